@@ -1,0 +1,17 @@
+import 'server-only';
+import { serverEnv } from '@/lib/env';
+import { createDatabase } from './client';
+
+export type Database = ReturnType<typeof createDatabase>['db'];
+
+// Kept on globalThis so that dev hot reloads reuse one pool instead of leaking connections.
+const globalForDb = globalThis as unknown as { curriculabDb?: Database };
+
+/** The app's one database client, created on first use (a `next build` has no database). */
+export function db(): Database {
+  if (!globalForDb.curriculabDb) {
+    const env = serverEnv();
+    globalForDb.curriculabDb = createDatabase(env.DATABASE_URL, { max: env.DB_POOL_MAX }).db;
+  }
+  return globalForDb.curriculabDb;
+}

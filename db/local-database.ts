@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres } from './embedded';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DATA_DIR = path.join(PROJECT_ROOT, '.data');
+const STATE_FILE = path.join(DATA_DIR, 'postgres.json');
+const PREFERRED_PORT = 54329;
+
+export interface DatabaseHandle {
+  url: string;
+  /** Stops the embedded server if this handle started it. */
+  close(): Promise<void>;
+}
+
+interface State {
+  url: string;
+  pid: number;
+}
+
+/**
+ * DATABASE_URL when set; otherwise the project's embedded PostgreSQL under .data/,
+ * reusing the one `npm run dev` already runs, or starting it for the length of this process.
+ */
+export async function openDatabase(log: (line: string) => void = console.log): Promise<DatabaseHandle> {
+  const fromEnv = process.env.DATABASE_URL;
+  if (fromEnv) return { url: fromEnv, close: async () => {} };
+
+  const running = readState();
+  if (running && isAlive(running.pid) && (await accepts(running.url))) {
+    return { url: running.url, close: async () => {} };
+  }
+
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(DATA_DIR, 'postgres'),
+    persistent: true,
+    port: PREFERRED_PORT,
+    log,
+  });
+  fs.writeFileSync(STATE_FILE, JSON.stringify({ url: pg.url, pid: pg.pid } satisfies State), { mode: 0o600 });
+  return {
+    url: pg.url,
+    close: async () => {
+      fs.rmSync(STATE_FILE, { force: true });
+      await pg.stop();
+    },
+  };
+}
+
+function readState(): State | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as State;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function accepts(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port) || 5432 });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+/** "127.0.0.1:5432/curriculab": enough to find the server, never the password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './db/schema.ts',
+  out: './drizzle',
+  // Only `db:generate` uses this file; migrations are applied by db/migrate.ts.
+  dbCredentials: { url: process.env.DATABASE_URL ?? 'postgres://unused' },
+  strict: true,
+});

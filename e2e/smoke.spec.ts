@@ -1,0 +1,15 @@
+import { expect, test } from '@playwright/test';
+import { APP_PORTS } from '../playwright.config';
+
+test('both app servers are up and share one database', async ({ request }) => {
+  for (const port of APP_PORTS) {
+    const response = await request.get(`http://127.0.0.1:${port}/api/health`);
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  }
+});
+
+test('the home page names the product', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Curriculab' })).toBeVisible();
+});

@@ -1,0 +1,69 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { chromium, defineConfig, devices } from '@playwright/test';
+
+const CI = Boolean(process.env.CI);
+/** Two app servers against one database: ADR-004 must hold whatever the number of app servers. */
+export const APP_PORTS = [Number(process.env.E2E_PORT_A ?? 3101), Number(process.env.E2E_PORT_B ?? 3102)] as const;
+const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${APP_PORTS[0]}`;
+const external = Boolean(process.env.E2E_BASE_URL);
+
+// Playwright's own browser where one is installed; Debian's chromium otherwise (no browser downloads here).
+const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (hasPlaywrightBrowser() ? undefined : systemChromium);
+
+function hasPlaywrightBrowser(): boolean {
+  try {
+    return fs.existsSync(chromium.executablePath());
+  } catch {
+    return false;
+  }
+}
+
+// One secret shared by both app servers, so a session made on one is valid on the other.
+process.env.E2E_AUTH_SECRET ??= crypto.randomBytes(32).toString('base64url');
+
+const appServer = (port: number) => ({
+  name: `app:${port}`,
+  // E2E_DATABASE_URL comes from the database server's output (see `wait` below), which starts first.
+  command: `DATABASE_URL="$E2E_DATABASE_URL" node_modules/.bin/next start -p ${port} -H 127.0.0.1`,
+  url: `http://127.0.0.1:${port}/api/health`,
+  env: {
+    AUTH_SECRET: process.env.E2E_AUTH_SECRET!,
+    AUTH_TRUST_HOST: 'true',
+    NEXT_TELEMETRY_DISABLED: '1',
+  },
+  timeout: 120_000,
+  reuseExistingServer: false,
+  gracefulShutdown: { signal: 'SIGINT' as const, timeout: 10_000 },
+});
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: true,
+  forbidOnly: CI,
+  retries: 0,
+  workers: CI ? 2 : undefined,
+  reporter: CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath, args: ['--disable-background-networking', '--disable-component-update', '--disable-sync'] },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: external
+    ? undefined
+    : [
+        {
+          name: 'database',
+          command: 'node_modules/.bin/tsx --conditions=react-server e2e/database.ts',
+          wait: { stdout: /E2E_DATABASE_URL=(?<e2e_database_url>\S+)/ },
+          timeout: 120_000,
+          gracefulShutdown: { signal: 'SIGINT', timeout: 15_000 },
+        },
+        ...APP_PORTS.map(appServer),
+      ],
+});
