@@ -9,7 +9,8 @@ test('both app servers are up and share one database', async ({ request }) => {
   }
 });
 
-test('the home page names the product', async ({ page }) => {
+test('a signed-out visitor of the home page lands on the sign-in form', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Curriculab' })).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Curriculab' })).toBeVisible();
 });

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type { Executor } from '../db/executor';
-import { courses, sections, terms, users, type UserRole } from '../db/schema';
+import { courses, enrollments, sections, terms, users, type UserRole } from '../db/schema';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 const DAY = 24 * 60 * 60 * 1000;
@@ -102,4 +102,13 @@ export async function createSection(db: Executor, options: SectionOptions = {}) 
     })
     .returning();
   return section!;
+}
+
+/** Takes `count` seats in a section with new students, through the real INSERT (the trigger counts them). */
+export async function fillSection(db: Executor, sectionId: number, count: number) {
+  const students = await createUsers(db, count);
+  if (students.length) {
+    await db.insert(enrollments).values(students.map((s) => ({ studentId: s.id, sectionId })));
+  }
+  return students;
 }

@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+import { SiteHeader } from '@/app/_components/site-header';
+import { requirePageRole } from '@/lib/authz';
+
+export default async function SignedInLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageRole();
+  return (
+    <>
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+        Skip to content
+      </a>
+      <SiteHeader user={user} />
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { cache } from 'react';
+import { notFound } from 'next/navigation';
+import { SeatsBar } from '@/app/_components/seats-bar';
+import { findEnrollment } from '@/db/queries/schedule';
+import { getSectionDetail } from '@/db/queries/sections';
+import { requirePageRole } from '@/lib/authz';
+import { formatInstant, formatMeeting, sectionLabel, spellDays } from '@/lib/format';
+import { parseId } from '@/lib/ids';
+import { leaveMode, registrationWindow } from '@/lib/registration-rules';
+import { SectionEnrollment } from './section-enrollment';
+
+type Params = Promise<{ id: string }>;
+
+// One query per request, shared by the metadata and the page.
+const sectionFor = cache(async (rawId: string) => {
+  const id = parseId(rawId);
+  return id ? getSectionDetail(id) : undefined;
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const section = await sectionFor((await params).id);
+  return { title: section ? `${sectionLabel(section.course, section.code)} ${section.course.title}` : 'Section not found' };
+}
+
+export default async function SectionPage({ params }: { params: Params }) {
+  const user = await requirePageRole();
+  const section = await sectionFor((await params).id);
+  if (!section) notFound();
+  const label = sectionLabel(section.course, section.code);
+  const seatsLeft = Math.max(0, section.capacity - section.enrolledCount);
+  const enrollment = user.role === 'student' ? await findEnrollment(user.id, section.id) : undefined;
+  const mayReadRoster = user.role === 'registrar' || (user.role === 'instructor' && section.instructor?.id === user.id);
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href={`/sections?term=${encodeURIComponent(section.term.code)}`} className="text-brand-700 underline">
+          {section.term.name} catalog
+        </Link>
+      </nav>
+      <div>
+        <h1 className="text-2xl font-semibold text-brand-900">
+          {label}: {section.course.title}
+        </h1>
+        <p className="mt-1 text-slate-600">
+          {section.course.credits} credits · {section.term.name}
+        </p>
+      </div>
+
+      <div className="grid gap-6 md:grid-cols-3">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-5 md:col-span-2">
+          <dt className="font-medium text-slate-600">Instructor</dt>
+          <dd>{section.instructor?.name ?? 'Staff'}</dd>
+          <dt className="font-medium text-slate-600">Meets</dt>
+          <dd>
+            <abbr title={spellDays(section.meetingDays)} className="no-underline">
+              {formatMeeting(section.meetingDays, section.startTime, section.endTime)}
+            </abbr>
+          </dd>
+          <dt className="font-medium text-slate-600">Location</dt>
+          <dd>{section.location || 'To be announced'}</dd>
+          <dt className="font-medium text-slate-600">Seats taken</dt>
+          <dd className="space-y-1">
+            <SeatsBar taken={section.enrolledCount} capacity={section.capacity} />
+            <p className="text-sm text-slate-600">{seatsLeft === 1 ? '1 seat left' : `${seatsLeft} seats left`}</p>
+          </dd>
+          <dt className="font-medium text-slate-600">Registration</dt>
+          <dd className="text-sm">
+            {formatInstant(section.term.registrationOpensAt)} – {formatInstant(section.term.registrationClosesAt)}
+            <br />
+            Drop by {formatInstant(section.term.dropDeadline)}; withdraw by {formatInstant(section.term.withdrawDeadline)}
+          </dd>
+          {section.course.description ? (
+            <>
+              <dt className="font-medium text-slate-600">About</dt>
+              <dd className="text-slate-800">{section.course.description}</dd>
+            </>
+          ) : null}
+        </dl>
+
+        <div className="space-y-4">
+          {user.role === 'student' ? (
+            <SectionEnrollment
+              sectionId={section.id}
+              label={label}
+              status={enrollment?.completionStatus ?? 'none'}
+              window={registrationWindow(section.term)}
+              leaveMode={leaveMode(section.term)}
+            />
+          ) : null}
+          {mayReadRoster ? (
+            <Link
+              href={`/sections/${section.id}/roster`}
+              className="block rounded-lg border border-slate-200 bg-white p-5 font-medium text-brand-700 hover:bg-slate-50"
+            >
+              View roster →
+            </Link>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

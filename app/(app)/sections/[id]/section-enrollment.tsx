@@ -1,0 +1,63 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormMessage } from '@/app/_components/form-message';
+import { LeaveButton } from '@/app/_components/leave-button';
+import { IDLE, type ActionState } from '@/lib/action-state';
+import type { LeaveMode, RegistrationWindow } from '@/lib/registration-rules';
+import { enrollAction, leaveAction } from './actions';
+
+interface Props {
+  sectionId: number;
+  label: string;
+  status: 'none' | 'enrolled' | 'withdrawn' | 'completed';
+  window: RegistrationWindow;
+  leaveMode: LeaveMode;
+}
+
+const latest = (a: ActionState, b: ActionState) => ((a.at ?? 0) >= (b.at ?? 0) ? a : b);
+
+/** Stays mounted across the re-render that follows an action, so its answer stays on screen. */
+export function SectionEnrollment({ sectionId, label, status, window, leaveMode }: Props) {
+  const [enrollState, enroll, enrolling] = useActionState(enrollAction, IDLE);
+  const [leaveState, leave, leaving] = useActionState(leaveAction, IDLE);
+  const canEnroll = (status === 'none' || status === 'withdrawn') && window === 'open';
+
+  return (
+    <section aria-labelledby="enrollment-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="enrollment-heading" className="text-lg font-semibold text-slate-900">
+        Your enrollment
+      </h2>
+      <p className="text-slate-700">
+        {status === 'enrolled' && 'You are enrolled in this section.'}
+        {status === 'completed' && 'You completed this section.'}
+        {status === 'withdrawn' && 'You withdrew from this section.'}
+        {status === 'none' && 'You are not enrolled in this section.'}
+        {(status === 'none' || status === 'withdrawn') && window === 'not_yet_open' && ' Registration is not open yet.'}
+        {(status === 'none' || status === 'withdrawn') && window === 'closed' && ' Registration is closed.'}
+        {status === 'enrolled' && leaveMode === 'none' && ' The withdrawal deadline has passed.'}
+      </p>
+      <div className="flex flex-wrap gap-3">
+        {canEnroll ? (
+          <form action={enroll}>
+            <input type="hidden" name="sectionId" value={sectionId} />
+            <button
+              type="submit"
+              disabled={enrolling}
+              className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+            >
+              {enrolling ? 'Enrolling…' : 'Enroll'}
+            </button>
+          </form>
+        ) : null}
+        {status === 'enrolled' && leaveMode !== 'none' ? (
+          <form action={leave}>
+            <input type="hidden" name="sectionId" value={sectionId} />
+            <LeaveButton mode={leaveMode} what={label} pending={leaving} />
+          </form>
+        ) : null}
+      </div>
+      <FormMessage state={latest(enrollState, leaveState)} />
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { SeatsBar } from '@/app/_components/seats-bar';
+import { CATALOG_PAGE_SIZE, listCatalog } from '@/db/queries/sections';
+import { currentTerm, findTermByCode, listTerms } from '@/db/queries/terms';
+import { formatMeeting, sectionLabel } from '@/lib/format';
+import { catalogQuerySchema } from './catalog-query';
+
+export const metadata: Metadata = { title: 'Course catalog' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function CatalogPage({ searchParams }: { searchParams: SearchParams }) {
+  const query = catalogQuerySchema.parse(await searchParams);
+  const [term, terms] = await Promise.all([query.term ? findTermByCode(query.term) : currentTerm(), listTerms()]);
+  if (!term) {
+    return <p className="text-slate-700">No term has been set up yet.</p>;
+  }
+  const { rows, total } = await listCatalog({ termId: term.id, search: query.q, openOnly: query.open, page: query.page });
+  const pages = Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE));
+  const pageHref = (page: number) => {
+    const params = new URLSearchParams({ term: term.code, ...(query.q ? { q: query.q } : {}), ...(query.open ? { open: '1' } : {}) });
+    if (page > 1) params.set('page', String(page));
+    return `/sections?${params}`;
+  };
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-brand-900">Course catalog</h1>
+        <p className="text-slate-600">{term.name}</p>
+      </div>
+
+      <form role="search" className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4" action="/sections">
+        <div className="min-w-60 flex-1">
+          <label htmlFor="q" className="block text-sm font-medium text-slate-800">
+            Search courses
+          </label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            placeholder="Subject, number or title, e.g. CS 101 or Algorithms"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+          />
+        </div>
+        {terms.length > 1 ? (
+          <div>
+            <label htmlFor="term" className="block text-sm font-medium text-slate-800">
+              Term
+            </label>
+            <select id="term" name="term" defaultValue={term.code} className="mt-1 block rounded-md border border-slate-300 px-3 py-2">
+              {terms.map((t) => (
+                <option key={t.id} value={t.code}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <input type="hidden" name="term" value={term.code} />
+        )}
+        <div className="flex items-center gap-2 pb-2">
+          <input id="open" name="open" type="checkbox" value="1" defaultChecked={query.open} className="size-4" />
+          <label htmlFor="open" className="text-sm text-slate-800">
+            Only sections with open seats
+          </label>
+        </div>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+          Search
+        </button>
+      </form>
+
+      <p className="text-sm text-slate-600" aria-live="polite">
+        {total === 1 ? '1 section' : `${total} sections`}
+        {query.q ? ` matching “${query.q}”` : ''}
+        {query.open ? ' with open seats' : ''}
+      </p>
+
+      {rows.length ? (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Sections in {term.name}</caption>
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-semibold">Course</th>
+                <th scope="col" className="px-4 py-3 font-semibold">Title</th>
+                <th scope="col" className="px-4 py-3 font-semibold">Section</th>
+                <th scope="col" className="px-4 py-3 font-semibold">Instructor</th>
+                <th scope="col" className="px-4 py-3 font-semibold">Meets</th>
+                <th scope="col" className="px-4 py-3 font-semibold">Seats taken</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((s) => (
+                <tr key={s.id} className="hover:bg-slate-50">
+                  <td className="px-4 py-3 font-medium whitespace-nowrap">
+                    <Link href={`/sections/${s.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                      {sectionLabel(s.course, s.code)}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-3">{s.course.title}</td>
+                  <td className="px-4 py-3">{s.code}</td>
+                  <td className="px-4 py-3">{s.instructor?.name ?? 'Staff'}</td>
+                  <td className="px-4 py-3 whitespace-nowrap">{formatMeeting(s.meetingDays, s.startTime, s.endTime)}</td>
+                  <td className="px-4 py-3">
+                    <SeatsBar taken={s.enrolledCount} capacity={s.capacity} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          No sections match. Try another search or clear the open-seats filter.
+        </p>
+      )}
+
+      {pages > 1 ? (
+        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
+          {query.page > 1 ? <Link href={pageHref(query.page - 1)} className="font-medium text-brand-700">← Previous page</Link> : <span />}
+          <span className="text-slate-600">
+            Page {query.page} of {pages}
+          </span>
+          {query.page < pages ? <Link href={pageHref(query.page + 1)} className="font-medium text-brand-700">Next page →</Link> : <span />}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

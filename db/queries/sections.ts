@@ -1,0 +1,128 @@
+import 'server-only';
+import { and, asc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { db } from '../index';
+import { courses, sections, terms, users } from '../schema';
+
+export const CATALOG_PAGE_SIZE = 25;
+
+const sectionColumns = {
+  id: sections.id,
+  code: sections.code,
+  capacity: sections.capacity,
+  enrolledCount: sections.enrolledCount,
+  meetingDays: sections.meetingDays,
+  startTime: sections.startTime,
+  endTime: sections.endTime,
+  location: sections.location,
+  course: {
+    id: courses.id,
+    subject: courses.subject,
+    number: courses.number,
+    title: courses.title,
+    credits: courses.credits,
+  },
+  instructor: { id: users.id, name: users.name, email: users.email },
+};
+
+export type SectionSummary = Awaited<ReturnType<typeof listCatalog>>['rows'][number];
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** "cs101", "CS 101" and "cs 1" search by subject and number; anything else by title too. */
+function searchCondition(query: string): SQL | undefined {
+  const q = query.trim().slice(0, 100);
+  if (!q) return undefined;
+  const code = /^([A-Za-z]{2,6})\s*(\d\w*)?$/.exec(q);
+  const byTitle = ilike(courses.title, `%${escapeLike(q)}%`);
+  if (!code) return or(byTitle, ilike(courses.number, `${escapeLike(q)}%`));
+  const bySubject = code[2]
+    ? and(eq(courses.subject, code[1]!.toUpperCase()), ilike(courses.number, `${escapeLike(code[2])}%`))
+    : eq(courses.subject, code[1]!.toUpperCase());
+  return or(bySubject, byTitle);
+}
+
+export interface CatalogQuery {
+  termId: number;
+  search?: string;
+  openOnly?: boolean;
+  page?: number;
+}
+
+/** One page of a term's catalog, filtered and counted in SQL. */
+export async function listCatalog({ termId, search = '', openOnly = false, page = 1 }: CatalogQuery) {
+  const where = and(
+    eq(sections.termId, termId),
+    searchCondition(search),
+    openOnly ? lt(sections.enrolledCount, sections.capacity) : undefined,
+  );
+  const rows = await db()
+    .select({ ...sectionColumns, total: sql<number>`count(*) OVER ()`.mapWith(Number) })
+    .from(sections)
+    .innerJoin(courses, eq(courses.id, sections.courseId))
+    .leftJoin(users, eq(users.id, sections.instructorId))
+    .where(where)
+    .orderBy(asc(courses.subject), asc(courses.number), asc(sections.code))
+    .limit(CATALOG_PAGE_SIZE)
+    .offset((Math.max(1, page) - 1) * CATALOG_PAGE_SIZE);
+  let total = rows[0]?.total ?? 0;
+  if (!rows.length && page > 1) {
+    // Past the last page: the window count had no row to ride on.
+    const [count] = await db()
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(sections)
+      .innerJoin(courses, eq(courses.id, sections.courseId))
+      .where(where);
+    total = count?.n ?? 0;
+  }
+  return { rows: rows.map(({ total: _total, ...row }) => row), total };
+}
+
+export async function getSectionDetail(sectionId: number) {
+  const [row] = await db()
+    .select({
+      ...sectionColumns,
+      course: { ...sectionColumns.course, description: courses.description },
+      term: {
+        id: terms.id,
+        code: terms.code,
+        name: terms.name,
+        registrationOpensAt: terms.registrationOpensAt,
+        registrationClosesAt: terms.registrationClosesAt,
+        dropDeadline: terms.dropDeadline,
+        withdrawDeadline: terms.withdrawDeadline,
+      },
+    })
+    .from(sections)
+    .innerJoin(courses, eq(courses.id, sections.courseId))
+    .innerJoin(terms, eq(terms.id, sections.termId))
+    .leftJoin(users, eq(users.id, sections.instructorId))
+    .where(eq(sections.id, sectionId));
+  return row;
+}
+
+export type SectionDetail = NonNullable<Awaited<ReturnType<typeof getSectionDetail>>>;
+
+export async function getSectionSeats(sectionId: number) {
+  const [row] = await db()
+    .select({ id: sections.id, capacity: sections.capacity, enrolledCount: sections.enrolledCount })
+    .from(sections)
+    .where(eq(sections.id, sectionId));
+  return row;
+}
+
+/** Only what the registration rules need: the hot enroll path reads this one indexed row. */
+export async function getSectionCalendar(sectionId: number) {
+  const [row] = await db()
+    .select({
+      registrationOpensAt: terms.registrationOpensAt,
+      registrationClosesAt: terms.registrationClosesAt,
+      dropDeadline: terms.dropDeadline,
+      withdrawDeadline: terms.withdrawDeadline,
+    })
+    .from(sections)
+    .innerJoin(terms, eq(terms.id, sections.termId))
+    .where(eq(sections.id, sectionId));
+  return row;
+}

@@ -1,0 +1,57 @@
+/**
+ * The one table from an outcome code to what a person reads and what an HTTP client receives.
+ * Server actions show `message`; route handlers answer `{ error: code, message }` with `status`.
+ */
+import type { DbFailure } from '@/db/errors';
+
+export type AppFailure =
+  | DbFailure
+  | 'not_enrolled'
+  | 'registration_closed'
+  | 'registration_not_open'
+  | 'withdraw_deadline_passed'
+  | 'not_a_student'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'invalid_input'
+  | 'invalid_section_id'
+  | 'malformed_json'
+  | 'not_found';
+
+interface Answer {
+  status: number;
+  message: string;
+}
+
+const ANSWERS: Record<AppFailure, Answer> = {
+  section_full: { status: 409, message: 'Section is full' },
+  already_enrolled: { status: 409, message: 'You are already enrolled' },
+  not_enrolled: { status: 404, message: 'You are not enrolled in this section' },
+  registration_closed: { status: 403, message: 'Registration is closed' },
+  registration_not_open: { status: 403, message: 'Registration is not open yet' },
+  withdraw_deadline_passed: { status: 403, message: 'The withdrawal deadline has passed' },
+  section_not_found: { status: 404, message: 'Section not found' },
+  student_not_found: { status: 404, message: 'Student not found' },
+  not_a_student: { status: 400, message: 'That account is not a student' },
+  instructor_not_found: { status: 400, message: 'That instructor does not exist' },
+  course_not_found: { status: 400, message: 'That course does not exist' },
+  term_not_found: { status: 400, message: 'That term does not exist' },
+  not_found: { status: 404, message: 'Not found' },
+  capacity_below_enrolled: { status: 409, message: "Capacity can't be lower than the number of students already enrolled" },
+  duplicate_section_code: { status: 409, message: 'That course already has a section with this code in this term' },
+  duplicate_email: { status: 409, message: 'An account with this email already exists' },
+  section_has_enrollments: { status: 409, message: 'This section has enrollments and cannot be deleted' },
+  enrolled_count_is_derived: { status: 400, message: 'Seats taken are counted from enrollments and cannot be set' },
+  invalid_value: { status: 400, message: 'One of the values is not allowed' },
+  invalid_input: { status: 400, message: 'Please correct the highlighted fields' },
+  invalid_section_id: { status: 400, message: 'The section id must be a positive whole number' },
+  malformed_json: { status: 400, message: 'The request body is not valid JSON' },
+  unauthenticated: { status: 401, message: 'Please sign in' },
+  forbidden: { status: 403, message: 'You do not have access to this' },
+  unavailable: { status: 503, message: 'Registration is temporarily unavailable. Please try again in a moment.' },
+  unexpected: { status: 500, message: 'Something went wrong on our side. Please try again.' },
+};
+
+export function answerFor(failure: AppFailure): Answer {
+  return ANSWERS[failure];
+}

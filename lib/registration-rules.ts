@@ -1,0 +1,23 @@
+/** The term's calendar decides what a student may do; these rules are checked on the server. */
+export interface TermCalendar {
+  registrationOpensAt: Date;
+  registrationClosesAt: Date;
+  dropDeadline: Date;
+  withdrawDeadline: Date;
+}
+
+export type RegistrationWindow = 'not_yet_open' | 'open' | 'closed';
+export type LeaveMode = 'drop' | 'withdraw' | 'none';
+
+export function registrationWindow(term: TermCalendar, now = new Date()): RegistrationWindow {
+  if (now < term.registrationOpensAt) return 'not_yet_open';
+  if (now < term.registrationClosesAt) return 'open';
+  return 'closed';
+}
+
+/** Before the drop deadline an enrollment is deleted; until the withdraw deadline it becomes 'withdrawn'. */
+export function leaveMode(term: TermCalendar, now = new Date()): LeaveMode {
+  if (now < term.dropDeadline) return 'drop';
+  if (now < term.withdrawDeadline) return 'withdraw';
+  return 'none';
+}
