@@ -1,0 +1,12 @@
+/** Tests sign users in by stubbing Auth.js's session lookup; the database stays real. */
+// Use: vi.mock('@/auth', () => import('./session').then((m) => m.authMock)); then signInAs(user) per test.
+import { vi } from 'vitest';
+import type { User } from '../db/schema';
+
+export const authMock = { auth: vi.fn() };
+
+export function signInAs(user: Pick<User, 'id' | 'name' | 'email' | 'role'> | null) {
+  authMock.auth.mockResolvedValue(
+    user ? { user: { id: String(user.id), name: user.name, email: user.email, role: user.role }, expires: '2999-01-01' } : null,
+  );
+}
