@@ -96,7 +96,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Sear
               {rows.map((s) => (
                 <tr key={s.id} className="hover:bg-slate-50">
                   <td className="px-4 py-3 font-medium whitespace-nowrap">
-                    <Link href={`/sections/${s.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                    <Link href={`/sections/${s.id}`} prefetch={false} className="text-brand-700 underline-offset-2 hover:underline">
                       {sectionLabel(s.course, s.code)}
                     </Link>
                   </td>
