@@ -30,17 +30,20 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** "cs101", "CS 101" and "cs 1" search by subject and number; anything else by title too. */
+/**
+ * "cs101", "CS 101" and "cs 1" search by subject and number. A bare subject ("CS") means that department only,
+ * not every title containing the letters; any other text searches titles (trigram index) and numbers.
+ */
 function searchCondition(query: string): SQL | undefined {
   const q = query.trim().slice(0, 100);
   if (!q) return undefined;
-  const code = /^([A-Za-z]{2,6})\s*(\d\w*)?$/.exec(q);
   const byTitle = ilike(courses.title, `%${escapeLike(q)}%`);
+  const code = /^([A-Za-z]{2,6})\s*(\d\w*)?$/.exec(q);
   if (!code) return or(byTitle, ilike(courses.number, `${escapeLike(q)}%`));
-  const bySubject = code[2]
-    ? and(eq(courses.subject, code[1]!.toUpperCase()), ilike(courses.number, `${escapeLike(code[2])}%`))
-    : eq(courses.subject, code[1]!.toUpperCase());
-  return or(bySubject, byTitle);
+  const subject = code[1]!.toUpperCase();
+  if (code[2]) return or(and(eq(courses.subject, subject), ilike(courses.number, `${escapeLike(code[2])}%`)), byTitle);
+  const isSubject = sql`EXISTS (SELECT 1 FROM ${courses} AS c WHERE c.subject = ${subject})`;
+  return or(eq(courses.subject, subject), and(sql`NOT ${isSubject}`, byTitle));
 }
 
 export interface CatalogQuery {
