@@ -79,8 +79,9 @@ export function classifyDbError(error: unknown, operation: DbOperation = 'other'
     if (code === '23514' && constraint === 'sections_enrolled_count_within_capacity') {
       return operation === 'update_section' ? 'capacity_below_enrolled' : 'section_full';
     }
-    // Deleting a section still referenced by enrollments.
-    if (code === '23503' && constraint === 'enrollments_section_id_fkey' && operation === 'update_section') {
+    // Deleting a section still referenced by enrollments: ON DELETE RESTRICT raises 23001 (restrict_violation),
+    // NO ACTION would raise 23503.
+    if ((code === '23001' || code === '23503') && constraint === 'enrollments_section_id_fkey' && operation === 'update_section') {
       return 'section_has_enrollments';
     }
     const known = BY_CONSTRAINT[code]?.[constraint];
@@ -91,4 +92,9 @@ export function classifyDbError(error: unknown, operation: DbOperation = 'other'
   }
   console.error('[db] unexpected database error', code ?? '', constraint ?? '', error);
   return 'unexpected';
+}
+
+/** Keeps a failure a caller expects; anything else is 'unexpected' (it was already logged or is a bug). */
+export function narrowFailure<F extends string>(failure: DbFailure, allowed: readonly F[]): F | 'unexpected' {
+  return (allowed as readonly string[]).includes(failure) ? (failure as F) : 'unexpected';
 }

@@ -11,6 +11,9 @@ export type AppFailure =
   | 'registration_not_open'
   | 'withdraw_deadline_passed'
   | 'not_a_student'
+  | 'not_an_instructor'
+  | 'student_already_enrolled'
+  | 'student_not_enrolled'
   | 'unauthenticated'
   | 'forbidden'
   | 'invalid_input'
@@ -33,6 +36,9 @@ const ANSWERS: Record<AppFailure, Answer> = {
   section_not_found: { status: 404, message: 'Section not found' },
   student_not_found: { status: 404, message: 'Student not found' },
   not_a_student: { status: 400, message: 'That account is not a student' },
+  not_an_instructor: { status: 400, message: 'That account is not an instructor' },
+  student_already_enrolled: { status: 409, message: 'That student already holds a seat in this section' },
+  student_not_enrolled: { status: 404, message: 'That student is not enrolled in this section' },
   instructor_not_found: { status: 400, message: 'That instructor does not exist' },
   course_not_found: { status: 400, message: 'That course does not exist' },
   term_not_found: { status: 400, message: 'That term does not exist' },
@@ -54,4 +60,11 @@ const ANSWERS: Record<AppFailure, Answer> = {
 
 export function answerFor(failure: AppFailure): Answer {
   return ANSWERS[failure];
+}
+
+/** The capacity refusal with the count read after it (db/queries/sections-admin.ts), when there is one. */
+export function capacityBelowEnrolledMessage(enrolledCount?: number): string {
+  if (enrolledCount === undefined) return answerFor('capacity_below_enrolled').message;
+  const students = enrolledCount === 1 ? 'the 1 student' : `the ${enrolledCount} students`;
+  return `Capacity can't be lower than ${students} already enrolled`;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { db } from '../index';
-import { classifyDbError, type DbFailure } from '../errors';
+import { classifyDbError, narrowFailure, type DbFailure } from '../errors';
 import type { Executor, Result } from '../executor';
 import { enrollments, sections, type Enrollment } from '../schema';
 
@@ -11,9 +11,6 @@ export type EnrollFailure = Extract<
 >;
 export type UnenrollFailure = Extract<DbFailure, 'section_not_found' | 'unavailable' | 'unexpected'> | 'not_enrolled';
 
-function narrow<F extends string>(failure: DbFailure, allowed: readonly F[]): F | 'unexpected' {
-  return (allowed as readonly string[]).includes(failure) ? (failure as F) : 'unexpected';
-}
 
 const ENROLL_FAILURES = ['section_full', 'already_enrolled', 'section_not_found', 'student_not_found', 'unavailable'] as const;
 
@@ -40,7 +37,7 @@ export async function enroll(
       .returning();
     return row ? { ok: true, value: row } : { ok: false, reason: 'already_enrolled' };
   } catch (error) {
-    return { ok: false, reason: narrow(classifyDbError(error, 'enroll'), ENROLL_FAILURES) };
+    return { ok: false, reason: narrowFailure(classifyDbError(error, 'enroll'), ENROLL_FAILURES) };
   }
 }
 
@@ -83,6 +80,6 @@ async function unenroll(
     const [section] = await database.select({ id: sections.id }).from(sections).where(eq(sections.id, sectionId));
     return { ok: false, reason: section ? 'not_enrolled' : 'section_not_found' };
   } catch (error) {
-    return { ok: false, reason: narrow(classifyDbError(error), ['section_not_found', 'unavailable'] as const) };
+    return { ok: false, reason: narrowFailure(classifyDbError(error), ['section_not_found', 'unavailable'] as const) };
   }
 }

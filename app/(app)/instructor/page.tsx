@@ -1,0 +1,82 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { SeatsBar } from '@/app/_components/seats-bar';
+import { listTermSections } from '@/db/queries/sections-admin';
+import { requirePageRole } from '@/lib/authz';
+import { formatMeeting, sectionLabel } from '@/lib/format';
+import { termFromSearchParams } from '@/lib/term-param';
+
+export const metadata: Metadata = { title: 'My sections' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function InstructorPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requirePageRole('instructor');
+  const term = await termFromSearchParams(await searchParams);
+  if (!term) return <p className="text-slate-700">No term has been set up yet.</p>;
+  const rows = await listTermSections(term.id, { instructorId: user.id });
+  const students = rows.reduce((sum, s) => sum + s.enrolledCount, 0);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold text-brand-900">My sections</h1>
+          <p className="text-slate-600">{term.name}</p>
+        </div>
+        <p className="rounded-lg bg-brand-50 px-4 py-2 text-brand-900">
+          {rows.length === 1 ? '1 section' : `${rows.length} sections`} ·{' '}
+          <span className="font-semibold tabular-nums">{students}</span> {students === 1 ? 'student' : 'students'}
+        </p>
+      </div>
+      {rows.length ? (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Sections you teach in {term.name}</caption>
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-semibold">Section</th>
+                <th scope="col" className="px-4 py-3 font-semibold">Title</th>
+                <th scope="col" className="px-4 py-3 font-semibold">Meets</th>
+                <th scope="col" className="px-4 py-3 font-semibold">Location</th>
+                <th scope="col" className="px-4 py-3 font-semibold">Seats taken</th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  <span className="sr-only">Roster</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((s) => {
+                const label = sectionLabel(s.course, s.code);
+                return (
+                  <tr key={s.id} className="hover:bg-slate-50">
+                    <th scope="row" className="px-4 py-3 font-medium whitespace-nowrap">
+                      <Link href={`/sections/${s.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                        {label}
+                      </Link>
+                    </th>
+                    <td className="px-4 py-3">{s.course.title}</td>
+                    <td className="px-4 py-3 whitespace-nowrap">{formatMeeting(s.meetingDays, s.startTime, s.endTime)}</td>
+                    <td className="px-4 py-3">{s.location || 'TBA'}</td>
+                    <td className="px-4 py-3">
+                      <SeatsBar taken={s.enrolledCount} capacity={s.capacity} />
+                    </td>
+                    <td className="px-4 py-3 whitespace-nowrap">
+                      <Link href={`/sections/${s.id}/roster`} className="font-medium text-brand-700 underline">
+                        Roster<span className="sr-only"> of {label}</span>
+                      </Link>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          You are not teaching any section in {term.name}.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { SeatsBar } from '@/app/_components/seats-bar';
+import { getSectionForEdit, listInstructors } from '@/db/queries/sections-admin';
+import { requirePageRole } from '@/lib/authz';
+import { sectionLabel } from '@/lib/format';
+import { parseId } from '@/lib/ids';
+import { DeleteSectionForm } from '../../_components/delete-section-form';
+import { EditSectionForm } from '../../_components/edit-section-form';
+
+export const metadata: Metadata = { title: 'Edit section' };
+
+type Params = Promise<{ id: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function EditSectionPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  await requirePageRole('registrar');
+  const id = parseId((await params).id);
+  const [row, instructors] = await Promise.all([id ? getSectionForEdit(id) : undefined, listInstructors()]);
+  if (!row) notFound();
+  const { section, course, term } = row;
+  const label = sectionLabel(course, section.code);
+  const created = Boolean((await searchParams).created);
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="flex gap-4 text-sm">
+        <Link href={`/registrar?term=${encodeURIComponent(term.code)}`} className="text-brand-700 underline">
+          All sections
+        </Link>
+        <Link href={`/sections/${section.id}/roster`} className="text-brand-700 underline">
+          Roster
+        </Link>
+      </nav>
+      <div>
+        <h1 className="text-2xl font-semibold text-brand-900">
+          Edit {label}: {course.title}
+        </h1>
+        <p className="mt-1 text-slate-600">{term.name}</p>
+      </div>
+      {created ? (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-900">
+          Section {label} was created.
+        </p>
+      ) : null}
+      <div className="flex flex-wrap items-center gap-4 rounded-lg border border-slate-200 bg-white p-4">
+        <p className="text-slate-800">
+          <span className="font-semibold tabular-nums">{section.enrolledCount}</span> enrolled of {section.capacity} seats
+        </p>
+        <SeatsBar taken={section.enrolledCount} capacity={section.capacity} />
+      </div>
+      <EditSectionForm
+        sectionId={section.id}
+        instructors={instructors}
+        defaults={{
+          capacity: section.capacity,
+          instructorId: section.instructorId,
+          meetingDays: section.meetingDays,
+          startTime: section.startTime,
+          endTime: section.endTime,
+          location: section.location,
+        }}
+      />
+      <section aria-labelledby="delete-heading" className="space-y-3 rounded-lg border border-rose-200 bg-white p-6">
+        <h2 id="delete-heading" className="text-lg font-semibold text-slate-900">
+          Delete this section
+        </h2>
+        <p className="text-sm text-slate-600">Only a section that nobody has ever enrolled in can be deleted.</p>
+        <DeleteSectionForm sectionId={section.id} label={label} />
+      </section>
+    </div>
+  );
+}

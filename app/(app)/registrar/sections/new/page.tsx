@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { listCourseOptions, listInstructors } from '@/db/queries/sections-admin';
+import { listTerms } from '@/db/queries/terms';
+import { requirePageRole } from '@/lib/authz';
+import { termFromSearchParams } from '@/lib/term-param';
+import { CreateSectionForm } from '../../_components/create-section-form';
+
+export const metadata: Metadata = { title: 'New section' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function NewSectionPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePageRole('registrar');
+  const [term, terms, courses, instructors] = await Promise.all([
+    termFromSearchParams(await searchParams),
+    listTerms(),
+    listCourseOptions(),
+    listInstructors(),
+  ]);
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/registrar" className="text-brand-700 underline">
+          All sections
+        </Link>
+      </nav>
+      <h1 className="text-2xl font-semibold text-brand-900">New section</h1>
+      <CreateSectionForm
+        courses={courses}
+        terms={terms.map((t) => ({ id: t.id, name: t.name }))}
+        defaultTermId={term?.id}
+        instructors={instructors}
+      />
+    </div>
+  );
+}

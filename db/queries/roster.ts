@@ -1,0 +1,75 @@
+import 'server-only';
+import { asc, eq, sql } from 'drizzle-orm';
+import { db } from '../index';
+import type { Executor } from '../executor';
+import { courses, enrollments, sections, SEAT_HOLDING_STATUSES, terms, users, type CompletionStatus } from '../schema';
+
+export const ROSTER_SORTS = ['name', 'time'] as const;
+export type RosterSort = (typeof ROSTER_SORTS)[number];
+
+/**
+ * When the student took the seat: an 'enrolled' row's updated_at moves only when it (re)gains the seat
+ * (ADR 0002 keeps one row per student and section), any other row keeps its first enrollment time.
+ */
+const enrolledAt = sql<Date>`CASE WHEN ${enrollments.completionStatus} = 'enrolled' THEN ${enrollments.updatedAt} ELSE ${enrollments.createdAt} END`;
+
+export interface RosterEntry {
+  studentId: number;
+  name: string;
+  email: string;
+  status: CompletionStatus;
+  enrolledAt: Date;
+  changedAt: Date;
+}
+
+/**
+ * A section and everyone who has enrolled in it, read in one snapshot, so that the seat holders listed
+ * are exactly the section's enrolled_count even while students are enrolling.
+ */
+export async function getRoster(sectionId: number, sort: RosterSort = 'name', database: Executor = db()) {
+  return database.transaction(
+    async (tx) => {
+      const [section] = await tx
+        .select({
+          id: sections.id,
+          code: sections.code,
+          capacity: sections.capacity,
+          enrolledCount: sections.enrolledCount,
+          instructorId: sections.instructorId,
+          meetingDays: sections.meetingDays,
+          startTime: sections.startTime,
+          endTime: sections.endTime,
+          location: sections.location,
+          course: { subject: courses.subject, number: courses.number, title: courses.title },
+          term: { id: terms.id, code: terms.code, name: terms.name, dropDeadline: terms.dropDeadline },
+        })
+        .from(sections)
+        .innerJoin(courses, eq(courses.id, sections.courseId))
+        .innerJoin(terms, eq(terms.id, sections.termId))
+        .where(eq(sections.id, sectionId));
+      if (!section) return undefined;
+      const entries: RosterEntry[] = await tx
+        .select({
+          studentId: users.id,
+          name: users.name,
+          email: users.email,
+          status: enrollments.completionStatus,
+          enrolledAt: sql<Date>`${enrolledAt}`.mapWith(enrollments.updatedAt),
+          changedAt: enrollments.updatedAt,
+        })
+        .from(enrollments)
+        .innerJoin(users, eq(users.id, enrollments.studentId))
+        .where(eq(enrollments.sectionId, sectionId))
+        .orderBy(
+          ...(sort === 'name'
+            ? [asc(sql`lower(${users.name})`), asc(users.email)]
+            : [asc(enrolledAt), asc(enrollments.id)]),
+        );
+      const holdsSeat = (e: RosterEntry) => (SEAT_HOLDING_STATUSES as readonly string[]).includes(e.status);
+      return { section, seated: entries.filter(holdsSeat), withdrawn: entries.filter((e) => !holdsSeat(e)) };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+export type Roster = NonNullable<Awaited<ReturnType<typeof getRoster>>>;
