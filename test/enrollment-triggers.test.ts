@@ -38,6 +38,19 @@ describe('enrolled_count is kept by the triggers', () => {
     expect(await enrolledCount(section.id)).toBe(1);
   });
 
+  it('on a full section the precheck refuses without changing any answer', async () => {
+    const section = await createSection(testDb, { capacity: 1 });
+    const [holder, other, returning] = await createUsers(testDb, 3);
+    await enroll(returning!.id, section.id);
+    await withdraw(returning!.id, section.id);
+    await enroll(holder!.id, section.id);
+    expect(await enroll(holder!.id, section.id)).toEqual({ ok: false, reason: 'already_enrolled' });
+    expect(await enroll(other!.id, section.id)).toEqual({ ok: false, reason: 'section_full' });
+    expect(await enroll(returning!.id, section.id)).toEqual({ ok: false, reason: 'section_full' });
+    expect(await enroll(other!.id, 2_000_000_000)).toEqual({ ok: false, reason: 'section_not_found' });
+    expect(await enrolledCount(section.id)).toBe(1);
+  });
+
   it('drop gives the seat back and removes the row', async () => {
     const section = await createSection(testDb, { capacity: 1 });
     const [a, b] = await createUsers(testDb, 2);

@@ -1,9 +1,9 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { db } from '../index';
 import { classifyDbError, narrowFailure, type DbFailure } from '../errors';
 import type { Executor, Result } from '../executor';
-import { enrollments, sections, type Enrollment } from '../schema';
+import { enrollments, sections, type CompletionStatus, type Enrollment } from '../schema';
 
 export type EnrollFailure = Extract<
   DbFailure,
@@ -14,11 +14,25 @@ export type UnenrollFailure = Extract<DbFailure, 'section_not_found' | 'unavaila
 
 const ENROLL_FAILURES = ['section_full', 'already_enrolled', 'section_not_found', 'student_not_found', 'unavailable'] as const;
 
+/** The statement's columns as postgres.js returns them through Drizzle's raw execute (timestamps as text). */
+interface EnrollRow extends Record<string, unknown> {
+  is_full: boolean | null;
+  held: boolean | null;
+  id: number | null;
+  student_id: number;
+  section_id: number;
+  completion_status: CompletionStatus;
+  created_at: string;
+  updated_at: string;
+}
+
 /**
- * One INSERT; the trigger takes the seat and the CHECK refuses a seat that does not exist (ADR-004).
- * A withdrawn student re-enrolls through the same statement: the conflict turns their row back to
- * 'enrolled', which the trigger counts (and the CHECK guards) exactly like a new row.
- * A row that already holds a seat is left alone and no row comes back: "already enrolled".
+ * One statement (ADR-004, docs/decisions/0002 and 0004). `state` reads the section and the student's own row
+ * in one snapshot, without locks: a section that is clearly full gets no INSERT, so the refusal does not queue
+ * for the section's row lock (the common answer in a rush), and a student who holds a seat there still hears
+ * "already enrolled". Otherwise the INSERT runs: the trigger takes the seat and the CHECK refuses the seat that
+ * does not exist, so the CHECK alone admits. A withdrawn student re-enrolls through the conflict clause, which
+ * the trigger counts like a new row; a seat-holding row is left alone and no row comes back.
  */
 export async function enroll(
   studentId: number,
@@ -26,16 +40,36 @@ export async function enroll(
   database: Executor = db(),
 ): Promise<Result<Enrollment, EnrollFailure>> {
   try {
-    const [row] = await database
-      .insert(enrollments)
-      .values({ studentId, sectionId })
-      .onConflictDoUpdate({
-        target: [enrollments.studentId, enrollments.sectionId],
-        set: { completionStatus: 'enrolled' },
-        setWhere: eq(enrollments.completionStatus, 'withdrawn'),
-      })
-      .returning();
-    return row ? { ok: true, value: row } : { ok: false, reason: 'already_enrolled' };
+    const [row] = await database.execute<EnrollRow>(sql`
+      WITH state AS (
+        SELECT s.enrolled_count >= s.capacity AS is_full,
+               EXISTS (SELECT 1 FROM enrollments e
+                        WHERE e.student_id = ${studentId} AND e.section_id = s.id
+                          AND enrollment_holds_seat(e.completion_status)) AS held
+        FROM sections s WHERE s.id = ${sectionId}),
+      taken AS (
+        INSERT INTO enrollments (student_id, section_id)
+        SELECT ${studentId}, ${sectionId} WHERE NOT coalesce((SELECT is_full FROM state), false)
+        ON CONFLICT ON CONSTRAINT enrollments_student_section_key
+          DO UPDATE SET completion_status = 'enrolled' WHERE enrollments.completion_status = 'withdrawn'
+        RETURNING *)
+      SELECT state.is_full, state.held, taken.*
+      FROM (SELECT 1) AS one LEFT JOIN state ON true LEFT JOIN taken ON true`);
+    if (row?.id != null) {
+      return {
+        ok: true,
+        value: {
+          id: row.id,
+          studentId: row.student_id,
+          sectionId: row.section_id,
+          completionStatus: row.completion_status,
+          createdAt: new Date(row.created_at),
+          updatedAt: new Date(row.updated_at),
+        },
+      };
+    }
+    if (row?.is_full) return { ok: false, reason: row.held ? 'already_enrolled' : 'section_full' };
+    return { ok: false, reason: 'already_enrolled' };
   } catch (error) {
     return { ok: false, reason: narrowFailure(classifyDbError(error, 'enroll'), ENROLL_FAILURES) };
   }

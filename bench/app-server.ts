@@ -1,0 +1,85 @@
+/** The built app under test: `next start` instances that the bench starts and stops itself. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../db/embedded';
+import { PROJECT_ROOT } from '../db/local-database';
+import { request } from './http';
+
+export interface AppServers {
+  bases: string[];
+  stop(): Promise<void>;
+}
+
+export class AppNotBuilt extends Error {}
+
+async function waitHealthy(base: string, child: ChildProcess, output: () => string) {
+  const until = Date.now() + 90_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}): ${output().slice(-800)}`);
+    try {
+      if ((await request(`${base}/api/health`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`next start did not become healthy at ${base}/api/health within 90 s`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGINT');
+  });
+}
+
+/** Starts `count` app servers on one database and one session secret, so a session works on any of them. */
+export async function startAppServers(databaseUrl: string, count: number, poolMax: number | undefined): Promise<AppServers> {
+  if (!fs.existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) {
+    throw new AppNotBuilt('the app is not built (.next/BUILD_ID is missing): run `npm run build` first');
+  }
+  const secret = crypto.randomBytes(32).toString('base64url');
+  const children: ChildProcess[] = [];
+  const bases: string[] = [];
+  const stop = async () => {
+    await Promise.all(children.map(stopChild));
+  };
+  try {
+    for (let i = 0; i < count; i++) {
+      const port = await freePort();
+      let output = '';
+      const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+        cwd: PROJECT_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DATABASE_URL: databaseUrl,
+          AUTH_SECRET: secret,
+          AUTH_TRUST_HOST: 'true',
+          NEXT_TELEMETRY_DISABLED: '1',
+          ...(poolMax ? { DB_POOL_MAX: String(poolMax) } : {}),
+        },
+      });
+      const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+      child.stdout?.on('data', keep);
+      child.stderr?.on('data', keep);
+      children.push(child);
+      const base = `http://127.0.0.1:${port}`;
+      await waitHealthy(base, child, () => output);
+      bases.push(base);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { bases, stop };
+}

@@ -1,0 +1,56 @@
+/** Part 1 of the bench: the built app, its real sign-in, and everyone pressing Enroll at once. */
+import type { Executor } from '../db/executor';
+import { AppNotBuilt, startAppServers, type AppServers } from './app-server';
+import type { BenchData, BenchStudent } from './data';
+import { ApiUnavailable } from './http';
+import type { BenchOptions } from './options';
+import type { Progress } from './progress';
+import type { EndToEnd } from './results';
+import { floor, rush, signInAll, warmUp } from './rush';
+
+interface Inputs {
+  options: BenchOptions;
+  databaseUrl: string;
+  db: Executor;
+  data: BenchData;
+  students: readonly BenchStudent[];
+  progress: Progress;
+}
+
+export async function runEndToEnd({ options, databaseUrl, db, data, students, progress }: Inputs): Promise<EndToEnd> {
+  let servers: AppServers | undefined;
+  try {
+    progress.step(options.baseUrl ? `end to end: using ${options.baseUrl.join(', ')}` : `end to end: starting ${options.instances} × next start`);
+    servers = options.baseUrl
+      ? { bases: options.baseUrl, stop: async () => {} }
+      : await startAppServers(databaseUrl, options.instances, options.appPool);
+
+    progress.step(`end to end: signing in ${students.length} students`);
+    let signed = 1;
+    const signedIn = await signInAll(servers.bases, students, () => {
+      if (++signed % 25 === 0) progress.note(`end to end: signed in ${signed}/${students.length}`);
+    });
+
+    progress.step('end to end: rehearsal (untimed), then the app floor');
+    await warmUp(data, signedIn);
+    const probeSection = await data.section(options.capacity);
+    const floors = [
+      await floor('GET /api/health (SELECT 1, no session)', signedIn, (base) => `${base}/api/health`),
+      await floor('GET /api/sections/{id} (session + one read)', signedIn, (base) => `${base}/api/sections/${probeSection}`),
+    ];
+
+    progress.step(`end to end: ${students.length} students, one section of ${options.capacity}`);
+    const hot = await rush(db, 'hot', signedIn, [await data.section(options.capacity)], options.capacity);
+
+    progress.step(`end to end: ${students.length} students over ${options.sections} sections`);
+    const spread = await rush(db, 'spread', signedIn, await data.sections(options.sections, options.capacity), options.capacity);
+
+    const appPool = options.baseUrl ? 'the running app\'s' : (options.appPool?.toString() ?? 'app default');
+    return { status: 'ok', bases: servers.bases, appPool, floors, hot, spread };
+  } catch (error) {
+    if (error instanceof ApiUnavailable || error instanceof AppNotBuilt) return { status: 'unavailable', reason: error.message };
+    return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await servers?.stop();
+  }
+}

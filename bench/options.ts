@@ -1,0 +1,126 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Students in the end-to-end rush and in each full-section run. */
+  students: number;
+  /** Seats in the hot section of the rush. */
+  capacity: number;
+  /** Sections in the spread scenario. */
+  sections: number;
+  /** Client counts for the strategy comparison. */
+  concurrency: number[];
+  /** App pool sizes for the pool-size sweep. */
+  poolSizes: number[];
+  /** Passes over the pool sizes (alternating order); each figure is the best pass. */
+  rounds: number;
+  /** Client counts tried for the ceiling; the best one is the ceiling. */
+  ceilingClients: number[];
+  /** Enrollment attempts in each "seats available" run (time-capped by phaseSeconds). */
+  admitAttempts: number;
+  /** Upper bound on one measured run; a slow strategy is measured on what it finished by then. */
+  phaseSeconds: number;
+  baseUrl: string[] | undefined;
+  databaseUrl: string | undefined;
+  instances: number;
+  /** DB_POOL_MAX for the app servers the bench starts; undefined keeps the app's default. */
+  appPool: number | undefined;
+  e2e: boolean;
+  /** Embedded cluster without fsync and synchronous_commit (what the unit tests use). */
+  fastCommit: boolean;
+  outDir: string;
+}
+
+const HELP = `npm run bench -- [options]
+  --quick                 smoke run (< 30 s): small sizes, fewer client counts, fsync-off cluster
+  --students N            students in the rush (default 500; quick 100)
+  --capacity N            seats in the hot section (default 50; quick 20)
+  --sections N            sections in the spread scenario (default 100; quick 20)
+  --concurrency a,b,c     client counts for the strategies (default 8,64,256; quick 8,64)
+  --pool-sizes a,b,...    app pool sizes to sweep (default 4,8,16,32; quick 8,32)
+  --rounds N              passes over the pool sizes, best one kept (default 2; quick 1)
+  --ceiling-clients a,b   client counts tried for the ceiling (default 1,2,4,8,16; quick 2,4)
+  --admit N               attempts per "seats available" run (default 1500; quick 300)
+  --phase-seconds S       cap on one measured run (default 1; quick 0.4)
+  --base-url URL[,URL]    an app that is already running (needs --database-url: the app's database)
+  --database-url URL      PostgreSQL server; without --base-url a throwaway database is made on it
+  --instances 1|2         app servers the bench starts with next start (default 1)
+  --app-pool N            DB_POOL_MAX for those app servers (default: the app's own default)
+  --no-e2e                skip the end-to-end rush
+  --fast-commit           embedded PostgreSQL with fsync/synchronous_commit off (always so with --quick)
+  --durable               keep durable commits with --quick
+  --out DIR               where the JSON and the chart go (default bench-results)
+`;
+
+function list(value: string | undefined, fallback: number[]): number[] {
+  if (value === undefined) return fallback;
+  const numbers = value.split(',').map((v) => Number(v.trim()));
+  if (numbers.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`not a list of positive integers: ${value}`);
+  return numbers;
+}
+
+function count(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${value}`);
+  return n;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      students: { type: 'string' },
+      capacity: { type: 'string' },
+      sections: { type: 'string' },
+      concurrency: { type: 'string' },
+      'pool-sizes': { type: 'string' },
+      'ceiling-clients': { type: 'string' },
+      rounds: { type: 'string' },
+      admit: { type: 'string' },
+      'phase-seconds': { type: 'string' },
+      'base-url': { type: 'string' },
+      'database-url': { type: 'string' },
+      instances: { type: 'string' },
+      'app-pool': { type: 'string' },
+      'no-e2e': { type: 'boolean', default: false },
+      'fast-commit': { type: 'boolean', default: false },
+      durable: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'bench-results' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  const quick = values.quick ?? false;
+  const baseUrl = values['base-url']?.split(',').map((u) => u.trim().replace(/\/$/, ''));
+  const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
+  if (baseUrl && !databaseUrl) {
+    throw new Error('--base-url needs --database-url (the app\'s database): the bench creates its students there and checks seats');
+  }
+  const instances = count(values.instances, 1, 'instances');
+  if (instances !== 1 && instances !== 2) throw new Error('--instances must be 1 or 2');
+  return {
+    quick,
+    students: count(values.students, quick ? 100 : 500, 'students'),
+    capacity: count(values.capacity, quick ? 20 : 50, 'capacity'),
+    sections: count(values.sections, quick ? 20 : 100, 'sections'),
+    concurrency: list(values.concurrency, quick ? [8, 64] : [8, 64, 256]),
+    poolSizes: list(values['pool-sizes'], quick ? [8, 32] : [4, 8, 16, 32]),
+    rounds: count(values.rounds, quick ? 1 : 2, 'rounds'),
+    ceilingClients: list(values['ceiling-clients'], quick ? [2, 4] : [1, 2, 4, 8, 16]),
+    admitAttempts: count(values.admit, quick ? 300 : 1500, 'admit'),
+    phaseSeconds: count(values['phase-seconds'], quick ? 0.4 : 1, 'phase-seconds'),
+    baseUrl,
+    databaseUrl,
+    instances,
+    appPool: values['app-pool'] === undefined ? undefined : count(values['app-pool'], 8, 'app-pool'),
+    e2e: !(values['no-e2e'] ?? false),
+    // The smoke run checks behaviour, not speed: it must not wait on a shared disk's fsyncs.
+    fastCommit: (values['fast-commit'] ?? false) || (quick && !(values.durable ?? false)),
+    outDir: values.out ?? 'bench-results',
+  };
+}

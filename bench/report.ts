@@ -1,0 +1,220 @@
+/** What a bench run prints, what it judges, and what it leaves in bench-results/. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { renderChart, renderHtml } from './chart';
+import { latencies, ms, perSecond, ratio, table } from './format';
+import type { BenchReport, Goal, Measured, StrategyRow } from './results';
+
+/** pgbench figures from the issue (PostgreSQL 15, one hot section), set against this run's. */
+const PGBENCH: { figure: string; pgbench: number; here: (r: BenchReport) => Measured['successes'] | undefined; source: string }[] = [
+  { figure: 'trigger INSERT, 8 clients', pgbench: 1300, here: (r) => find(r.strategies, 'trigger', 8)?.admit.successes, source: 'strategies' },
+  { figure: 'trigger INSERT, 32 clients', pgbench: 350, here: (r) => find(r.poolSweep, 'trigger', 32)?.admit.successes, source: 'pool sweep' },
+  { figure: 'trigger INSERT, 64 clients', pgbench: 140, here: (r) => find(r.strategies, 'trigger', 64)?.admit.successes, source: 'strategies' },
+  { figure: 'SELECT … FOR UPDATE + INSERT, 8 clients', pgbench: 180, here: (r) => find(r.strategies, 'for-update', 8)?.admit.successes, source: 'strategies' },
+  { figure: 'read-only precheck, full section, 8 clients', pgbench: 8000, here: (r) => find(r.strategies, 'fast-path', 8)?.full.rejections, source: 'strategies' },
+];
+
+const find = (rows: StrategyRow[], strategy: string, clients: number) => rows.find((r) => r.strategy === strategy && r.clients === clients);
+
+function strategyTable(rows: StrategyRow[], ceiling: number, firstColumn: (r: StrategyRow) => string, firstHeader: string): string {
+  const capped = (m: Measured) => (m.attempts < m.planned ? '*' : '');
+  return table(
+    [firstHeader, 'seats open: ok/s', '× ceiling', 'ok p50/p95/p99 ms', 'rush ms', 'over-enrolled', 'full: rejected/s', 'rej p50/p95/p99 ms', 'errors', 'retries'],
+    rows.map((r) => [
+      firstColumn(r),
+      perSecond(r.admit.successes.perSecond) + capped(r.admit),
+      ratio(r.admit.successes.perSecond / ceiling),
+      latencies(r.admit.successes.latency),
+      ms(r.rush.elapsedMs) + capped(r.rush),
+      String(runs(r).reduce((n, m) => n + m.audit.overEnrolled + m.audit.drift, 0)),
+      perSecond(r.full.rejections.perSecond) + capped(r.full),
+      latencies(r.full.rejections.latency),
+      String(runs(r).reduce((n, m) => n + m.errors, 0)),
+      String(runs(r).reduce((n, m) => n + m.retries, 0)),
+    ]),
+  );
+}
+
+const runs = (r: StrategyRow) => [r.admit, r.rush, r.full];
+
+export function renderText(r: BenchReport): string {
+  const ceiling = r.ceiling.best.successes.perSecond;
+  const o = r.options;
+  const out: string[] = [];
+  out.push(
+    `Curriculab bench: ${r.machine.cpus} cores, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}, ${r.durationSeconds.toFixed(0)} s` +
+      `${o.quick ? ' (quick)' : ''}`,
+    `rush: ${o.students} students, hot section of ${o.capacity} seats, spread over ${o.sections} sections; ` +
+      `seats-open runs: ${o.admitAttempts} attempts, each run capped at ${o.phaseSeconds} s (* = stopped by the cap)`,
+  );
+
+  const wrong = Object.entries(r.answers).filter(([, problems]) => problems.length);
+  out.push('', wrong.length ? `ANSWERS DIFFER from enroll():\n${wrong.map(([k, p]) => `  ${k}: ${p.join('; ')}`).join('\n')}` : `Answers: every strategy answers like enroll() (${Object.keys(r.answers).join(', ')}).`);
+
+  out.push('', '3. Ceiling: bare single-statement INSERT (trigger path), one hot section');
+  out.push(
+    table(
+      ['clients', 'ok/s', 'p50/p95/p99 ms', ''],
+      r.ceiling.hot.map((c) => [
+        `${c.clients}${c.again ? ' (again)' : ''}`,
+        perSecond(c.successes.perSecond),
+        latencies(c.successes.latency),
+        c === r.ceiling.best ? '← ceiling' : '',
+      ]),
+    ),
+    `spread over ${o.sections} sections at ${r.ceiling.spread.clients} clients (better of two): ${perSecond(r.ceiling.spread.successes.perSecond)} ok/s`,
+  );
+
+  out.push('', `2. Strategies, clients = connections = requests in flight (ceiling ${perSecond(ceiling)} ok/s)`);
+  out.push(strategyTable(r.strategies, ceiling, (row) => `${row.strategy} @${row.clients}`, 'strategy @clients'));
+  const naive = r.strategies.filter((s) => s.strategy === 'naive');
+  if (naive.length) {
+    out.push(
+      `naive over-enrollment (seats taken beyond capacity): ${naive.map((n) => `@${n.clients}: ${n.rush.audit.held}/${n.rush.audit.capacity} seats`).join(', ')}`,
+    );
+  }
+
+  out.push('', `4. App pool size: ${o.students} requests in flight on a pool of N connections, one hot section (best of ${o.rounds} passes)`);
+  out.push(strategyTable(r.poolSweep, ceiling, (row) => `${row.strategy} pool ${row.clients}`, 'path, pool'));
+
+  out.push('', '1. End to end (next start, Auth.js sessions, POST /api/sections/{id}/enrollments all at once)');
+  const e = r.endToEnd;
+  if (e.status !== 'ok') out.push(`  ${e.status}: ${e.reason}`);
+  else {
+    out.push(`  ${e.bases.length} app server(s), pool ${e.appPool}; ratios are of the ceiling measured in this run`);
+    out.push(
+      table(
+        ['scenario', 'ok/s', '× ceiling', 'ok p50/p95/p99 ms', 'rejected/s', 'rej p50/p95/p99 ms', 'answers/s', '× app floor', '5xx', 'other', 'over-enrolled'],
+        [e.hot, e.spread].map((s) => {
+          const c = s.scenario === 'hot' ? ceiling : r.ceiling.spread.successes.perSecond;
+          const answered = ((s.successes.count + s.rejections.count) * 1000) / s.elapsedMs;
+          const appFloor = e.floors.at(-1)?.perSecond ?? Number.NaN;
+          return [
+            `${s.scenario} (${s.students} → ${s.sections}×${s.capacity})`,
+            perSecond(s.successes.perSecond),
+            ratio(s.successes.perSecond / c),
+            latencies(s.successes.latency),
+            perSecond(s.rejections.perSecond),
+            latencies(s.rejections.latency),
+            perSecond(answered),
+            ratio(answered / appFloor),
+            String(s.serverErrors),
+            String(s.otherErrors),
+            String(s.audit.overEnrolled + s.audit.drift),
+          ];
+        }),
+      ),
+    );
+    out.push(
+      `  the app's floor, same ${e.hot.students}-request burst: ` +
+        e.floors.map((f) => `${f.label}: ${perSecond(f.perSecond)}/s, p50 ${ms(f.latency.p50)} ms${f.notOk ? ` (${f.notOk} not 200)` : ''}`).join('; '),
+    );
+    for (const s of [e.hot, e.spread]) out.push(`  ${s.scenario} answers: ${Object.entries(s.answers).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  }
+
+  out.push('', 'pgbench figures from the issue (PostgreSQL 15) against this run');
+  out.push(
+    table(
+      ['figure', 'pgbench', 'here', 'here / pgbench', 'from'],
+      PGBENCH.map((p) => {
+        const here = p.here(r)?.perSecond ?? Number.NaN;
+        return [p.figure, perSecond(p.pgbench), perSecond(here), Number.isFinite(here) ? `${(here / p.pgbench).toFixed(2)}×` : '–', p.source];
+      }),
+    ),
+  );
+
+  out.push('', 'Goals');
+  for (const g of r.goals) out.push(`  ${g.met === null ? '–' : g.met ? '✔' : '✘'} ${g.goal}: ${g.detail}`);
+  return out.join('\n');
+}
+
+export function printReport(report: BenchReport) {
+  console.log(`\n${renderText(report)}`);
+}
+
+const allRows = (r: BenchReport) => [...r.strategies, ...r.poolSweep];
+
+export function evaluateGoals(r: BenchReport): Goal[] {
+  const ceiling = r.ceiling.best.successes.perSecond;
+  const e = r.endToEnd;
+  const goals: Goal[] = [];
+  if (e.status === 'ok') {
+    const share = e.hot.successes.perSecond / ceiling;
+    goals.push({
+      goal: `end-to-end hot-section successes/s at ${e.hot.students} students ≥ 50% of the ceiling`,
+      met: share >= 0.5,
+      detail: `${perSecond(e.hot.successes.perSecond)} / ${perSecond(ceiling)} = ${ratio(share)}`,
+    });
+    const slower = e.hot.rejections.perSecond < e.hot.successes.perSecond;
+    goals.push({
+      goal: 'end to end, a rejection on a full section costs no more than a success',
+      met: !slower,
+      detail: `rejected/s ${perSecond(e.hot.rejections.perSecond)} vs ok/s ${perSecond(e.hot.successes.perSecond)}; p50 ${ms(e.hot.rejections.latency.p50)} vs ${ms(e.hot.successes.latency.p50)} ms`,
+    });
+    const fiveXx = e.hot.serverErrors + e.spread.serverErrors;
+    goals.push({ goal: `zero 5xx end to end at ${e.hot.students} concurrent students`, met: fiveXx === 0, detail: `${fiveXx} × 5xx, ${e.hot.otherErrors + e.spread.otherErrors} other non-201/409` });
+  } else {
+    goals.push({ goal: 'end-to-end goals (≥ 50% of ceiling, rejections not slower, zero 5xx)', met: null, detail: `not measured: ${e.reason}` });
+  }
+  for (const key of ['trigger', 'fast-path']) {
+    const rows = allRows(r).filter((row) => row.strategy === key);
+    const slow = rows.filter((row) => row.full.rejections.perSecond < row.admit.successes.perSecond);
+    goals.push({
+      goal: `database level, ${key}: rejections/s on a full section ≥ successes/s with seats open, every pool/client count`,
+      met: rows.length ? slow.length === 0 : null,
+      detail: slow.length ? `slower at ${slow.map((s) => `${s.clients}/${s.inFlight}`).join(', ')} (connections/in flight)` : `${rows.length} runs`,
+    });
+  }
+  const appPaths = allRows(r).filter((row) => row.strategy === 'trigger' || row.strategy === 'fast-path');
+  const errors = appPaths.reduce((n, row) => n + runs(row).reduce((e, m) => e + m.errors, 0), 0);
+  const inFlight = Math.max(...appPaths.map((row) => row.inFlight), 0);
+  goals.push({
+    goal: `zero database errors (the database level's 5xx) on the app's paths (trigger, fast-path) up to ${inFlight} in flight`,
+    met: appPaths.length ? errors === 0 : null,
+    detail: `${errors} errors (other strategies: see the errors column)`,
+  });
+  const over = allRows(r).filter((row) => row.strategy !== 'naive' && runs(row).some((m) => m.audit.overEnrolled + m.audit.drift > 0));
+  goals.push({
+    goal: 'zero over-enrollment (and zero count drift) for every strategy except naive',
+    met: over.length === 0,
+    detail: over.length ? over.map((o) => `${o.strategy}@${o.clients}`).join(', ') : 'checked in the database after every run',
+  });
+  const naive = r.strategies.filter((row) => row.strategy === 'naive');
+  const naiveOver = naive.reduce((n, row) => n + row.rush.audit.overEnrolled, 0);
+  goals.push({ goal: 'naive check-then-insert over-enrolls (proves the harness races)', met: naive.length ? naiveOver > 0 : null, detail: `${naiveOver} seats beyond capacity` });
+  return goals;
+}
+
+/** Broken invariants, not missed targets: these make the run exit 1 (and fail the CI smoke test). */
+export function integrityFailures(r: BenchReport): string[] {
+  const failures = Object.entries(r.answers).flatMap(([k, problems]) => problems.map((p) => `${k} answers differently: ${p}`));
+  for (const row of allRows(r)) {
+    if (row.strategy === 'naive') continue;
+    for (const run of runs(row)) {
+      if (run.audit.overEnrolled) failures.push(`${row.strategy}@${row.clients}: ${run.audit.overEnrolled} seats over capacity`);
+      if (run.audit.drift) failures.push(`${row.strategy}@${row.clients}: enrolled_count off by ${run.audit.drift}`);
+    }
+  }
+  if (r.endToEnd.status === 'ok') {
+    for (const s of [r.endToEnd.hot, r.endToEnd.spread]) {
+      if (s.audit.overEnrolled || s.audit.drift) failures.push(`end to end ${s.scenario}: over-enrolled ${s.audit.overEnrolled}, drift ${s.audit.drift}`);
+    }
+  }
+  return failures;
+}
+
+export async function writeArtifacts(report: BenchReport, outDir: string): Promise<string[]> {
+  await fs.mkdir(outDir, { recursive: true });
+  const stamp = report.startedAt.replace(/[:.]/g, '-');
+  const svg = renderChart(report);
+  const files: [string, string][] = [
+    [`bench-${stamp}.json`, JSON.stringify(report, null, 2)],
+    [`bench-${stamp}.svg`, svg],
+    [`bench-${stamp}.html`, renderHtml(report, svg, renderText(report))],
+  ];
+  for (const [name, content] of files) {
+    await fs.writeFile(path.join(outDir, name), content);
+    await fs.writeFile(path.join(outDir, name.replace(`bench-${stamp}`, 'latest')), content);
+  }
+  return files.map(([name]) => path.join(outDir, name));
+}

@@ -1,0 +1,51 @@
+/** The shape of one bench run, as printed, charted and written to JSON. */
+import type { SeatAudit } from './data';
+import type { BenchOptions } from './options';
+import type { RunResult } from './harness';
+import type { FloorResult, RushResult } from './rush';
+
+export interface Measured extends RunResult {
+  audit: SeatAudit;
+}
+
+export interface StrategyRow {
+  strategy: string;
+  label: string;
+  /** Connections in the pool. */
+  clients: number;
+  /** Requests in flight: equal to clients for the strategy comparison, the rush size for the pool sweep. */
+  inFlight: number;
+  /** One hot section with a seat for everyone: successes per second. */
+  admit: Measured;
+  /** The rush: one hot section with `capacity` seats and `students` takers at once; it fills, then refuses. */
+  rush: Measured;
+  /** One hot section that is already full, `students` more takers: every answer is a refusal. */
+  full: Measured;
+}
+
+export type EndToEnd =
+  | { status: 'skipped' | 'unavailable' | 'failed'; reason: string }
+  | { status: 'ok'; bases: string[]; appPool: string; floors: FloorResult[]; hot: RushResult; spread: RushResult };
+
+/** A bare-INSERT run; `again` marks the repeat just before the end-to-end part. */
+export type CeilingRun = Measured & { clients: number; again?: boolean };
+
+export interface Goal {
+  goal: string;
+  /** null when it could not be measured in this run. */
+  met: boolean | null;
+  detail: string;
+}
+
+export interface BenchReport {
+  startedAt: string;
+  durationSeconds: number;
+  machine: { cpus: number; node: string; postgres: string };
+  options: Omit<BenchOptions, 'databaseUrl'>;
+  answers: Record<string, string[]>;
+  ceiling: { hot: CeilingRun[]; best: CeilingRun; spread: CeilingRun };
+  strategies: StrategyRow[];
+  poolSweep: StrategyRow[];
+  endToEnd: EndToEnd;
+  goals: Goal[];
+}
