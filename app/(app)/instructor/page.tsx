@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { SeatsBar } from '@/app/_components/seats-bar';
 import { listTermSections } from '@/db/queries/sections-admin';
 import { requirePageRole } from '@/lib/authz';
@@ -30,22 +31,7 @@ export default async function InstructorPage({ searchParams }: { searchParams: S
         </p>
       </div>
       {rows.length ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Sections you teach in {term.name}</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-semibold">Section</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Title</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Meets</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Location</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Seats taken</th>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  <span className="sr-only">Roster</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <DataTable caption={`Sections you teach in ${term.name}`} columns={['Section', 'Title', 'Meets', 'Location', 'Seats taken', { label: 'Roster', hidden: true }]}>
               {rows.map((s) => {
                 const label = sectionLabel(s.course, s.code);
                 return (
@@ -69,13 +55,11 @@ export default async function InstructorPage({ searchParams }: { searchParams: S
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       ) : (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+        <EmptyState>
           You are not teaching any section in {term.name}.
-        </p>
+        </EmptyState>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { SeatsBar } from '@/app/_components/seats-bar';
 import { listTermSections } from '@/db/queries/sections-admin';
 import { listTerms } from '@/db/queries/terms';
@@ -62,22 +63,7 @@ export default async function RegistrarPage({ searchParams }: { searchParams: Se
       ) : null}
 
       {rows.length ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">All sections in {term?.name}</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-semibold">Section</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Title</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Instructor</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Meets</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Seats taken</th>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <DataTable caption={`All sections in ${term?.name ?? 'the term'}`} columns={['Section', 'Title', 'Instructor', 'Meets', 'Seats taken', { label: 'Actions', hidden: true }]}>
               {rows.map((s) => {
                 const label = sectionLabel(s.course, s.code);
                 return (
@@ -104,13 +90,11 @@ export default async function RegistrarPage({ searchParams }: { searchParams: Se
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       ) : term ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+        <EmptyState>
           No sections in {term.name} yet.
-        </p>
+        </EmptyState>
       ) : null}
     </div>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { listSchedule } from '@/db/queries/schedule';
 import { currentTerm } from '@/db/queries/terms';
 import { SEAT_HOLDING_STATUSES } from '@/db/schema';
@@ -36,23 +37,7 @@ export default async function SchedulePage() {
 
       <ScheduleLeaveProvider>
       {entries.length ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Your sections in {term.name}</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-semibold">Course</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Title</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Meets</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Location</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Credits</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Status</th>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <DataTable caption={`Your sections in ${term.name}`} columns={['Course', 'Title', 'Meets', 'Location', 'Credits', 'Status', { label: 'Actions', hidden: true }]}>
               {entries.map((e) => {
                 const label = sectionLabel(e.course, e.section.code);
                 return (
@@ -75,16 +60,14 @@ export default async function SchedulePage() {
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       ) : (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+        <EmptyState>
           You are not enrolled in any section this term.{' '}
           <Link href="/sections" className="font-medium text-brand-700 underline">
             Browse the catalog
           </Link>
-        </p>
+        </EmptyState>
       )}
       </ScheduleLeaveProvider>
       {mode === 'none' && entries.length ? (

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { SeatsBar } from '@/app/_components/seats-bar';
 import { CATALOG_PAGE_SIZE, listCatalog } from '@/db/queries/sections';
 import { currentTerm, findTermByCode, listTerms } from '@/db/queries/terms';
@@ -79,20 +80,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Sear
       </p>
 
       {rows.length ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Sections in {term.name}</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-semibold">Course</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Title</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Section</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Instructor</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Meets</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Seats taken</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <DataTable caption={`Sections in ${term.name}`} columns={['Course', 'Title', 'Section', 'Instructor', 'Meets', 'Seats taken']}>
               {rows.map((s) => (
                 <tr key={s.id} className="hover:bg-slate-50">
                   <td className="px-4 py-3 font-medium whitespace-nowrap">
@@ -109,13 +97,11 @@ export default async function CatalogPage({ searchParams }: { searchParams: Sear
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       ) : (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+        <EmptyState>
           No sections match. Try another search or clear the open-seats filter.
-        </p>
+        </EmptyState>
       )}
 
       {pages > 1 ? (
