@@ -1,0 +1,170 @@
+/**
+ * Race helpers (e2e/race-*.spec.ts): many signed-in tabs, spread over both app servers, that act at the same
+ * instant, and the database's own account of what happened.
+ */
+import { expect, request as playwrightRequest, type APIRequestContext, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { and, count, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../db/executor';
+import { SEAT_HOLDING_STATUSES, enrollments, sections, type User } from '../db/schema';
+import { APP_URLS, test } from './fixtures';
+
+export { APP_URLS, expect };
+
+/** How many times each race runs per `playwright test` (fresh students and section each round). */
+export const RACE_ROUNDS = Number(process.env.E2E_RACE_ROUNDS ?? 5);
+export const rounds = () => Array.from({ length: RACE_ROUNDS }, (_, i) => i + 1);
+
+/** The answers the section page announces in its live region. */
+export const ANSWER = {
+  enrolled: 'You are enrolled in this section.',
+  full: 'Section is full',
+  alreadyEnrolled: 'You are already enrolled',
+  dropped: 'You dropped this section.',
+} as const;
+
+/** The app server a tab or request number `index` goes to: alternating, so every race spans both. */
+export const appUrl = (index: number) => APP_URLS[index % APP_URLS.length]!;
+
+/** The "Your enrollment" panel of a section page, and the live region its answers appear in. */
+export const enrollmentPanel = (page: Page) => page.getByRole('region', { name: 'Your enrollment' });
+export const answerOf = (page: Page) => enrollmentPanel(page).getByRole('status');
+
+/**
+ * Makes every page perform `act` (typically one click) and lets the requests those acts send reach the
+ * servers together. The barrier is the network: each tab's first POST is held in its browser until every
+ * tab has sent one, then all are released at once. So the race is decided by the database, not by the
+ * order in which Playwright happened to click.
+ */
+export async function releaseTogether(pages: Page[], act: (page: Page, index: number) => Promise<void>, timeoutMs = 15_000) {
+  if (!pages.length) return;
+  let held = 0;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const handlers = pages.map((page) => {
+    let heldOne = false;
+    const handler = async (route: Route) => {
+      if (heldOne || route.request().method() !== 'POST') return route.fallback();
+      heldOne = true;
+      if (++held === pages.length) open();
+      await gate;
+      await route.continue();
+    };
+    return { page, handler };
+  });
+  await Promise.all(handlers.map(({ page, handler }) => page.route('**/*', handler)));
+  try {
+    await Promise.all(pages.map((page, i) => act(page, i)));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`only ${held} of ${pages.length} tabs sent their request within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    await Promise.race([gate, late]).finally(() => clearTimeout(timer));
+  } finally {
+    await Promise.all(handlers.map(({ page, handler }) => page.unroute('**/*', handler)));
+  }
+}
+
+/** Sends every tab to `path` on the app server it is already on (tabs are reused from round to round). */
+export async function visitAll(tabs: Page[], path: string) {
+  await Promise.all(tabs.map((tab) => tab.goto(new URL(path, tab.url()).href)));
+}
+
+/** Waits until each page has announced an answer, and returns them in page order. */
+export async function answersOf(pages: Page[]): Promise<string[]> {
+  return Promise.all(
+    pages.map(async (page) => {
+      const status = answerOf(page);
+      await expect(status).toHaveText(/\S/);
+      return ((await status.textContent()) ?? '').trim();
+    }),
+  );
+}
+
+/** `n` copies of `answer`, to compare a sorted list of answers against. */
+export const times = (n: number, answer: string) => Array.from({ length: n }, () => answer);
+
+export interface SeatLedger {
+  capacity: number;
+  enrolledCount: number;
+  /** Rows holding a seat (enrolled or completed). */
+  seatHolders: number;
+  /** Seat-holding rows of the given students only. */
+  ofStudents: number;
+}
+
+/** What the database says about one section, straight from the tables (not through the app). */
+export async function seatLedger(db: Executor, sectionId: number, studentIds: number[] = []): Promise<SeatLedger> {
+  const [section] = await db
+    .select({ capacity: sections.capacity, enrolledCount: sections.enrolledCount })
+    .from(sections)
+    .where(eq(sections.id, sectionId));
+  if (!section) throw new Error(`section ${sectionId} does not exist`);
+  const holding = and(eq(enrollments.sectionId, sectionId), inArray(enrollments.completionStatus, [...SEAT_HOLDING_STATUSES]));
+  const [all] = await db.select({ n: count() }).from(enrollments).where(holding);
+  const [ours] = studentIds.length
+    ? await db.select({ n: count() }).from(enrollments).where(and(holding, inArray(enrollments.studentId, studentIds)))
+    : [{ n: 0 }];
+  return { ...section, seatHolders: all!.n, ofStudents: ours!.n };
+}
+
+/** Enrolls existing students directly in the database (the trigger counts them), for set-ups like "a full section". */
+export async function enrollDirectly(db: Executor, sectionId: number, studentIds: number[]) {
+  if (studentIds.length) await db.insert(enrollments).values(studentIds.map((studentId) => ({ studentId, sectionId })));
+}
+
+interface RaceFixtures {
+  /**
+   * Signs `users` in through the real login (alternating app servers) and opens, for each user, one browser
+   * context with `tabsPerUser` tabs on `path`, tab k on app server k mod 2. Returns the tabs, user by user.
+   */
+  openTabs: (users: Pick<User, 'email'>[], path: string, options?: { tabsPerUser?: number }) => Promise<Page[]>;
+  /**
+   * One signed-in HTTP client per user (signed in through the real login, alternating app servers) that opens
+   * a new connection for every request. A kept-alive socket left idle after sign-in races the server's
+   * keep-alive timeout (Node's 5 s): the server closes it as the next request goes out, and the client gets
+   * ECONNRESET, a transport artefact that must not decide a race.
+   */
+  apiClients: (users: Pick<User, 'email'>[]) => Promise<APIRequestContext[]>;
+}
+
+export const raceTest = test.extend<RaceFixtures>({
+  openTabs: async ({ browser, apiAs }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (users, path, { tabsPerUser = 1 } = {}) => {
+      const sessions = await Promise.all(users.map(async (user, i) => (await apiAs(user, appUrl(i))).storageState()));
+      const perUser = await Promise.all(
+        sessions.map(async (storageState, u) => {
+          const context = await browser.newContext({ storageState });
+          contexts.push(context);
+          return Promise.all(
+            Array.from({ length: tabsPerUser }, async (_, t) => {
+              const page = await context.newPage();
+              await page.goto(`${appUrl(u * tabsPerUser + t)}${path}`);
+              return page;
+            }),
+          );
+        }),
+      );
+      return perUser.flat();
+    });
+    await Promise.all(contexts.map((c) => c.close()));
+  },
+
+  apiClients: async ({ apiAs }, use) => {
+    const clients: APIRequestContext[] = [];
+    await use(async (users) => {
+      const sessions = await Promise.all(users.map(async (user, i) => (await apiAs(user, appUrl(i))).storageState()));
+      const fresh = await Promise.all(
+        sessions.map((storageState, i) =>
+          playwrightRequest.newContext({ baseURL: appUrl(i), storageState, extraHTTPHeaders: { connection: 'close' } }),
+        ),
+      );
+      clients.push(...fresh);
+      return fresh;
+    });
+    await Promise.all(clients.map((c) => c.dispose()));
+  },
+});
