@@ -6,6 +6,7 @@ import { SeatsBar } from '@/app/_components/seats-bar';
 import { findEnrollment } from '@/db/queries/schedule';
 import { getSectionDetail } from '@/db/queries/sections';
 import { requirePageRole } from '@/lib/authz';
+import { mayReadRoster } from '@/lib/roster-access';
 import { formatInstant, formatMeeting, sectionLabel, spellDays } from '@/lib/format';
 import { parseId } from '@/lib/ids';
 import { leaveMode, registrationWindow } from '@/lib/registration-rules';
@@ -31,7 +32,7 @@ export default async function SectionPage({ params }: { params: Params }) {
   const label = sectionLabel(section.course, section.code);
   const seatsLeft = Math.max(0, section.capacity - section.enrolledCount);
   const enrollment = user.role === 'student' ? await findEnrollment(user.id, section.id) : undefined;
-  const mayReadRoster = user.role === 'registrar' || (user.role === 'instructor' && section.instructor?.id === user.id);
+  const rosterLink = mayReadRoster(user, { instructorId: section.instructor?.id ?? null });
 
   return (
     <div className="space-y-6">
@@ -90,7 +91,7 @@ export default async function SectionPage({ params }: { params: Params }) {
               leaveMode={leaveMode(section.term)}
             />
           ) : null}
-          {mayReadRoster ? (
+          {rosterLink ? (
             <Link
               href={`/sections/${section.id}/roster`}
               className="block rounded-lg border border-slate-200 bg-white p-5 font-medium text-brand-700 hover:bg-slate-50"
