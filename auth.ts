@@ -1,8 +1,9 @@
-import NextAuth from 'next-auth';
+import NextAuth, { type Session } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { authConfig } from './auth.config';
 import { verifyCredentials } from './lib/credentials';
+import { sessionFromCookie } from './lib/session-cookie';
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -23,3 +24,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
 });
+
+/** The current session: the cookie read directly on the hot path, Auth.js's `auth()` when that cannot. */
+export async function currentSession(): Promise<Session | null> {
+  const fromCookie = await sessionFromCookie();
+  return fromCookie === undefined ? auth() : fromCookie;
+}

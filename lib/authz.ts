@@ -1,6 +1,6 @@
 import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
-import { auth } from '@/auth';
+import { currentSession } from '@/auth';
 import type { UserRole } from '@/db/schema';
 import type { Result } from '@/db/executor';
 
@@ -12,7 +12,7 @@ export interface SessionUser {
 }
 
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = await auth();
+  const session = await currentSession();
   const id = Number(session?.user?.id);
   if (!session?.user || !Number.isSafeInteger(id) || !session.user.role) return null;
   return { id, name: session.user.name ?? '', email: session.user.email ?? '', role: session.user.role };

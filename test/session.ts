@@ -3,7 +3,7 @@
 import { vi } from 'vitest';
 import type { User } from '../db/schema';
 
-export const authMock = { auth: vi.fn() };
+export const authMock = { auth: vi.fn(), currentSession: (): Promise<unknown> => authMock.auth() };
 
 export function signInAs(user: Pick<User, 'id' | 'name' | 'email' | 'role'> | null) {
   authMock.auth.mockResolvedValue(
