@@ -1,9 +1,10 @@
 'use client';
 
 import { useState } from 'react';
+import { SubmitButton } from './submit-button';
 
 /** Drop and withdraw are not undoable once the section fills: ask once more before submitting. */
-export function LeaveButton({ mode, what, pending }: { mode: 'drop' | 'withdraw'; what: string; pending: boolean }) {
+export function LeaveButton({ mode, what }: { mode: 'drop' | 'withdraw'; what: string }) {
   const [confirming, setConfirming] = useState(false);
   const verb = mode === 'drop' ? 'Drop' : 'Withdraw';
   if (!confirming) {
@@ -22,13 +23,9 @@ export function LeaveButton({ mode, what, pending }: { mode: 'drop' | 'withdraw'
       <span className="text-sm text-slate-800">
         {verb} {what}?{mode === 'withdraw' ? ' It will show as withdrawn on your record.' : ''}
       </span>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-rose-700 px-4 py-2 font-medium text-white hover:bg-rose-800 disabled:opacity-60"
-      >
-        {pending ? `${verb === 'Drop' ? 'Dropping' : 'Withdrawing'}…` : `Confirm ${verb.toLowerCase()}`}
-      </button>
+      <SubmitButton pendingLabel={mode === 'drop' ? 'Dropping…' : 'Withdrawing…'} tone="danger">
+        Confirm {verb.toLowerCase()}
+      </SubmitButton>
       <button type="button" onClick={() => setConfirming(false)} className="rounded-md px-3 py-2 text-slate-700 hover:bg-slate-100">
         Cancel
       </button>

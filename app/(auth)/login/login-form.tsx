@@ -1,5 +1,6 @@
 'use client';
 
+import { SubmitButton } from '@/app/_components/submit-button';
 import { useActionState } from 'react';
 import { FieldError, FormMessage } from '@/app/_components/form-message';
 import { IDLE } from '@/lib/action-state';
@@ -9,7 +10,7 @@ const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30';
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
-  const [state, formAction, pending] = useActionState(signInAction, IDLE);
+  const [state, formAction] = useActionState(signInAction, IDLE);
   const errors = state.fieldErrors ?? {};
   return (
     <form action={formAction} className="space-y-5" noValidate>
@@ -47,13 +48,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         <FieldError id="password-error" errors={errors.password} />
       </div>
       <FormMessage state={state} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-      >
-        {pending ? 'Signing in…' : 'Sign in'}
-      </button>
+      <SubmitButton pendingLabel="Signing in…" className="w-full">Sign in</SubmitButton>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { SubmitButton } from '@/app/_components/submit-button';
 import { useActionState } from 'react';
 import { FormMessage } from '@/app/_components/form-message';
 import { IDLE } from '@/lib/action-state';
@@ -15,7 +16,7 @@ interface Props {
 }
 
 export function CreateSectionForm({ courses, terms, defaultTermId, instructors }: Props) {
-  const [state, action, pending] = useActionState(createSectionAction, IDLE);
+  const [state, action] = useActionState(createSectionAction, IDLE);
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} onSubmit={submitKeepingValues(action)} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-6">
@@ -51,13 +52,7 @@ export function CreateSectionForm({ courses, terms, defaultTermId, instructors }
         <ScheduleFields errors={errors} instructors={instructors} />
       </div>
       <FormMessage state={state} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-      >
-        {pending ? 'Creating…' : 'Create section'}
-      </button>
+      <SubmitButton pendingLabel="Creating…">Create section</SubmitButton>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { SubmitButton } from '@/app/_components/submit-button';
 import { useActionState, useState } from 'react';
 import { FormMessage } from '@/app/_components/form-message';
 import { IDLE } from '@/lib/action-state';
@@ -7,7 +8,7 @@ import { deleteSectionAction } from '../actions';
 
 /** Deleting asks once more; a section with enrollments is refused by the database with a clear message. */
 export function DeleteSectionForm({ sectionId, label }: { sectionId: number; label: string }) {
-  const [state, action, pending] = useActionState(deleteSectionAction, IDLE);
+  const [state, action] = useActionState(deleteSectionAction, IDLE);
   const [confirming, setConfirming] = useState(false);
   return (
     <form action={action} className="space-y-3">
@@ -15,13 +16,7 @@ export function DeleteSectionForm({ sectionId, label }: { sectionId: number; lab
       {confirming ? (
         <span className="inline-flex flex-wrap items-center gap-2">
           <span className="text-sm text-slate-800">Delete {label}? This cannot be undone.</span>
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded-md bg-rose-700 px-4 py-2 font-medium text-white hover:bg-rose-800 disabled:opacity-60"
-          >
-            {pending ? 'Deleting…' : 'Confirm delete'}
-          </button>
+          <SubmitButton pendingLabel="Deleting…" tone="danger">Confirm delete</SubmitButton>
           <button type="button" onClick={() => setConfirming(false)} className="rounded-md px-3 py-2 text-slate-700 hover:bg-slate-100">
             Cancel
           </button>

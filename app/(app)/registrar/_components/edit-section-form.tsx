@@ -1,5 +1,6 @@
 'use client';
 
+import { SubmitButton } from '@/app/_components/submit-button';
 import { useActionState } from 'react';
 import { FormMessage } from '@/app/_components/form-message';
 import { IDLE } from '@/lib/action-state';
@@ -14,7 +15,7 @@ interface Props {
 }
 
 export function EditSectionForm({ sectionId, defaults, instructors }: Props) {
-  const [state, action, pending] = useActionState(updateSectionAction, IDLE);
+  const [state, action] = useActionState(updateSectionAction, IDLE);
   return (
     <form action={action} onSubmit={submitKeepingValues(action)} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-6">
       <input type="hidden" name="sectionId" value={sectionId} />
@@ -22,13 +23,7 @@ export function EditSectionForm({ sectionId, defaults, instructors }: Props) {
         <ScheduleFields errors={state.fieldErrors ?? {}} instructors={instructors} defaults={defaults} />
       </div>
       <FormMessage state={state} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-      >
-        {pending ? 'Saving…' : 'Save changes'}
-      </button>
+      <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
     </form>
   );
 }

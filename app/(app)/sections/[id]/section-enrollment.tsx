@@ -1,5 +1,6 @@
 'use client';
 
+import { SubmitButton } from '@/app/_components/submit-button';
 import { useActionState } from 'react';
 import { FormMessage } from '@/app/_components/form-message';
 import { LeaveButton } from '@/app/_components/leave-button';
@@ -19,8 +20,8 @@ const latest = (a: ActionState, b: ActionState) => ((a.at ?? 0) >= (b.at ?? 0) ?
 
 /** Stays mounted across the re-render that follows an action, so its answer stays on screen. */
 export function SectionEnrollment({ sectionId, label, status, window, leaveMode }: Props) {
-  const [enrollState, enroll, enrolling] = useActionState(enrollAction, IDLE);
-  const [leaveState, leave, leaving] = useActionState(leaveAction, IDLE);
+  const [enrollState, enroll] = useActionState(enrollAction, IDLE);
+  const [leaveState, leave] = useActionState(leaveAction, IDLE);
   const canEnroll = (status === 'none' || status === 'withdrawn') && window === 'open';
 
   return (
@@ -41,19 +42,13 @@ export function SectionEnrollment({ sectionId, label, status, window, leaveMode 
         {canEnroll ? (
           <form action={enroll}>
             <input type="hidden" name="sectionId" value={sectionId} />
-            <button
-              type="submit"
-              disabled={enrolling}
-              className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-            >
-              {enrolling ? 'Enrolling…' : 'Enroll'}
-            </button>
+            <SubmitButton pendingLabel="Enrolling…">Enroll</SubmitButton>
           </form>
         ) : null}
         {status === 'enrolled' && leaveMode !== 'none' ? (
           <form action={leave}>
             <input type="hidden" name="sectionId" value={sectionId} />
-            <LeaveButton mode={leaveMode} what={label} pending={leaving} />
+            <LeaveButton mode={leaveMode} what={label} />
           </form>
         ) : null}
       </div>

@@ -1,8 +1,10 @@
 'use client';
 
-import { createContext, use, useActionState, type ReactNode } from 'react';
+import { SubmitButton } from '@/app/_components/submit-button';
+import { useActionState } from 'react';
 import { FieldError, FormMessage } from '@/app/_components/form-message';
 import { LeaveButton } from '@/app/_components/leave-button';
+import { createSharedAnswer } from '@/app/_components/shared-answer';
 import { IDLE } from '@/lib/action-state';
 import { registrarDropAction, registrarEnrollAction } from './actions';
 
@@ -11,7 +13,7 @@ const inputClass =
 
 /** Registrar override: enroll a student, chosen by email. The database still decides whether a seat exists. */
 export function RegistrarEnrollForm({ sectionId }: { sectionId: number }) {
-  const [state, action, pending] = useActionState(registrarEnrollAction, IDLE);
+  const [state, action] = useActionState(registrarEnrollAction, IDLE);
   const errors = state.fieldErrors?.studentEmail;
   return (
     <form action={action} noValidate className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
@@ -34,39 +36,24 @@ export function RegistrarEnrollForm({ sectionId }: { sectionId: number }) {
         />
         <FieldError id="studentEmail-error" errors={errors} />
       </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-      >
-        {pending ? 'Enrolling…' : 'Enroll student'}
-      </button>
+      <SubmitButton pendingLabel="Enrolling…">Enroll student</SubmitButton>
       <FormMessage state={state} />
     </form>
   );
 }
 
-const DropContext = createContext<{ drop: (formData: FormData) => void; pending: boolean } | null>(null);
+const registrarDrop = createSharedAnswer(registrarDropAction, 'RosterDropForm');
 
 /** Holds the answer above the roster: the row it came from moves or disappears once the drop is done. */
-export function RosterDropProvider({ children }: { children: ReactNode }) {
-  const [state, drop, pending] = useActionState(registrarDropAction, IDLE);
-  return (
-    <DropContext value={{ drop, pending }}>
-      <FormMessage state={state} />
-      {children}
-    </DropContext>
-  );
-}
+export const RosterDropProvider = registrarDrop.Provider;
 
 export function RosterDropForm({ sectionId, student, mode }: { sectionId: number; student: { name: string; email: string }; mode: 'drop' | 'withdraw' }) {
-  const context = use(DropContext);
-  if (!context) throw new Error('RosterDropForm must be inside RosterDropProvider');
+  const run = registrarDrop.useRun();
   return (
-    <form action={context.drop}>
+    <form action={run}>
       <input type="hidden" name="sectionId" value={sectionId} />
       <input type="hidden" name="studentEmail" value={student.email} />
-      <LeaveButton mode={mode} what={student.name} pending={context.pending} />
+      <LeaveButton mode={mode} what={student.name} />
     </form>
   );
 }

@@ -1,0 +1,33 @@
+'use client';
+
+import { createContext, use, useActionState, type ReactNode } from 'react';
+import { IDLE, type ActionState } from '@/lib/action-state';
+import { FormMessage } from './form-message';
+
+type Action = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+
+/**
+ * One action shared by the forms of many table rows, with its answer shown above the table: the row a form
+ * sits in may disappear once the action succeeds (a drop), and its answer must stay on screen.
+ */
+export function createSharedAnswer(action: Action, name: string) {
+  const Context = createContext<((formData: FormData) => void) | null>(null);
+
+  function Provider({ children }: { children: ReactNode }) {
+    const [state, run] = useActionState(action, IDLE);
+    return (
+      <Context value={run}>
+        <FormMessage state={state} />
+        {children}
+      </Context>
+    );
+  }
+
+  function useRun() {
+    const run = use(Context);
+    if (!run) throw new Error(`${name} forms must be inside its Provider`);
+    return run;
+  }
+
+  return { Provider, useRun };
+}
