@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { db } from '../index';
 import { classifyDbError, narrowFailure, type DbOperation } from '../errors';
 import type { Executor, Result } from '../executor';
+import { sectionColumns } from './sections';
 import { courses, sections, terms, users, type Section } from '../schema';
 
 /** What a registrar sets on a section besides its identity (course, term, code). */
@@ -28,18 +29,7 @@ export interface SectionChanges extends SectionSchedule {
 /** A term's sections with their fill, for the registrar (all) and an instructor (their own). */
 export async function listTermSections(termId: number, { instructorId }: { instructorId?: number } = {}) {
   return db()
-    .select({
-      id: sections.id,
-      code: sections.code,
-      capacity: sections.capacity,
-      enrolledCount: sections.enrolledCount,
-      meetingDays: sections.meetingDays,
-      startTime: sections.startTime,
-      endTime: sections.endTime,
-      location: sections.location,
-      course: { subject: courses.subject, number: courses.number, title: courses.title },
-      instructor: { id: users.id, name: users.name },
-    })
+    .select(sectionColumns)
     .from(sections)
     .innerJoin(courses, eq(courses.id, sections.courseId))
     .leftJoin(users, eq(users.id, sections.instructorId))

@@ -5,7 +5,8 @@ import { courses, sections, terms, users } from '../schema';
 
 export const CATALOG_PAGE_SIZE = 25;
 
-const sectionColumns = {
+/** The columns a list of sections shows: shared by the catalog, the registrar's list and the instructor's. */
+export const sectionColumns = {
   id: sections.id,
   code: sections.code,
   capacity: sections.capacity,

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { TermSelect } from '@/app/_components/term-select';
 import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { SeatsBar } from '@/app/_components/seats-bar';
 import { listTermSections } from '@/db/queries/sections-admin';
@@ -44,18 +45,7 @@ export default async function RegistrarPage({ searchParams }: { searchParams: Se
 
       {term && terms.length > 1 ? (
         <form action="/registrar" className="flex items-end gap-3">
-          <div>
-            <label htmlFor="term" className="block text-sm font-medium text-slate-800">
-              Term
-            </label>
-            <select id="term" name="term" defaultValue={term.code} className="mt-1 block rounded-md border border-slate-300 px-3 py-2">
-              {terms.map((t) => (
-                <option key={t.id} value={t.code}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TermSelect terms={terms} selected={term.code} />
           <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-100">
             Show
           </button>

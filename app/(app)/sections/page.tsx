@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { TermSelect } from '@/app/_components/term-select';
 import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { SeatsBar } from '@/app/_components/seats-bar';
 import { CATALOG_PAGE_SIZE, listCatalog } from '@/db/queries/sections';
@@ -47,18 +48,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Sear
           />
         </div>
         {terms.length > 1 ? (
-          <div>
-            <label htmlFor="term" className="block text-sm font-medium text-slate-800">
-              Term
-            </label>
-            <select id="term" name="term" defaultValue={term.code} className="mt-1 block rounded-md border border-slate-300 px-3 py-2">
-              {terms.map((t) => (
-                <option key={t.id} value={t.code}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TermSelect terms={terms} selected={term.code} />
         ) : (
           <input type="hidden" name="term" value={term.code} />
         )}
