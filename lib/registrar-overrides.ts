@@ -1,11 +1,11 @@
 import 'server-only';
 import { drop, enroll, withdraw } from '@/db/queries/enrollments';
-import { getSectionCalendar } from '@/db/queries/sections';
 import { findUserByEmail } from '@/db/queries/users';
 import { classifyDbError } from '@/db/errors';
 import type { Result } from '@/db/executor';
 import type { Enrollment, User } from '@/db/schema';
 import type { AppFailure } from './answers';
+import { sectionCalendar } from './registration';
 import { leaveMode } from './registration-rules';
 
 /**
@@ -38,14 +38,9 @@ export async function enrollOnBehalf(studentEmail: string, sectionId: number): P
 export async function dropOnBehalf(studentEmail: string, sectionId: number): Promise<Result<OverrideOutcome, AppFailure>> {
   const student = await studentByEmail(studentEmail);
   if (!student.ok) return student;
-  let calendar;
-  try {
-    calendar = await getSectionCalendar(sectionId);
-  } catch (error) {
-    return { ok: false, reason: classifyDbError(error) };
-  }
-  if (!calendar) return { ok: false, reason: 'section_not_found' };
-  const mode = leaveMode(calendar) === 'drop' ? 'drop' : 'withdraw';
+  const calendar = await sectionCalendar(sectionId);
+  if (!calendar.ok) return calendar;
+  const mode = leaveMode(calendar.value) === 'drop' ? 'drop' : 'withdraw';
   const result = mode === 'drop' ? await drop(student.value.id, sectionId) : await withdraw(student.value.id, sectionId);
   if (!result.ok) return { ok: false, reason: result.reason === 'not_enrolled' ? 'student_not_enrolled' : result.reason };
   return { ok: true, value: { student: brief(student.value), enrollment: result.value, mode } };

@@ -11,7 +11,8 @@ import { leaveMode, registrationWindow } from './registration-rules';
  * What students do, for the server actions and the HTTP API alike (one code path).
  * The calendar is read first; the seat itself is decided by the INSERT and the CHECK (ADR-004).
  */
-async function sectionCalendar(sectionId: number) {
+/** The section's term calendar, or why it cannot be had; students and registrar overrides read it the same way. */
+export async function sectionCalendar(sectionId: number) {
   try {
     const section = await getSectionCalendar(sectionId);
     return section ? ({ ok: true, value: section } as const) : ({ ok: false, reason: 'section_not_found' } as const);
