@@ -1,14 +1,10 @@
 import NextAuth, { type Session } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { z } from 'zod';
+import { cache } from 'react';
 import { authConfig } from './auth.config';
-import { verifyCredentials } from './lib/credentials';
-import { sessionFromCookie } from './lib/session-cookie';
-
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(320),
-  password: z.string().min(1).max(1024),
-});
+import { verifyCredentials } from './lib/domain/accounts';
+import { sessionFromCookie } from './lib/web/session-cookie';
+import { credentialsSchema } from './lib/web/sign-in-form';
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
@@ -25,8 +21,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
 });
 
-/** The current session: the cookie read directly on the hot path, Auth.js's `auth()` when that cannot. */
-export async function currentSession(): Promise<Session | null> {
+/**
+ * The current session: the cookie read directly on the hot path, Auth.js's `auth()` when that cannot.
+ * Cached per request, so the layout and the page decode the token once between them.
+ */
+export const currentSession = cache(async (): Promise<Session | null> => {
   const fromCookie = await sessionFromCookie();
   return fromCookie === undefined ? auth() : fromCookie;
-}
+});

@@ -1,7 +1,11 @@
 import { defineConfig, globalIgnores } from 'eslint/config';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import prettier from 'eslint-config-prettier/flat';
 import drizzle from 'eslint-plugin-drizzle';
+
+// Every handle a write goes through: the app's pool (`db()` returns it, `database` receives it), and transactions.
+const DRIZZLE_HANDLES = ['db', 'tx', 'database'];
 
 export default defineConfig([
   ...nextVitals,
@@ -10,8 +14,8 @@ export default defineConfig([
     plugins: { drizzle },
     rules: {
       // A bulk UPDATE or DELETE without WHERE on enrollments would silently move seats.
-      'drizzle/enforce-delete-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
-      'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
+      'drizzle/enforce-delete-with-where': ['error', { drizzleObjectName: DRIZZLE_HANDLES }],
+      'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: DRIZZLE_HANDLES }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
@@ -21,5 +25,6 @@ export default defineConfig([
     files: ['e2e/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },
   },
+  prettier,
   globalIgnores(['.next/**', 'node_modules/**', '.data/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench-results/**']),
 ]);

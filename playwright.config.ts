@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { chromium, defineConfig, devices } from '@playwright/test';
 
 const CI = Boolean(process.env.CI);
-/** Two app servers against one database: ADR-004 must hold whatever the number of app servers. */
+/** Two app servers against one database: docs/decisions/0004 must hold whatever the number of app servers. */
 export const APP_PORTS = [Number(process.env.E2E_PORT_A ?? 3101), Number(process.env.E2E_PORT_B ?? 3102)] as const;
 const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${APP_PORTS[0]}`;
 const external = Boolean(process.env.E2E_BASE_URL);

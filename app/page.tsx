@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { HOME_BY_ROLE, getSessionUser } from '@/lib/authz';
+import { HOME_BY_ROLE, getSessionUser } from '@/lib/web/authz';
 
 export default async function Home() {
   const user = await getSessionUser();

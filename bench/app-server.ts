@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../db/embedded';
+import { freePort, stopChild } from '../db/embedded';
 import { PROJECT_ROOT } from '../db/local-database';
 import { request } from './http';
 
@@ -29,17 +29,6 @@ async function waitHealthy(base: string, child: ChildProcess, output: () => stri
   throw new Error(`next start did not become healthy at ${base}/api/health within 90 s`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGINT');
-  });
-}
 
 /** Starts `count` app servers on one database and one session secret, so a session works on any of them. */
 export async function startAppServers(databaseUrl: string, count: number, poolMax: number | undefined): Promise<AppServers> {
@@ -50,7 +39,7 @@ export async function startAppServers(databaseUrl: string, count: number, poolMa
   const children: ChildProcess[] = [];
   const bases: string[] = [];
   const stop = async () => {
-    await Promise.all(children.map(stopChild));
+    await Promise.all(children.map((child) => stopChild(child, 10_000)));
   };
   try {
     for (let i = 0; i < count; i++) {

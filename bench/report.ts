@@ -48,8 +48,8 @@ export function renderText(r: BenchReport): string {
       `seats-open runs: ${o.admitAttempts} attempts, each run capped at ${o.phaseSeconds} s (* = stopped by the cap)`,
   );
 
-  const wrong = Object.entries(r.answers).filter(([, problems]) => problems.length);
-  out.push('', wrong.length ? `ANSWERS DIFFER from enroll():\n${wrong.map(([k, p]) => `  ${k}: ${p.join('; ')}`).join('\n')}` : `Answers: every strategy answers like enroll() (${Object.keys(r.answers).join(', ')}).`);
+  const wrong = Object.entries(r.agreement).filter(([, problems]) => problems.length);
+  out.push('', wrong.length ? `ANSWERS DIFFER from enroll():\n${wrong.map(([k, p]) => `  ${k}: ${p.join('; ')}`).join('\n')}` : `Answers: every strategy answers like enroll() (${Object.keys(r.agreement).join(', ')}).`);
 
   out.push('', '3. Ceiling: bare single-statement INSERT (trigger path), one hot section');
   out.push(
@@ -109,7 +109,7 @@ export function renderText(r: BenchReport): string {
       `  the app's floor, same ${e.hot.students}-request burst: ` +
         e.floors.map((f) => `${f.label}: ${perSecond(f.perSecond)}/s, p50 ${ms(f.latency.p50)} ms${f.notOk ? ` (${f.notOk} not 200)` : ''}`).join('; '),
     );
-    for (const s of [e.hot, e.spread]) out.push(`  ${s.scenario} answers: ${Object.entries(s.answers).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+    for (const s of [e.hot, e.spread]) out.push(`  ${s.scenario} statuses: ${Object.entries(s.statuses).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   }
 
   out.push('', 'pgbench figures from the issue (PostgreSQL 15) against this run');
@@ -187,7 +187,7 @@ export function evaluateGoals(r: BenchReport): Goal[] {
 
 /** Broken invariants, not missed targets: these make the run exit 1 (and fail the CI smoke test). */
 export function integrityFailures(r: BenchReport): string[] {
-  const failures = Object.entries(r.answers).flatMap(([k, problems]) => problems.map((p) => `${k} answers differently: ${p}`));
+  const failures = Object.entries(r.agreement).flatMap(([k, problems]) => problems.map((p) => `${k} answers differently: ${p}`));
   for (const row of allRows(r)) {
     if (row.strategy === 'naive') continue;
     for (const run of runs(row)) {

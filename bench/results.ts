@@ -42,7 +42,7 @@ export interface BenchReport {
   durationSeconds: number;
   machine: { cpus: number; node: string; postgres: string };
   options: Omit<BenchOptions, 'databaseUrl'>;
-  answers: Record<string, string[]>;
+  agreement: Record<string, string[]>;
   ceiling: { hot: CeilingRun[]; best: CeilingRun; spread: CeilingRun };
   strategies: StrategyRow[];
   poolSweep: StrategyRow[];

@@ -7,8 +7,8 @@ import { sql } from 'drizzle-orm';
 import { createDatabase } from '../db/client';
 import { unwrapPgError } from '../db/errors';
 import { migrateDatabase } from '../db/migrate';
-import { createNaiveEnrollmentsTable } from '../test/naive-enroll';
-import { checkAnswers } from './answers';
+import { createNaiveEnrollmentsTable } from './naive-enroll';
+import { checkAgreement } from './agreement';
 import { openBenchDatabase } from './database';
 import { auditSeats, BenchData, type BenchStudent } from './data';
 import { runJobs, openPool, type Job, type Pool } from './harness';
@@ -100,10 +100,10 @@ try {
     }
   };
 
-  const answers: Record<string, string[]> = {};
+  const agreement: Record<string, string[]> = {};
   for (const strategy of measured) {
-    progress.step(`answers: ${strategy.key}`);
-    answers[strategy.key] = await checkAnswers(admin, data, strategy, [students[0]!, students[1]!, students[2]!]);
+    progress.step(`agreement: ${strategy.key}`);
+    agreement[strategy.key] = await checkAgreement(admin, data, strategy, [students[0]!, students[1]!, students[2]!]);
   }
 
   const ceilingRuns: BenchReport['ceiling']['hot'] = [];
@@ -172,7 +172,7 @@ try {
     durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
     machine: { cpus: os.availableParallelism(), node: process.version, postgres: version },
     options: { ...options, databaseUrl: undefined } as BenchReport['options'],
-    answers,
+    agreement,
     ceiling: { hot: ceilingRuns, best, spread },
     strategies,
     poolSweep,

@@ -14,7 +14,7 @@ export interface RushResult {
   successes: Rates;
   rejections: Rates;
   /** By HTTP status and error code, e.g. {"201": 50, "409 section_full": 450}. */
-  answers: Record<string, number>;
+  statuses: Record<string, number>;
   serverErrors: number;
   /** Neither 201, 409 nor 5xx (401, 403, 404, network errors): the harness or the app is wrong. */
   otherErrors: number;
@@ -104,7 +104,7 @@ export async function rush(
   sectionIds: readonly number[],
   capacity: number,
 ): Promise<RushResult> {
-  const answers: Record<string, number> = {};
+  const statuses: Record<string, number> = {};
   const success = new Window();
   const rejection = new Window();
   let serverErrors = 0;
@@ -127,7 +127,7 @@ export async function rush(
         key = `network error: ${error instanceof Error ? error.message : String(error)}`;
         otherErrors++;
       }
-      answers[key] = (answers[key] ?? 0) + 1;
+      statuses[key] = (statuses[key] ?? 0) + 1;
     }),
   );
   const elapsedMs = performance.now() - started;
@@ -139,7 +139,7 @@ export async function rush(
     elapsedMs,
     successes: success.rates(),
     rejections: rejection.rates(),
-    answers,
+    statuses,
     serverErrors,
     otherErrors,
     audit: await auditSeats(db, [...sectionIds]),

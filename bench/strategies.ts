@@ -1,17 +1,17 @@
 /**
  * The enrollment strategies compared at the database level. Every one answers like `enroll()`:
- * the same outcome for the same state (bench/answers.ts checks this before anything is timed).
+ * the same outcome for the same state (bench/agreement.ts checks this before anything is timed).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import { classifyDbError, unwrapPgError } from '../db/errors';
 import type { Executor } from '../db/executor';
-import { enroll, type EnrollFailure } from '../db/queries/enrollments';
+import { enroll, type EnrollRefusal } from '../db/queries/enrollments';
 import { enrollments } from '../db/schema';
-import { naiveEnroll } from '../test/naive-enroll';
+import { naiveEnroll } from './naive-enroll';
 
-export type Outcome = 'enrolled' | EnrollFailure;
+export type Outcome = 'enrolled' | EnrollRefusal | 'unavailable' | 'unexpected';
 
 export interface Connection {
   db: Executor;
@@ -65,46 +65,47 @@ function failure(error: unknown): Outcome {
   return known.includes(reason) ? (reason as Outcome) : 'unexpected';
 }
 
-/** ADR-004 at its plainest: one INSERT; the trigger takes the seat, the CHECK refuses the one that does not exist. */
-export const triggerCheck: Strategy = {
-  key: 'trigger',
-  label: 'trigger + CHECK (ADR-004)',
-  attempt: async ({ db }, studentId, sectionId) => {
+/** An attempt whose database error becomes the outcome the app would give for it. */
+const caught =
+  (attempt: Strategy['attempt']): Strategy['attempt'] =>
+  async (...args) => {
     try {
-      return await insertEnrollment(db, studentId, sectionId);
+      return await attempt(...args);
     } catch (error) {
       return failure(error);
     }
-  },
+  };
+
+/** docs/decisions/0004 at its plainest: one INSERT; the trigger takes the seat, the CHECK refuses the one that does not exist. */
+export const triggerCheck: Strategy = {
+  key: 'trigger',
+  label: 'trigger + CHECK, plain INSERT',
+  attempt: caught(({ db }, studentId, sectionId) => insertEnrollment(db, studentId, sectionId)),
 };
 
 /**
- * The app's enroll() (decision 0004): the same CHECK, one statement, with a read-only precheck that may only
+ * The app's enroll() (docs/decisions/0006): the same CHECK, one statement, with a read-only precheck that may only
  * say "no": a clearly full section is refused without queuing for its row lock; the answers do not change.
  */
 export const fastPath: Strategy = {
   key: 'fast-path',
   label: 'trigger + CHECK, read-only full-section precheck (one statement)',
-  attempt: async ({ db }, studentId, sectionId) => asOutcome(await enroll(studentId, sectionId, db)),
+  attempt: caught(async ({ db }, studentId, sectionId) => asOutcome(await enroll(studentId, sectionId, db))),
 };
 
-/** ADR-004's fallback: lock the section row, decide, insert, commit: four round trips under the lock. */
+/** docs/decisions/0004's fallback: lock the section row, decide, insert, commit: four round trips under the lock. */
 export const forUpdate: Strategy = {
   key: 'for-update',
   label: 'SELECT … FOR UPDATE, then INSERT',
-  attempt: async ({ db }, studentId, sectionId) => {
-    try {
-      return await db.transaction(async (tx) => {
-        const [state] = await tx.execute<SeatState>(seatState(studentId, sectionId, sql`FOR UPDATE OF s`));
-        if (!state) return 'section_not_found';
-        if (state.held) return 'already_enrolled';
-        if (state.full) return 'section_full';
-        return insertEnrollment(tx, studentId, sectionId);
-      });
-    } catch (error) {
-      return failure(error);
-    }
-  },
+  attempt: caught(({ db }, studentId, sectionId) =>
+    db.transaction(async (tx) => {
+      const [state] = await tx.execute<SeatState>(seatState(studentId, sectionId, sql`FOR UPDATE OF s`));
+      if (!state) return 'section_not_found';
+      if (state.held) return 'already_enrolled';
+      if (state.full) return 'section_full';
+      return insertEnrollment(tx, studentId, sectionId);
+    }),
+  ),
 };
 
 const MAX_SERIALIZABLE_ATTEMPTS = 15;
@@ -139,7 +140,7 @@ export const serializable: Strategy = {
   },
 };
 
-/** ADR-004's "do not use": read the count, then insert (into a trigger-less copy table, test/naive-enroll.ts). */
+/** docs/decisions/0004's "do not use": read the count, then insert (into a trigger-less copy table, bench/naive-enroll.ts). */
 export const naive: Strategy = {
   key: 'naive',
   label: 'naive check-then-insert',
@@ -151,14 +152,10 @@ export const naive: Strategy = {
 export const bareInsert: Strategy = {
   key: 'bare-insert',
   label: 'bare INSERT (trigger path), ceiling',
-  attempt: async ({ client }, studentId, sectionId) => {
-    try {
-      await client`INSERT INTO enrollments (student_id, section_id) VALUES (${studentId}, ${sectionId})`;
-      return 'enrolled';
-    } catch (error) {
-      return failure(error);
-    }
-  },
+  attempt: caught(async ({ client }, studentId, sectionId) => {
+    await client`INSERT INTO enrollments (student_id, section_id) VALUES (${studentId}, ${sectionId})`;
+    return 'enrolled';
+  }),
 };
 
 export const STRATEGIES: readonly Strategy[] = [triggerCheck, fastPath, forUpdate, serializable, naive];

@@ -1,34 +1,25 @@
 import { sql } from 'drizzle-orm';
 import { createDatabase } from './client';
-import { runCli } from './cli';
-import { describeUrl, openDatabase } from './local-database';
+import { runDatabaseCli } from './cli';
 import { findEnrollmentDrift } from './queries/integrity';
 
-let target: string | undefined;
-runCli(
-  'db:check',
-  async () => {
-    const handle = await openDatabase();
-    target = describeUrl(handle.url);
-    const { db, close } = createDatabase(handle.url);
-    try {
-      const drift = await findEnrollmentDrift(db);
-      const [total] = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM sections`);
-      for (const d of drift) {
-        console.log(
-          `section ${d.sectionId}: enrolled_count ${d.enrolledCount}, seat-holding enrollments ${d.seatsHeld}, capacity ${d.capacity}`,
-        );
-      }
-      if (drift.length) {
-        console.error(`db:check: ${drift.length} of ${total?.n ?? 0} sections drift on ${target}`);
-        process.exitCode = 1;
-      } else {
-        console.log(`db:check: no drift in ${total?.n ?? 0} sections on ${target}`);
-      }
-    } finally {
-      await close();
-      await handle.close();
+runDatabaseCli('db:check', async (url, target) => {
+  const { db, close } = createDatabase(url);
+  try {
+    const drift = await findEnrollmentDrift(db);
+    const [total] = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM sections`);
+    for (const d of drift) {
+      console.log(
+        `section ${d.sectionId}: enrolled_count ${d.enrolledCount}, seat-holding enrollments ${d.seatsHeld}, capacity ${d.capacity}`,
+      );
     }
-  },
-  () => target,
-);
+    if (drift.length) {
+      console.error(`db:check: ${drift.length} of ${total?.n ?? 0} sections drift on ${target}`);
+      process.exitCode = 1;
+    } else {
+      console.log(`db:check: no drift in ${total?.n ?? 0} sections on ${target}`);
+    }
+  } finally {
+    await close();
+  }
+});

@@ -1,4 +1,5 @@
 import { unwrapPgError } from './errors';
+import { describeUrl, openDatabase } from './local-database';
 
 const REASONS: Record<string, string> = {
   ECONNREFUSED: 'connection refused: is PostgreSQL running there?',
@@ -22,6 +23,27 @@ export function runCli(name: string, main: () => Promise<void>, where: () => str
       console.error(`${name} failed${target ? ` for PostgreSQL at ${target}` : ''}: ${reason}`);
       process.exit(1);
     },
+  );
+}
+
+/**
+ * A script against the project's database (DATABASE_URL, or the embedded one): opened, handed to `main` with a
+ * description for messages, closed, and any failure said in one line that names where it looked.
+ */
+export function runDatabaseCli(name: string, main: (url: string, target: string) => Promise<void>) {
+  let target: string | undefined;
+  runCli(
+    name,
+    async () => {
+      const handle = await openDatabase();
+      target = describeUrl(handle.url);
+      try {
+        await main(handle.url, target);
+      } finally {
+        await handle.close();
+      }
+    },
+    () => target,
   );
 }
 

@@ -205,19 +205,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   child.stderr?.resume(); // keep draining so the server never blocks on a full pipe
 
   let stopped: Promise<void> | undefined;
-  const stop = () =>
-    (stopped ??= new Promise<void>((resolve) => {
-      process.removeListener('exit', stopOnExit);
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const killTimer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      child.once('exit', () => {
-        clearTimeout(killTimer);
-        resolve();
-      });
-      child.kill('SIGINT');
-    }).then(() => {
+  const stop = () => {
+    process.removeListener('exit', stopOnExit);
+    return (stopped ??= stopChild(child, 15_000).then(() => {
       if (!options.persistent) fs.rmSync(dataDir, { recursive: true, force: true });
     }));
+  };
 
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
@@ -244,5 +237,18 @@ function waitUntilReady(child: ChildProcess): Promise<void> {
     child.stderr?.on('data', onData);
     child.once('exit', onExit);
     child.once('error', reject);
+  });
+}
+
+/** SIGINT (PostgreSQL's fast shutdown, Next's graceful one), then SIGKILL if it is still running after `killAfterMs`. */
+export function stopChild(child: ChildProcess, killAfterMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGINT');
   });
 }

@@ -1,6 +1,7 @@
 /**
- * The one place that turns a PostgreSQL error into a business outcome (ADR-004).
- * Matches SQLSTATE *and* constraint name; anything else is logged and becomes 'unexpected'.
+ * The one translator from a PostgreSQL error to an outcome (docs/decisions/0004): SQLSTATE *and* constraint name.
+ * The convention (docs/decisions/0007): queries throw; a write returns the refusals its statement is built to
+ * produce (`refusalOrThrow`); the request pipeline turns anything else into 503 or a logged 500 (`failureFromThrown`).
  */
 export type DbFailure =
   | 'section_full'
@@ -19,8 +20,11 @@ export type DbFailure =
   | 'unavailable'
   | 'unexpected';
 
-/** Where the error happened changes what one CHECK means: a seat taken, or a capacity lowered. */
-export type DbOperation = 'enroll' | 'update_section' | 'other';
+/**
+ * The statement that failed: one constraint means different things on different statements (the capacity CHECK
+ * is a seat that does not exist on `enroll`, a capacity set too low on `update_section`).
+ */
+export type DbOperation = 'enroll' | 'unenroll' | 'create_section' | 'update_section' | 'delete_section' | 'read';
 
 interface PgErrorFields {
   code?: string;
@@ -73,7 +77,8 @@ const BY_CONSTRAINT: Record<string, Record<string, DbFailure>> = {
   },
 };
 
-export function classifyDbError(error: unknown, operation: DbOperation = 'other'): DbFailure {
+/** Pure: what a database error means on `operation`. It logs nothing; `refusalOrThrow` and `failureFromThrown` decide that. */
+export function classifyDbError(error: unknown, operation: DbOperation = 'read'): DbFailure {
   const { code, constraint_name: constraint } = unwrapPgError(error);
   if (code && constraint) {
     if (code === '23514' && constraint === 'sections_enrolled_count_within_capacity') {
@@ -81,7 +86,7 @@ export function classifyDbError(error: unknown, operation: DbOperation = 'other'
     }
     // Deleting a section still referenced by enrollments: ON DELETE RESTRICT raises 23001 (restrict_violation),
     // NO ACTION would raise 23503.
-    if ((code === '23001' || code === '23503') && constraint === 'enrollments_section_id_fkey' && operation === 'update_section') {
+    if ((code === '23001' || code === '23503') && constraint === 'enrollments_section_id_fkey' && operation === 'delete_section') {
       return 'section_has_enrollments';
     }
     const known = BY_CONSTRAINT[code]?.[constraint];
@@ -90,11 +95,27 @@ export function classifyDbError(error: unknown, operation: DbOperation = 'other'
   if (code && (CONNECTION_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P03' || code === '53300')) {
     return 'unavailable';
   }
-  console.error('[db] unexpected database error', code ?? '', constraint ?? '', error);
   return 'unexpected';
 }
 
-/** Keeps a failure a caller expects; anything else is 'unexpected' (it was already logged or is a bug). */
-export function narrowFailure<F extends string>(failure: DbFailure, allowed: readonly F[]): F | 'unexpected' {
-  return (allowed as readonly string[]).includes(failure) ? (failure as F) : 'unexpected';
+/**
+ * For a write: the refusals its statement is built to produce are returned (they are business outcomes);
+ * anything else, a known failure that should not happen here included, is thrown on to the request pipeline.
+ */
+export function refusalOrThrow<F extends DbFailure>(error: unknown, operation: DbOperation, expected: readonly F[]): F {
+  const failure = classifyDbError(error, operation);
+  if ((expected as readonly DbFailure[]).includes(failure)) return failure as F;
+  throw error;
+}
+
+/**
+ * What the request pipeline answers for anything thrown: 'unavailable' when the database cannot be reached,
+ * else 'unexpected', logged with the classification (a known failure on the wrong path is a bug worth reading).
+ */
+export function failureFromThrown(error: unknown): 'unavailable' | 'unexpected' {
+  const failure = classifyDbError(error);
+  if (failure === 'unavailable') return failure;
+  const { code, constraint_name: constraint } = unwrapPgError(error);
+  console.error(`[app] unexpected failure (${failure})`, code ?? '', constraint ?? '', error);
+  return 'unexpected';
 }

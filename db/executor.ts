@@ -4,5 +4,3 @@ import type * as schema from './schema';
 
 /** The app's pool, a transaction, or a dedicated connection (race tests, benchmark). */
 export type Executor = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
-
-export type Result<T, F extends string> = { ok: true; value: T } | { ok: false; reason: F };

@@ -3,8 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { createDatabase } from './client';
-import { runCli } from './cli';
-import { PROJECT_ROOT, describeUrl, openDatabase } from './local-database';
+import { runDatabaseCli } from './cli';
+import { PROJECT_ROOT } from './local-database';
 
 export const MIGRATIONS_FOLDER = path.join(PROJECT_ROOT, 'drizzle');
 
@@ -29,19 +29,8 @@ export async function migrateDatabase(url: string): Promise<number> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  let target: string | undefined;
-  runCli(
-    'db:migrate',
-    async () => {
-      const handle = await openDatabase();
-      target = describeUrl(handle.url);
-      try {
-        const count = await migrateDatabase(handle.url);
-        console.log(count ? `Applied ${count} migration(s) to ${target}` : `Database ${target} is up to date`);
-      } finally {
-        await handle.close();
-      }
-    },
-    () => target,
-  );
+  runDatabaseCli('db:migrate', async (url, target) => {
+    const count = await migrateDatabase(url);
+    console.log(count ? `Applied ${count} migration(s) to ${target}` : `Database ${target} is up to date`);
+  });
 }

@@ -15,8 +15,12 @@ import {
 export const userRole = pgEnum('user_role', ['student', 'instructor', 'registrar']);
 export const completionStatus = pgEnum('completion_status', ['enrolled', 'withdrawn', 'completed']);
 
-/** Statuses that occupy a seat; the triggers in drizzle/0001 use the same list. */
+/** Statuses that occupy a seat; the triggers in drizzle/0001 use the same list (enrollment_holds_seat). */
 export const SEAT_HOLDING_STATUSES = ['enrolled', 'completed'] as const;
+
+export function holdsSeat(status: (typeof completionStatus.enumValues)[number]): boolean {
+  return (SEAT_HOLDING_STATUSES as readonly string[]).includes(status);
+}
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,4 @@
--- ADR-004: sections.enrolled_count is derived from enrollments, kept in the enrolling transaction,
+-- docs/decisions/0004: sections.enrolled_count is derived from enrollments, kept in the enrolling transaction,
 -- and the named CHECK sections_enrolled_count_within_capacity rejects the seat that does not exist.
 -- Seat-holding statuses: 'enrolled' and 'completed' (db/schema.ts SEAT_HOLDING_STATUSES).
 

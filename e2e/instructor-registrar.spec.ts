@@ -88,3 +88,25 @@ test('a registrar creates a section, then cannot lower a capacity below the stud
   await expect(page.getByRole('status').filter({ hasText: /\S/ })).toHaveText('Section saved.');
   await expect(page.getByText('4 enrolled of 4 seats')).toBeVisible();
 });
+
+test('a registrar enrolls a student by email from the roster; a mistyped email stays in the field', async ({ page, makeUser, makeStudents, makeSection, signIn }) => {
+  const registrar = await makeUser('registrar');
+  const [student] = await makeStudents(1);
+  const section = await makeSection({ capacity: 3, taken: 1 });
+  await signIn(page, registrar);
+  await page.goto(`/sections/${section.id}/roster`);
+
+  const typo = `x${student!.email}`;
+  await page.getByLabel('Student email').fill(typo);
+  await page.getByRole('button', { name: 'Enroll student' }).click();
+  await expect(page.locator('#studentEmail-error')).toHaveText('Student not found');
+  await expect(page.getByLabel('Student email')).toHaveValue(typo);
+
+  await page.getByLabel('Student email').fill(student!.email);
+  await page.getByRole('button', { name: 'Enroll student' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /\S/ }).last()).toHaveText(
+    `${student!.name} (${student!.email}) is enrolled in this section.`,
+  );
+  await expect(page.getByText('2 enrolled of 3 seats')).toBeVisible();
+  await expect(page.getByLabel('Student email')).toHaveValue('');
+});

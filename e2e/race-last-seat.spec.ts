@@ -1,6 +1,6 @@
 /**
  * The last seats of a section, raced by one browser context per student, tabs spread over both app servers
- * (ADR-004). Every tab is loaded first; then all the Enroll clicks reach the servers together (releaseTogether).
+ * (docs/decisions/0004). Every tab is loaded first; then all the Enroll clicks reach the servers together (releaseTogether).
  * Each round races for a fresh section; the students and their tabs carry over from round to round.
  */
 import {

@@ -77,6 +77,9 @@ test.describe('signing in', () => {
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expect(page.getByRole('status')).toHaveText('Invalid email or password');
+      // The email stays as typed; the password does not come back.
+      await expect(page.getByLabel('Email')).toHaveValue(email);
+      await expect(page.getByLabel('Password')).toHaveValue('');
     }
   });
 

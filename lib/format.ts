@@ -34,3 +34,9 @@ export function formatInstant(date: Date): string {
 export function sectionLabel(course: { subject: string; number: string }, code: string): string {
   return `${course.subject} ${course.number}-${code}`;
 }
+
+const STATUS_LABELS = { enrolled: 'Enrolled', withdrawn: 'Withdrawn', completed: 'Completed' } as const;
+
+export function statusLabel(status: keyof typeof STATUS_LABELS): string {
+  return STATUS_LABELS[status];
+}

@@ -6,11 +6,10 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { enrollments, sections, type User } from '../db/schema';
 import { testDb } from './db';
-import { authMock } from './session';
+import { form, signInAs as signInAsUser } from './session';
 import { createCourse, createSection, createTerm, createUser, fillSection, uniqueTag } from './factories';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
-const { auth } = authMock;
 // revalidatePath needs a Next request; its effect is not what these tests are about.
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = '1'; // next.config.ts: experimental.authInterrupts (forbidden())
@@ -25,7 +24,7 @@ const rosterActions = await import('../app/(app)/sections/[id]/roster/actions');
 const sectionActions = await import('../app/(app)/sections/[id]/actions');
 const csvRoute = await import('../app/api/sections/[id]/roster.csv/route');
 const enrollmentsRoute = await import('../app/api/sections/[id]/enrollments/route');
-const { IDLE } = await import('../lib/action-state');
+const { IDLE } = await import('../lib/web/action-state');
 
 const WHO = ['signed out', 'student', 'other instructor', 'its instructor', 'registrar'] as const;
 type Who = (typeof WHO)[number];
@@ -34,10 +33,7 @@ let people: Record<Exclude<Who, 'signed out'>, User>;
 let termId: number;
 
 function signInAs(who: Who) {
-  const user = who === 'signed out' ? null : people[who];
-  auth.mockResolvedValue(
-    user ? { user: { id: String(user.id), name: user.name, email: user.email, role: user.role }, expires: '2999-01-01' } : null,
-  );
+  signInAsUser(who === 'signed out' ? null : people[who]);
 }
 
 /** A section taught by "its instructor", with one student holding a seat. */
@@ -72,11 +68,6 @@ async function actionAnswer(run: () => Promise<{ status: string; message: string
   }
 }
 
-const form = (fields: Record<string, string | string[]>) => {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) data.append(name, v);
-  return data;
-};
 
 const params = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
 const noSearch = { searchParams: Promise.resolve({}) };

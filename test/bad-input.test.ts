@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDatabase } from '../db/client';
 import { drop, enroll, withdraw } from '../db/queries/enrollments';
+import { failureFromThrown, refusalOrThrow } from '../db/errors';
 import { sections } from '../db/schema';
 import { testDb } from './db';
 import { createSection, createUser } from './factories';
@@ -28,11 +29,14 @@ describe('bad input gets a clear answer', () => {
     ).rejects.toMatchObject({ cause: { code: '23514', constraint_name: 'sections_capacity_nonnegative' } });
   });
 
+  // Queries throw what is not a business refusal; the request pipeline answers it (docs/decisions/0007).
+  const thrown = (attempt: Promise<unknown>) => attempt.then(() => expect.fail('expected a throw'), (error: unknown) => error);
+
   it('an unreachable database is "unavailable", not a crash', async () => {
     const unreachable = createDatabase('postgres://nobody:secret@127.0.0.1:1/none', { connectTimeoutSeconds: 2 });
     try {
-      expect(await enroll(1, 1, unreachable.db)).toEqual({ ok: false, reason: 'unavailable' });
-      expect(await drop(1, 1, unreachable.db)).toEqual({ ok: false, reason: 'unavailable' });
+      expect(failureFromThrown(await thrown(enroll(1, 1, unreachable.db)))).toEqual('unavailable');
+      expect(failureFromThrown(await thrown(drop(1, 1, unreachable.db)))).toEqual('unavailable');
     } finally {
       await unreachable.close();
     }
@@ -41,11 +45,22 @@ describe('bad input gets a clear answer', () => {
   it('an unexpected database error is logged and answered generically', async () => {
     allowConsoleErrors();
     const { db, close } = createDatabase(process.env.DATABASE_URL!);
+    const logged = vi.mocked(console.error);
     try {
-      expect(await enroll(1.5, 1, db)).toEqual({ ok: false, reason: 'unexpected' });
+      expect(failureFromThrown(await thrown(enroll(1.5, 1, db)))).toEqual('unexpected');
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('unexpected failure'), expect.anything(), expect.anything(), expect.anything());
     } finally {
       await close();
     }
+  });
+
+  it('a known refusal on a statement not built to produce it is thrown on, not silently answered', async () => {
+    const section = await createSection(testDb);
+    const error = await thrown(
+      testDb.insert(sections).values({ courseId: section.courseId, termId: section.termId, code: section.code, capacity: 1 }),
+    );
+    expect(() => refusalOrThrow(error, 'update_section', ['capacity_below_enrolled'] as const)).toThrow();
+    expect(refusalOrThrow(error, 'create_section', ['duplicate_section_code'] as const)).toBe('duplicate_section_code');
   });
 
   it('db:migrate against an unreachable server prints one line naming host and port, and exits 1', async () => {

@@ -4,7 +4,7 @@ import { enroll } from '../db/queries/enrollments';
 import { enrollments, sections } from '../db/schema';
 import { race, tally, testDb } from './db';
 import { createSection, createUser, createUsers } from './factories';
-import { naiveEnroll, createNaiveEnrollmentsTable } from './naive-enroll';
+import { naiveEnroll, createNaiveEnrollmentsTable } from '../bench/naive-enroll';
 
 async function seatsInDatabase(sectionId: number) {
   const [section] = await testDb.select().from(sections).where(eq(sections.id, sectionId));
@@ -15,7 +15,7 @@ async function seatsInDatabase(sectionId: number) {
   return { enrolledCount: section!.enrolledCount, rows: rows!.n };
 }
 
-describe('the registration rush (ADR-004)', () => {
+describe('the registration rush (docs/decisions/0004)', () => {
   it.for([1, 2, 3, 4])('200 students race for 25 seats, round %i: exactly 25 get in', async () => {
     const section = await createSection(testDb, { capacity: 25 });
     const students = await createUsers(testDb, 200);

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { classifyDbError } from '../db/errors';
+import { type DbOperation, classifyDbError } from '../db/errors';
 import { drop, enroll, withdraw } from '../db/queries/enrollments';
 import { enrollments, sections } from '../db/schema';
 import { testDb } from './db';
@@ -19,7 +19,7 @@ async function setStatus(studentId: number, sectionId: number, status: 'enrolled
 }
 
 /** Runs a statement that must fail and returns what the one translator makes of it. */
-async function failure(statement: Promise<unknown>, operation: 'enroll' | 'update_section' | 'other' = 'other') {
+async function failure(statement: Promise<unknown>, operation: DbOperation = 'read') {
   try {
     await statement;
   } catch (error) {

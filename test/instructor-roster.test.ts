@@ -4,19 +4,16 @@ import type { ReactElement } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { enrollments, sections } from '../db/schema';
 import { testDb } from './db';
-import { authMock } from './session';
+import { signInAs } from './session';
 import { createSection, createTerm, createUser, createUsers, fillSection } from './factories';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
-const { auth } = authMock;
-const { getRoster } = await import('../db/queries/roster');
-const { listTermSections } = await import('../db/queries/sections-admin');
+const { getRoster } = await import('../db/queries/rosters');
+const { listTermSections } = await import('../db/queries/sections');
 const RosterPage = (await import('../app/(app)/sections/[id]/roster/page')).default;
 const InstructorPage = (await import('../app/(app)/instructor/page')).default;
 
-function signInAs(user: { id: number; name: string; email: string; role: string }) {
-  auth.mockResolvedValue({ user: { id: String(user.id), name: user.name, email: user.email, role: user.role } });
-}
+
 
 describe('the roster', () => {
   it('lists seat holders (matching enrolled_count) and withdrawn students separately', async () => {

@@ -2,30 +2,23 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { enroll } from '../db/queries/enrollments';
 import { findEnrollmentDrift } from '../db/queries/integrity';
-import { enrollments, sections, type User } from '../db/schema';
+import { enrollments, sections } from '../db/schema';
 import { race, tally, testDb } from './db';
-import { authMock } from './session';
+import { form, signInAs } from './session';
 import { createCourse, createSection, createTerm, createUser, createUsers, fillSection } from './factories';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
-const { auth } = authMock;
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 const { createSectionAction, deleteSectionAction, updateSectionAction } = await import('../app/(app)/registrar/actions');
 const { registrarDropAction, registrarEnrollAction } = await import('../app/(app)/sections/[id]/roster/actions');
-const { updateSection } = await import('../db/queries/sections-admin');
-const { IDLE } = await import('../lib/action-state');
+const { updateSection } = await import('../db/queries/sections');
+const { IDLE } = await import('../lib/web/action-state');
 
 async function signInRegistrar() {
-  const user: User = await createUser(testDb, 'registrar');
-  auth.mockResolvedValue({ user: { id: String(user.id), name: user.name, email: user.email, role: user.role } });
+  signInAs(await createUser(testDb, 'registrar'));
 }
 
-const form = (fields: Record<string, string | string[]>) => {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) data.append(name, v);
-  return data;
-};
 
 async function capacityOf(sectionId: number) {
   const [row] = await testDb.select().from(sections).where(eq(sections.id, sectionId));
@@ -175,17 +168,17 @@ describe('registrar: enroll or drop a student on their behalf', () => {
   });
 });
 
-describe('lowering capacity while students enroll (ADR-004)', () => {
+describe('lowering capacity while students enroll (docs/decisions/0004)', () => {
   it.for([1, 2, 3])('never leaves a section over capacity, round %i', async () => {
     const section = await createSection(testDb, { capacity: 40 });
     await fillSection(testDb, section.id, 10);
     const students = await createUsers(testDb, 60);
     const targets = [12, 15, 18, 20, 25, 30];
-    const schedule = { instructorId: null, meetingDays: 'MWF', startTime: '09:00', endTime: '09:50', location: 'Test Hall 101' };
+    const settings = { instructorId: null, meetingDays: 'MWF', startTime: '09:00', endTime: '09:50', location: 'Test Hall 101' };
 
     const results = await race(students.length + targets.length, async (db, i) => {
       if (i < targets.length) {
-        const result = await updateSection(section.id, { capacity: targets[i]!, ...schedule }, db);
+        const result = await updateSection(section.id, { capacity: targets[i]!, ...settings }, db);
         return result.ok ? `capacity ${targets[i]}` : result.reason;
       }
       const result = await enroll(students[i - targets.length]!.id, section.id, db);

@@ -2,13 +2,12 @@ import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { enrollments } from '../db/schema';
-import { attachmentDisposition, csvCell, csvLine } from '../lib/csv';
+import { attachmentDisposition, csvCell, csvLine } from '../lib/web/csv';
 import { testDb } from './db';
-import { authMock } from './session';
+import { signInAs } from './session';
 import { createCourse, createSection, createUser } from './factories';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
-const { auth } = authMock;
 const { GET } = await import('../app/api/sections/[id]/roster.csv/route');
 
 const TRICKY_NAMES = [
@@ -61,7 +60,7 @@ describe('CSV cells (RFC 4180)', () => {
 describe('GET /api/sections/{id}/roster.csv', () => {
   it('round-trips names with commas, quotes, line breaks and non-ASCII characters through a CSV parser', async () => {
     const registrar = await createUser(testDb, 'registrar');
-    auth.mockResolvedValue({ user: { id: String(registrar.id), name: registrar.name, email: registrar.email, role: 'registrar' } });
+    signInAs(registrar);
     const course = await createCourse(testDb, { subject: 'LING', title: 'Phonétique, "avancée"' });
     const section = await createSection(testDb, { courseId: course.id, capacity: 20 });
     const students = [];
@@ -100,7 +99,7 @@ describe('GET /api/sections/{id}/roster.csv', () => {
 
   it('sorts by name or by enrollment time, like the roster page', async () => {
     const instructor = await createUser(testDb, 'instructor');
-    auth.mockResolvedValue({ user: { id: String(instructor.id), name: instructor.name, email: instructor.email, role: 'instructor' } });
+    signInAs(instructor);
     const section = await createSection(testDb, { instructorId: instructor.id });
     for (const name of ['Charlie', 'alice', 'Bob']) {
       const student = await createUser(testDb, 'student', name);

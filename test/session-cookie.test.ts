@@ -6,7 +6,7 @@ vi.mock('next/headers', () => ({
   cookies: async () => ({ has: (n: string) => jar.has(n), get: (n: string) => (jar.has(n) ? { value: jar.get(n) } : undefined) }),
 }));
 process.env.AUTH_SECRET = 'test-secret-for-session-cookie';
-const { sessionFromCookie } = await import('../lib/session-cookie');
+const { sessionFromCookie } = await import('../lib/web/session-cookie');
 
 const NAME = 'authjs.session-token';
 const token = (claims: Record<string, unknown>, secret = process.env.AUTH_SECRET!, maxAge = 60) =>

@@ -10,3 +10,10 @@ export function signInAs(user: Pick<User, 'id' | 'name' | 'email' | 'role'> | nu
     user ? { user: { id: String(user.id), name: user.name, email: user.email, role: user.role }, expires: '2999-01-01' } : null,
   );
 }
+
+/** A form as the browser posts it: a list value is sent once per item (checkboxes). */
+export function form(fields: Record<string, string | number | readonly string[]>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) data.append(name, String(v));
+  return data;
+}

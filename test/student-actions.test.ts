@@ -1,21 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { enrollments } from '../db/schema';
-import { IDLE } from '../lib/action-state';
+import { IDLE } from '../lib/web/action-state';
 import { testDb } from './db';
 import { createSection, createUser } from './factories';
-import { signInAs } from './session';
+import { form, signInAs } from './session';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 const { revalidatePath } = await import('next/cache');
 const { enrollAction, leaveAction } = await import('../app/(app)/sections/[id]/actions');
 
-function form(fields: Record<string, string | number>) {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, String(v));
-  return data;
-}
 
 beforeEach(() => vi.mocked(revalidatePath).mockClear());
 

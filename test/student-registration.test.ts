@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { enrollments } from '../db/schema';
-import { enrollStudent, leaveSection } from '../lib/registration';
+import { enrollStudent, leaveSection } from '../lib/domain/students';
 import { testDb } from './db';
 import { createSection, createUser, type TermWindow } from './factories';
 

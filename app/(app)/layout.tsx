@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/app/_components/site-header';
-import { requirePageRole } from '@/lib/authz';
+import { requirePageRole } from '@/lib/web/authz';
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const user = await requirePageRole();

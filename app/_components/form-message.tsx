@@ -1,6 +1,6 @@
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/web/action-state';
 
-/** The polite live region every form announces its answer in. */
+/** The polite live region every form announces its message in. */
 export function FormMessage({ state, id }: { state: ActionState; id?: string }) {
   return (
     <div id={id} role="status" aria-live="polite" aria-atomic="true" className="min-h-6">

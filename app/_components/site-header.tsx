@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import type { SessionUser } from '@/lib/authz';
-import { signOutAction } from '@/app/(app)/sign-out-action';
+import type { SessionUser } from '@/lib/web/authz';
+import { signOutAction } from '@/lib/web/sign-out-action';
 
 const NAV: Record<SessionUser['role'], { href: string; label: string }[]> = {
   student: [

@@ -1,18 +1,15 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Result } from '@/lib/outcomes';
 import { db } from '../index';
-import { classifyDbError, narrowFailure, type DbFailure } from '../errors';
-import type { Executor, Result } from '../executor';
-import { enrollments, sections, type CompletionStatus, type Enrollment } from '../schema';
+import { refusalOrThrow } from '../errors';
+import type { Executor } from '../executor';
+import { courses, enrollments, sections, users, type CompletionStatus, type Enrollment } from '../schema';
 
-export type EnrollFailure = Extract<
-  DbFailure,
-  'section_full' | 'already_enrolled' | 'section_not_found' | 'student_not_found' | 'unavailable' | 'unexpected'
->;
-export type UnenrollFailure = Extract<DbFailure, 'section_not_found' | 'unavailable' | 'unexpected'> | 'not_enrolled';
+const ENROLL_REFUSALS = ['section_full', 'already_enrolled', 'section_not_found', 'student_not_found'] as const;
 
-
-const ENROLL_FAILURES = ['section_full', 'already_enrolled', 'section_not_found', 'student_not_found', 'unavailable'] as const;
+export type EnrollRefusal = (typeof ENROLL_REFUSALS)[number];
+export type UnenrollRefusal = 'section_not_found' | 'not_enrolled';
 
 /** The statement's columns as postgres.js returns them through Drizzle's raw execute (timestamps as text). */
 interface EnrollRow extends Record<string, unknown> {
@@ -27,7 +24,7 @@ interface EnrollRow extends Record<string, unknown> {
 }
 
 /**
- * One statement (ADR-004, docs/decisions/0002 and 0004). `state` reads the section and the student's own row
+ * One statement (docs/decisions/0004, 0002 and 0006). `state` reads the section and the student's own row
  * in one snapshot, without locks: a section that is clearly full gets no INSERT, so the refusal does not queue
  * for the section's row lock (the common answer in a rush), and a student who holds a seat there still hears
  * "already enrolled". Otherwise the INSERT runs: the trigger takes the seat and the CHECK refuses the seat that
@@ -38,7 +35,7 @@ export async function enroll(
   studentId: number,
   sectionId: number,
   database: Executor = db(),
-): Promise<Result<Enrollment, EnrollFailure>> {
+): Promise<Result<Enrollment, EnrollRefusal>> {
   try {
     const [row] = await database.execute<EnrollRow>(sql`
       WITH state AS (
@@ -71,7 +68,7 @@ export async function enroll(
     if (row?.is_full) return { ok: false, reason: row.held ? 'already_enrolled' : 'section_full' };
     return { ok: false, reason: 'already_enrolled' };
   } catch (error) {
-    return { ok: false, reason: narrowFailure(classifyDbError(error, 'enroll'), ENROLL_FAILURES) };
+    return { ok: false, reason: refusalOrThrow(error, 'enroll', ENROLL_REFUSALS) };
   }
 }
 
@@ -80,7 +77,7 @@ export async function drop(
   studentId: number,
   sectionId: number,
   database: Executor = db(),
-): Promise<Result<Enrollment, UnenrollFailure>> {
+): Promise<Result<Enrollment, UnenrollRefusal>> {
   return unenroll(studentId, sectionId, database, (where) => database.delete(enrollments).where(where).returning());
 }
 
@@ -89,7 +86,7 @@ export async function withdraw(
   studentId: number,
   sectionId: number,
   database: Executor = db(),
-): Promise<Result<Enrollment, UnenrollFailure>> {
+): Promise<Result<Enrollment, UnenrollRefusal>> {
   return unenroll(studentId, sectionId, database, (where) =>
     database.update(enrollments).set({ completionStatus: 'withdrawn' }).where(where).returning(),
   );
@@ -100,7 +97,7 @@ async function unenroll(
   sectionId: number,
   database: Executor,
   change: (where: ReturnType<typeof and>) => Promise<Enrollment[]>,
-): Promise<Result<Enrollment, UnenrollFailure>> {
+): Promise<Result<Enrollment, UnenrollRefusal>> {
   try {
     const [row] = await change(
       and(
@@ -114,6 +111,42 @@ async function unenroll(
     const [section] = await database.select({ id: sections.id }).from(sections).where(eq(sections.id, sectionId));
     return { ok: false, reason: section ? 'not_enrolled' : 'section_not_found' };
   } catch (error) {
-    return { ok: false, reason: narrowFailure(classifyDbError(error), ['section_not_found', 'unavailable'] as const) };
+    return { ok: false, reason: refusalOrThrow(error, 'unenroll', ['section_not_found'] as const) };
   }
 }
+
+export async function findEnrollment(studentId: number, sectionId: number) {
+  const [row] = await db()
+    .select()
+    .from(enrollments)
+    .where(and(eq(enrollments.studentId, studentId), eq(enrollments.sectionId, sectionId)));
+  return row;
+}
+
+/** A student's enrollments (withdrawn ones included) in one term, in meeting order: their schedule. */
+export async function listStudentSchedule(studentId: number, termId: number) {
+  return db()
+    .select({
+      enrollmentId: enrollments.id,
+      status: enrollments.completionStatus,
+      enrolledAt: enrollments.createdAt,
+      section: {
+        id: sections.id,
+        code: sections.code,
+        meetingDays: sections.meetingDays,
+        startTime: sections.startTime,
+        endTime: sections.endTime,
+        location: sections.location,
+      },
+      course: { subject: courses.subject, number: courses.number, title: courses.title, credits: courses.credits },
+      instructorName: users.name,
+    })
+    .from(enrollments)
+    .innerJoin(sections, eq(sections.id, enrollments.sectionId))
+    .innerJoin(courses, eq(courses.id, sections.courseId))
+    .leftJoin(users, eq(users.id, sections.instructorId))
+    .where(and(eq(enrollments.studentId, studentId), eq(sections.termId, termId)))
+    .orderBy(asc(sections.startTime), asc(courses.subject), asc(courses.number));
+}
+
+export type ScheduleEntry = Awaited<ReturnType<typeof listStudentSchedule>>[number];

@@ -1,7 +1,10 @@
 import 'server-only';
 import { and, asc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Result } from '@/lib/outcomes';
 import { db } from '../index';
-import { courses, sections, terms, users } from '../schema';
+import { refusalOrThrow } from '../errors';
+import type { Executor } from '../executor';
+import { courses, sections, terms, users, type Section } from '../schema';
 
 export const CATALOG_PAGE_SIZE = 25;
 
@@ -116,7 +119,7 @@ export async function getSectionSeats(sectionId: number) {
   return row;
 }
 
-/** Only what the registration rules need: the hot enroll path reads this one indexed row. */
+/** Only what the registration calendar needs: the hot enroll path reads this one indexed row. */
 export async function getSectionCalendar(sectionId: number) {
   const [row] = await db()
     .select({
@@ -129,4 +132,103 @@ export async function getSectionCalendar(sectionId: number) {
     .innerJoin(terms, eq(terms.id, sections.termId))
     .where(eq(sections.id, sectionId));
   return row;
+}
+
+/** A term's sections with their fill, for the registrar (all) and an instructor (their own). */
+export async function listTermSections(termId: number, { instructorId }: { instructorId?: number } = {}) {
+  return db()
+    .select(sectionColumns)
+    .from(sections)
+    .innerJoin(courses, eq(courses.id, sections.courseId))
+    .leftJoin(users, eq(users.id, sections.instructorId))
+    .where(and(eq(sections.termId, termId), instructorId === undefined ? undefined : eq(sections.instructorId, instructorId)))
+    .orderBy(asc(courses.subject), asc(courses.number), asc(sections.code));
+}
+
+export type TermSection = Awaited<ReturnType<typeof listTermSections>>[number];
+
+export async function getSectionForEdit(sectionId: number) {
+  const [row] = await db()
+    .select({
+      section: sections,
+      course: { subject: courses.subject, number: courses.number, title: courses.title },
+      term: { code: terms.code, name: terms.name },
+    })
+    .from(sections)
+    .innerJoin(courses, eq(courses.id, sections.courseId))
+    .innerJoin(terms, eq(terms.id, sections.termId))
+    .where(eq(sections.id, sectionId));
+  return row;
+}
+
+export type SectionForEdit = NonNullable<Awaited<ReturnType<typeof getSectionForEdit>>>;
+
+/** What a registrar sets on a section besides its identity (course, term, code). */
+export interface SectionSettings {
+  capacity: number;
+  instructorId: number | null;
+  meetingDays: string;
+  startTime: string | null;
+  endTime: string | null;
+  location: string;
+}
+
+export interface NewSection extends SectionSettings {
+  courseId: number;
+  termId: number;
+  code: string;
+}
+
+const CREATE_REFUSALS = ['duplicate_section_code', 'course_not_found', 'term_not_found', 'instructor_not_found', 'invalid_value'] as const;
+const UPDATE_REFUSALS = ['capacity_below_enrolled', 'instructor_not_found', 'invalid_value'] as const;
+
+export type CreateSectionRefusal = (typeof CREATE_REFUSALS)[number];
+export type UpdateSectionRefusal = (typeof UPDATE_REFUSALS)[number] | 'section_not_found';
+
+/** The named unique constraint refuses a duplicate code; the foreign keys refuse an unknown course, term, instructor. */
+export async function insertSection(values: NewSection, database: Executor = db()): Promise<Result<Section, CreateSectionRefusal>> {
+  try {
+    const [row] = await database.insert(sections).values(values).returning();
+    return { ok: true, value: row! };
+  } catch (error) {
+    return { ok: false, reason: refusalOrThrow(error, 'create_section', CREATE_REFUSALS) };
+  }
+}
+
+export type UpdateSectionResult =
+  | { ok: true; value: Section }
+  | { ok: false; reason: UpdateSectionRefusal; enrolledCount?: number };
+
+/**
+ * One plain UPDATE: the CHECK sections_enrolled_count_within_capacity refuses a capacity below the seats
+ * taken, against the row as it is when the UPDATE gets its lock (an enrollment in flight waits or wins).
+ * Only after a refusal is the count read, to word the message.
+ */
+export async function updateSection(
+  sectionId: number,
+  changes: SectionSettings,
+  database: Executor = db(),
+): Promise<UpdateSectionResult> {
+  try {
+    const [row] = await database.update(sections).set(changes).where(eq(sections.id, sectionId)).returning();
+    return row ? { ok: true, value: row } : { ok: false, reason: 'section_not_found' };
+  } catch (error) {
+    const reason = refusalOrThrow(error, 'update_section', UPDATE_REFUSALS);
+    if (reason !== 'capacity_below_enrolled') return { ok: false, reason };
+    const [section] = await database.select({ n: sections.enrolledCount }).from(sections).where(eq(sections.id, sectionId));
+    return { ok: false, reason, ...(section ? { enrolledCount: section.n } : {}) };
+  }
+}
+
+/** RESTRICT on enrollments_section_id_fkey refuses a section that has any enrollment, withdrawn ones included. */
+export async function deleteSection(
+  sectionId: number,
+  database: Executor = db(),
+): Promise<Result<Section, 'section_has_enrollments' | 'section_not_found'>> {
+  try {
+    const [row] = await database.delete(sections).where(eq(sections.id, sectionId)).returning();
+    return row ? { ok: true, value: row } : { ok: false, reason: 'section_not_found' };
+  } catch (error) {
+    return { ok: false, reason: refusalOrThrow(error, 'delete_section', ['section_has_enrollments'] as const) };
+  }
 }

@@ -1,19 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TermSelect } from '@/app/_components/term-select';
-import { DataTable, EmptyState } from '@/app/_components/data-table';
-import { SeatsBar } from '@/app/_components/seats-bar';
-import { listTermSections } from '@/db/queries/sections-admin';
+import { EmptyState } from '@/app/_components/data-table';
+import { PageHeader } from '@/app/_components/page-header';
+import { TermSectionsTable } from '@/app/_components/term-sections-table';
+import { listTermSections } from '@/db/queries/sections';
 import { listTerms } from '@/db/queries/terms';
-import { requirePageRole } from '@/lib/authz';
-import { formatMeeting, sectionLabel } from '@/lib/format';
-import { termFromSearchParams } from '@/lib/term-param';
+import { requirePageRole } from '@/lib/web/authz';
+import { termFromSearchParams, type SearchParams } from '@/lib/web/search-params';
 
 export const metadata: Metadata = { title: 'Sections' };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function RegistrarPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function RegistrarPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageRole('registrar');
   const params = await searchParams;
   const [term, terms] = await Promise.all([termFromSearchParams(params), listTerms()]);
@@ -22,20 +21,18 @@ export default async function RegistrarPage({ searchParams }: { searchParams: Se
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold text-brand-900">Sections</h1>
-          <p className="text-slate-600">
-            {term ? `${term.name} · ${rows.length === 1 ? '1 section' : `${rows.length} sections`}, ${full} full` : 'No term has been set up yet.'}
-          </p>
-        </div>
-        <Link
-          href={term ? `/registrar/sections/new?term=${encodeURIComponent(term.code)}` : '/registrar/sections/new'}
-          className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
-        >
-          New section
-        </Link>
-      </div>
+      <PageHeader
+        title="Sections"
+        subtitle={term ? `${term.name} · ${rows.length === 1 ? '1 section' : `${rows.length} sections`}, ${full} full` : 'No term has been set up yet.'}
+        aside={
+          <Link
+            href={term ? `/registrar/sections/new?term=${encodeURIComponent(term.code)}` : '/registrar/sections/new'}
+            className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
+          >
+            New section
+          </Link>
+        }
+      />
 
       {params.deleted ? (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-900">
@@ -53,34 +50,7 @@ export default async function RegistrarPage({ searchParams }: { searchParams: Se
       ) : null}
 
       {rows.length ? (
-        <DataTable caption={`All sections in ${term?.name ?? 'the term'}`} columns={['Section', 'Title', 'Instructor', 'Meets', 'Seats taken', { label: 'Actions', hidden: true }]}>
-              {rows.map((s) => {
-                const label = sectionLabel(s.course, s.code);
-                return (
-                  <tr key={s.id} className="hover:bg-slate-50">
-                    <th scope="row" className="px-4 py-3 font-medium whitespace-nowrap">
-                      <Link href={`/sections/${s.id}`} className="text-brand-700 underline-offset-2 hover:underline">
-                        {label}
-                      </Link>
-                    </th>
-                    <td className="px-4 py-3">{s.course.title}</td>
-                    <td className="px-4 py-3">{s.instructor?.name ?? 'Staff'}</td>
-                    <td className="px-4 py-3 whitespace-nowrap">{formatMeeting(s.meetingDays, s.startTime, s.endTime)}</td>
-                    <td className="px-4 py-3">
-                      <SeatsBar taken={s.enrolledCount} capacity={s.capacity} />
-                    </td>
-                    <td className="space-x-3 px-4 py-3 whitespace-nowrap">
-                      <Link href={`/registrar/sections/${s.id}`} className="font-medium text-brand-700 underline">
-                        Edit<span className="sr-only"> {label}</span>
-                      </Link>
-                      <Link href={`/sections/${s.id}/roster`} className="font-medium text-brand-700 underline">
-                        Roster<span className="sr-only"> of {label}</span>
-                      </Link>
-                    </td>
-                  </tr>
-                );
-              })}
-            </DataTable>
+        <TermSectionsTable caption={`All sections in ${term?.name ?? 'the term'}`} rows={rows} view="registrar" />
       ) : term ? (
         <EmptyState>
           No sections in {term.name} yet.

@@ -1,10 +1,10 @@
 'use client';
 
 import { LeaveButton } from '@/app/_components/leave-button';
-import { createSharedAnswer } from '@/app/_components/shared-answer';
+import { createSharedActionState } from '@/app/_components/shared-action-state';
 import { leaveAction } from '../sections/[id]/actions';
 
-const leave = createSharedAnswer(leaveAction, 'ScheduleLeaveForm');
+const leave = createSharedActionState(leaveAction, 'ScheduleLeaveForm');
 
 export const ScheduleLeaveProvider = leave.Provider;
 

@@ -2,10 +2,9 @@ import { z } from 'zod';
 
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
-/** Catalog search parameters from the URL: anything odd falls back to a sensible default. */
+/** Catalog search parameters from the URL (the term is read by termFromSearchParams): anything odd falls back to a default. */
 export const catalogQuerySchema = z.object({
   q: z.preprocess(first, z.string().trim().max(100).catch('')).default(''),
-  term: z.preprocess(first, z.string().max(40).optional().catch(undefined)),
   open: z.preprocess((v) => first(v) === '1' || first(v) === 'on', z.boolean()),
   page: z.preprocess(first, z.coerce.number().int().min(1).max(10_000).catch(1)).default(1),
 });

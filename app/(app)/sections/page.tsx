@@ -2,36 +2,34 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TermSelect } from '@/app/_components/term-select';
 import { DataTable, EmptyState } from '@/app/_components/data-table';
+import { PageHeader } from '@/app/_components/page-header';
 import { SeatsBar } from '@/app/_components/seats-bar';
 import { CATALOG_PAGE_SIZE, listCatalog } from '@/db/queries/sections';
-import { currentTerm, findTermByCode, listTerms } from '@/db/queries/terms';
+import { listTerms } from '@/db/queries/terms';
 import { formatMeeting, sectionLabel } from '@/lib/format';
+import { termFromSearchParams, type SearchParams } from '@/lib/web/search-params';
 import { catalogQuerySchema } from './catalog-query';
 
 export const metadata: Metadata = { title: 'Course catalog' };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function CatalogPage({ searchParams }: { searchParams: SearchParams }) {
-  const query = catalogQuerySchema.parse(await searchParams);
-  const [term, terms] = await Promise.all([query.term ? findTermByCode(query.term) : currentTerm(), listTerms()]);
+export default async function CatalogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const query = catalogQuerySchema.parse(params);
+  const [term, terms] = await Promise.all([termFromSearchParams(params), listTerms()]);
   if (!term) {
     return <p className="text-slate-700">No term has been set up yet.</p>;
   }
   const { rows, total } = await listCatalog({ termId: term.id, search: query.q, openOnly: query.open, page: query.page });
   const pages = Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE));
   const pageHref = (page: number) => {
-    const params = new URLSearchParams({ term: term.code, ...(query.q ? { q: query.q } : {}), ...(query.open ? { open: '1' } : {}) });
-    if (page > 1) params.set('page', String(page));
-    return `/sections?${params}`;
+    const link = new URLSearchParams({ term: term.code, ...(query.q ? { q: query.q } : {}), ...(query.open ? { open: '1' } : {}) });
+    if (page > 1) link.set('page', String(page));
+    return `/sections?${link}`;
   };
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold text-brand-900">Course catalog</h1>
-        <p className="text-slate-600">{term.name}</p>
-      </div>
+      <PageHeader title="Course catalog" subtitle={term.name} />
 
       <form role="search" className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4" action="/sections">
         <div className="min-w-60 flex-1">

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { getSessionUser, HOME_BY_ROLE } from '@/lib/authz';
+import { getSessionUser, HOME_BY_ROLE } from '@/lib/web/authz';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };

@@ -1,12 +1,12 @@
 'use client';
 
-import { SubmitButton } from '@/app/_components/submit-button';
 import { useActionState } from 'react';
+import { Field, inputClass } from '@/app/_components/field';
 import { FormMessage } from '@/app/_components/form-message';
-import { IDLE } from '@/lib/action-state';
+import { SubmitButton } from '@/app/_components/submit-button';
+import { IDLE } from '@/lib/web/action-state';
 import { createSectionAction } from '../actions';
-import { Field, inputClass, ScheduleFields } from './section-fields';
-import { submitKeepingValues } from './use-keep-values';
+import { SettingsFields } from './settings-fields';
 
 interface Props {
   courses: { id: number; subject: string; number: string; title: string }[];
@@ -17,13 +17,12 @@ interface Props {
 
 export function CreateSectionForm({ courses, terms, defaultTermId, instructors }: Props) {
   const [state, action] = useActionState(createSectionAction, IDLE);
-  const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} onSubmit={submitKeepingValues(action)} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-6">
+    <form action={action} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-6">
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field name="courseId" label="Course" errors={errors}>
-          {(aria) => (
-            <select {...aria} required defaultValue="" className={inputClass}>
+        <Field name="courseId" label="Course" state={state} defaultValue="">
+          {(control) => (
+            <select {...control} required className={inputClass}>
               <option value="" disabled>
                 Choose a course
               </option>
@@ -35,9 +34,9 @@ export function CreateSectionForm({ courses, terms, defaultTermId, instructors }
             </select>
           )}
         </Field>
-        <Field name="termId" label="Term" errors={errors}>
-          {(aria) => (
-            <select {...aria} required defaultValue={defaultTermId ?? ''} className={inputClass}>
+        <Field name="termId" label="Term" state={state} defaultValue={defaultTermId?.toString() ?? ''}>
+          {(control) => (
+            <select {...control} required className={inputClass}>
               {terms.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}
@@ -46,10 +45,10 @@ export function CreateSectionForm({ courses, terms, defaultTermId, instructors }
             </select>
           )}
         </Field>
-        <Field name="code" label="Section code" errors={errors} hint="Letters, digits and hyphens, e.g. A01">
-          {(aria) => <input {...aria} type="text" required maxLength={10} autoComplete="off" className={inputClass} />}
+        <Field name="code" label="Section code" state={state} hint="Letters, digits and hyphens, e.g. A01">
+          {(control) => <input {...control} type="text" required maxLength={10} autoComplete="off" className={inputClass} />}
         </Field>
-        <ScheduleFields errors={errors} instructors={instructors} />
+        <SettingsFields state={state} instructors={instructors} />
       </div>
       <FormMessage state={state} />
       <SubmitButton pendingLabel="Creating…">Create section</SubmitButton>

@@ -3,13 +3,13 @@ import Link from 'next/link';
 import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { SeatsBar } from '@/app/_components/seats-bar';
-import { findEnrollment } from '@/db/queries/schedule';
+import { findEnrollment } from '@/db/queries/enrollments';
 import { getSectionDetail } from '@/db/queries/sections';
-import { requirePageRole } from '@/lib/authz';
-import { mayReadRoster } from '@/lib/roster-access';
+import { requirePageRole } from '@/lib/web/authz';
+import { mayReadRoster } from '@/lib/domain/rosters';
 import { formatInstant, formatMeeting, sectionLabel, spellDays } from '@/lib/format';
 import { parseId } from '@/lib/ids';
-import { leaveMode, registrationWindow } from '@/lib/registration-rules';
+import { leaveMode, registrationWindow } from '@/lib/domain/calendar';
 import { SectionEnrollment } from './section-enrollment';
 
 type Params = Promise<{ id: string }>;

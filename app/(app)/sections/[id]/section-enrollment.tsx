@@ -4,8 +4,8 @@ import { SubmitButton } from '@/app/_components/submit-button';
 import { useActionState } from 'react';
 import { FormMessage } from '@/app/_components/form-message';
 import { LeaveButton } from '@/app/_components/leave-button';
-import { IDLE, type ActionState } from '@/lib/action-state';
-import type { LeaveMode, RegistrationWindow } from '@/lib/registration-rules';
+import { IDLE, type ActionState } from '@/lib/web/action-state';
+import type { LeaveMode, RegistrationWindow } from '@/lib/domain/calendar';
 import { enrollAction, leaveAction } from './actions';
 
 interface Props {
@@ -18,7 +18,7 @@ interface Props {
 
 const latest = (a: ActionState, b: ActionState) => ((a.at ?? 0) >= (b.at ?? 0) ? a : b);
 
-/** Stays mounted across the re-render that follows an action, so its answer stays on screen. */
+/** Stays mounted across the re-render that follows an action, so its message stays on screen. */
 export function SectionEnrollment({ sectionId, label, status, window, leaveMode }: Props) {
   const [enrollState, enroll] = useActionState(enrollAction, IDLE);
   const [leaveState, leave] = useActionState(leaveAction, IDLE);

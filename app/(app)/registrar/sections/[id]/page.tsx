@@ -2,8 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SeatsBar } from '@/app/_components/seats-bar';
-import { getSectionForEdit, listInstructors } from '@/db/queries/sections-admin';
-import { requirePageRole } from '@/lib/authz';
+import { getSectionForEdit } from '@/db/queries/sections';
+import { listInstructors } from '@/db/queries/users';
+import { requirePageRole } from '@/lib/web/authz';
+import type { SearchParams } from '@/lib/web/search-params';
 import { sectionLabel } from '@/lib/format';
 import { parseId } from '@/lib/ids';
 import { DeleteSectionForm } from '../../_components/delete-section-form';
@@ -12,9 +14,8 @@ import { EditSectionForm } from '../../_components/edit-section-form';
 export const metadata: Metadata = { title: 'Edit section' };
 
 type Params = Promise<{ id: string }>;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function EditSectionPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+export default async function EditSectionPage({ params, searchParams }: { params: Params; searchParams: Promise<SearchParams> }) {
   await requirePageRole('registrar');
   const id = parseId((await params).id);
   const [row, instructors] = await Promise.all([id ? getSectionForEdit(id) : undefined, listInstructors()]);

@@ -1,16 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listCourseOptions, listInstructors } from '@/db/queries/sections-admin';
+import { listCourseOptions } from '@/db/queries/courses';
+import { listInstructors } from '@/db/queries/users';
 import { listTerms } from '@/db/queries/terms';
-import { requirePageRole } from '@/lib/authz';
-import { termFromSearchParams } from '@/lib/term-param';
+import { requirePageRole } from '@/lib/web/authz';
+import { termFromSearchParams, type SearchParams } from '@/lib/web/search-params';
 import { CreateSectionForm } from '../../_components/create-section-form';
 
 export const metadata: Metadata = { title: 'New section' };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function NewSectionPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function NewSectionPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageRole('registrar');
   const [term, terms, courses, instructors] = await Promise.all([
     termFromSearchParams(await searchParams),

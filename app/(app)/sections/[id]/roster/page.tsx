@@ -2,37 +2,34 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cache } from 'react';
 import { forbidden, notFound } from 'next/navigation';
+import { DataTable, EmptyState, type Column } from '@/app/_components/data-table';
 import { SeatsBar } from '@/app/_components/seats-bar';
-import { getRoster, ROSTER_SORTS, type RosterEntry, type RosterSort } from '@/db/queries/roster';
-import { requirePageRole } from '@/lib/authz';
-import { formatInstant, formatMeeting, sectionLabel } from '@/lib/format';
+import { getRoster, parseRosterSort, type RosterEntry, type RosterSort } from '@/db/queries/rosters';
+import { registrarLeaveMode } from '@/lib/domain/calendar';
+import { mayReadRoster } from '@/lib/domain/rosters';
+import { formatInstant, formatMeeting, sectionLabel, statusLabel } from '@/lib/format';
 import { parseId } from '@/lib/ids';
-import { mayReadRoster } from '@/lib/roster-access';
+import { requirePageRole } from '@/lib/web/authz';
+import { firstParam, type SearchParams } from '@/lib/web/search-params';
 import { RegistrarEnrollForm, RosterDropForm, RosterDropProvider } from './roster-override';
 
 type Params = Promise<{ id: string }>;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const STATUS_LABEL = { enrolled: 'Enrolled', withdrawn: 'Withdrawn', completed: 'Completed' } as const;
 
 const rosterFor = cache(async (rawId: string, sort: RosterSort) => {
   const id = parseId(rawId);
   return id ? getRoster(id, sort) : undefined;
 });
 
-function sortFrom(value: string | string[] | undefined): RosterSort {
-  const first = Array.isArray(value) ? value[0] : value;
-  return (ROSTER_SORTS as readonly string[]).includes(first ?? '') ? (first as RosterSort) : 'name';
-}
+const sortFrom = (value: string | string[] | undefined) => parseRosterSort(firstParam(value));
 
 // The section's label is public (catalog); the page below decides who sees the roster itself.
-export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const roster = await rosterFor((await params).id, sortFrom((await searchParams).sort));
   return { title: roster ? `Roster: ${sectionLabel(roster.section.course, roster.section.code)}` : 'Roster' };
 }
 
 /** That section's instructor and registrars; a student or another instructor gets the 403 page. */
-export default async function RosterPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+export default async function RosterPage({ params, searchParams }: { params: Params; searchParams: Promise<SearchParams> }) {
   const user = await requirePageRole('instructor', 'registrar');
   const sort = sortFrom((await searchParams).sort);
   const roster = await rosterFor((await params).id, sort);
@@ -42,45 +39,43 @@ export default async function RosterPage({ params, searchParams }: { params: Par
 
   const label = sectionLabel(section.course, section.code);
   const isRegistrar = user.role === 'registrar';
-  const dropMode = new Date() < section.term.dropDeadline ? 'drop' : 'withdraw';
+  const dropMode = registrarLeaveMode(section.term);
   const csvHref = `/api/sections/${section.id}/roster.csv?sort=${sort}`;
 
+  const sortable = (by: RosterSort, label: string): Column => ({
+    label,
+    sortHref: `/sections/${section.id}/roster?sort=${by}`,
+    sorted: sort === by,
+  });
   const table = (entries: RosterEntry[], caption: string, withdrawnList: boolean) => (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-slate-700">
-          <tr>
-            <SortHeader sort={sort} by="name" sectionId={section.id} label="Name" />
-            <th scope="col" className="px-4 py-3 font-semibold">Email</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Status</th>
-            <SortHeader sort={sort} by="time" sectionId={section.id} label="Enrolled at" />
-            {withdrawnList ? <th scope="col" className="px-4 py-3 font-semibold">Withdrawn at</th> : null}
-            {isRegistrar && !withdrawnList ? (
-              <th scope="col" className="px-4 py-3 font-semibold">
-                <span className="sr-only">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {entries.map((e) => (
-            <tr key={e.studentId}>
-              <th scope="row" className="px-4 py-3 font-medium">{e.name}</th>
-              <td className="px-4 py-3">{e.email}</td>
-              <td className="px-4 py-3">{STATUS_LABEL[e.status]}</td>
-              <td className="px-4 py-3 whitespace-nowrap">{formatInstant(e.enrolledAt)}</td>
-              {withdrawnList ? <td className="px-4 py-3 whitespace-nowrap">{formatInstant(e.changedAt)}</td> : null}
-              {isRegistrar && !withdrawnList ? (
-                <td className="px-4 py-3">
-                  {e.status === 'enrolled' ? <RosterDropForm sectionId={section.id} student={e} mode={dropMode} /> : null}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={[
+        sortable('name', 'Name'),
+        'Email',
+        'Status',
+        sortable('time', 'Enrolled at'),
+        ...(withdrawnList ? ['Withdrawn at'] : []),
+        ...(isRegistrar && !withdrawnList ? [{ label: 'Actions', hidden: true } as const] : []),
+      ]}
+    >
+      {entries.map((e) => (
+        <tr key={e.studentId}>
+          <th scope="row" className="px-4 py-3 font-medium">
+            {e.name}
+          </th>
+          <td className="px-4 py-3">{e.email}</td>
+          <td className="px-4 py-3">{statusLabel(e.status)}</td>
+          <td className="px-4 py-3 whitespace-nowrap">{formatInstant(e.enrolledAt)}</td>
+          {withdrawnList ? <td className="px-4 py-3 whitespace-nowrap">{formatInstant(e.changedAt)}</td> : null}
+          {isRegistrar && !withdrawnList ? (
+            <td className="px-4 py-3">
+              {e.status === 'enrolled' ? <RosterDropForm sectionId={section.id} student={e} mode={dropMode} /> : null}
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    </DataTable>
   );
 
   const seatHolders = (
@@ -91,9 +86,7 @@ export default async function RosterPage({ params, searchParams }: { params: Par
       {seated.length ? (
         table(seated, `Students holding a seat in ${label}`, false)
       ) : (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-          No students are enrolled yet.
-        </p>
+        <EmptyState>No students are enrolled yet.</EmptyState>
       )}
     </section>
   );
@@ -146,18 +139,5 @@ export default async function RosterPage({ params, searchParams }: { params: Par
 
       {isRegistrar ? <RegistrarEnrollForm sectionId={section.id} /> : null}
     </div>
-  );
-}
-
-function SortHeader({ sort, by, sectionId, label }: { sort: RosterSort; by: RosterSort; sectionId: number; label: string }) {
-  const active = sort === by;
-  return (
-    <th scope="col" aria-sort={active ? 'ascending' : undefined} className="px-4 py-3 font-semibold">
-      <Link href={`/sections/${sectionId}/roster?sort=${by}`} className="text-slate-800 underline-offset-2 hover:underline">
-        {label}
-        {active ? <span aria-hidden="true"> ↑</span> : null}
-        {active ? null : <span className="sr-only"> (sort by {label.toLowerCase()})</span>}
-      </Link>
-    </th>
   );
 }

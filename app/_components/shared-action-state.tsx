@@ -1,16 +1,16 @@
 'use client';
 
 import { createContext, use, useActionState, type ReactNode } from 'react';
-import { IDLE, type ActionState } from '@/lib/action-state';
+import { IDLE, type ActionState } from '@/lib/web/action-state';
 import { FormMessage } from './form-message';
 
 type Action = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 
 /**
- * One action shared by the forms of many table rows, with its answer shown above the table: the row a form
- * sits in may disappear once the action succeeds (a drop), and its answer must stay on screen.
+ * One action state shared by the forms of many table rows, its message shown above the table: the row a form
+ * sits in may disappear once the action succeeds (a drop), and its message must stay on screen.
  */
-export function createSharedAnswer(action: Action, name: string) {
+export function createSharedActionState(action: Action, name: string) {
   const Context = createContext<((formData: FormData) => void) | null>(null);
 
   function Provider({ children }: { children: ReactNode }) {

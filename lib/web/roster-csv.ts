@@ -1,6 +1,6 @@
-import type { Roster, RosterEntry } from '@/db/queries/roster';
+import type { Roster, RosterEntry } from '@/db/queries/rosters';
+import { sectionLabel } from '@/lib/format';
 import { csvStream } from './csv';
-import { sectionLabel } from './format';
 
 export const ROSTER_CSV_HEADER = ['Name', 'Email', 'Status', 'Enrolled at', 'Withdrawn at'] as const;
 

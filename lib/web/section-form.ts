@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { idSchema } from './ids';
+import { idSchema } from '@/lib/ids';
+
+/** A field the form did not send is an empty one (a browser leaves out an empty select or a disabled input). */
+const text = <T extends z.ZodType>(schema: T) => z.preprocess((value) => value ?? '', schema);
+/** A checkbox group: none checked sends nothing, one checked sends a single value. */
+const list = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), schema);
 
 /** Day letters in the order a week is read; the database CHECK allows exactly these. */
 export const WEEKDAYS = [
@@ -13,33 +19,35 @@ export const WEEKDAYS = [
 ] as const;
 const DAY_LETTERS = WEEKDAYS.map(([letter]) => letter);
 
-const chosenId = (what: string) => z.string().min(1, `Choose ${what}`).pipe(idSchema);
+const chosenId = (what: string) => text(z.string().min(1, `Choose ${what}`).pipe(idSchema));
 
-const capacity = z
+const capacity = text(z
   .string()
   .trim()
   .min(1, 'Enter the number of seats')
   .regex(/^\d{1,5}$/, 'Enter a whole number of seats')
   .transform(Number)
-  .refine((n) => n <= 2000, 'At most 2000 seats');
+  .refine((n) => n <= 2000, 'At most 2000 seats'));
 
-const optionalTime = z
+const optionalTime = text(z
   .string()
   .trim()
   .regex(/^(([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?)?$/, 'Enter a time like 09:30')
-  .transform((t) => (t ? t.slice(0, 5) : null));
+  .transform((t) => (t ? t.slice(0, 5) : null)));
 
-const scheduleFields = {
-  instructorId: z
+/** Capacity, instructor, meeting days and times, location: what a registrar may change on a section. */
+const settingsFields = {
+  capacity,
+  instructorId: text(z
     .string()
     .transform((v) => v || null)
-    .pipe(idSchema.nullable()),
-  meetingDays: z
+    .pipe(idSchema.nullable())),
+  meetingDays: list(z
     .array(z.enum(DAY_LETTERS, 'Choose days of the week'))
-    .transform((days) => DAY_LETTERS.filter((d) => days.includes(d)).join('')),
+    .transform((days) => DAY_LETTERS.filter((d) => days.includes(d)).join(''))),
   startTime: optionalTime,
   endTime: optionalTime,
-  location: z.string().trim().max(100, 'At most 100 characters'),
+  location: text(z.string().trim().max(100, 'At most 100 characters')),
 };
 
 function checkTimes(value: { startTime: string | null; endTime: string | null }, ctx: z.RefinementCtx) {
@@ -55,41 +63,25 @@ export const createSectionSchema = z
   .object({
     courseId: chosenId('a course'),
     termId: chosenId('a term'),
-    code: z
+    code: text(z
       .string()
       .trim()
       .toUpperCase()
       .min(1, 'Enter a section code')
       .max(10, 'At most 10 characters')
-      .regex(/^[A-Z0-9-]+$/, 'Use letters, digits and hyphens only'),
-    capacity,
-    ...scheduleFields,
+      .regex(/^[A-Z0-9-]+$/, 'Use letters, digits and hyphens only')),
+    ...settingsFields,
   })
   .superRefine(checkTimes);
 
-export const updateSectionSchema = z.object({ sectionId: idSchema, capacity, ...scheduleFields }).superRefine(checkTimes);
+export const updateSectionSchema = z.object({ sectionId: idSchema, ...settingsFields }).superRefine(checkTimes);
 
-/** The form as strings (a missing field is an empty one), checkboxes as a list. */
-export function readSectionForm(formData: FormData) {
-  const text = (name: string) => {
-    const value = formData.get(name);
-    return typeof value === 'string' ? value : '';
-  };
-  return {
-    sectionId: text('sectionId'),
-    courseId: text('courseId'),
-    termId: text('termId'),
-    code: text('code'),
-    capacity: text('capacity'),
-    instructorId: text('instructorId'),
-    meetingDays: formData.getAll('meetingDays').filter((v): v is string => typeof v === 'string'),
-    startTime: text('startTime'),
-    endTime: text('endTime'),
-    location: text('location'),
-  };
-}
+export const deleteSectionSchema = z.object({ sectionId: idSchema });
 
+/** A registrar enrolls or drops a student, named by email. */
 export const rosterOverrideSchema = z.object({
   sectionId: idSchema,
-  studentEmail: z.string().trim().toLowerCase().min(1, "Enter the student's email").email('Enter a valid email address').max(320),
+  studentEmail: text(
+    z.string().trim().toLowerCase().min(1, "Enter the student's email").email('Enter a valid email address').max(320),
+  ),
 });

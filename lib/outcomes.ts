@@ -1,10 +1,13 @@
 /**
- * The one table from an outcome code to what a person reads and what an HTTP client receives.
- * Server actions show `message`; route handlers answer `{ error: code, message }` with `status`.
+ * The one table from a failure code to what a person reads and what an HTTP client receives.
+ * Server actions show `message`; route handlers respond `{ error: code, message }` with `status`.
  */
 import type { DbFailure } from '@/db/errors';
 
-export type AppFailure =
+/** What every domain operation and every write query returns: a value, or the business reason there is none. */
+export type Result<T, F extends string = Failure> = { ok: true; value: T } | { ok: false; reason: F };
+
+export type Failure =
   | DbFailure
   | 'not_enrolled'
   | 'registration_closed'
@@ -15,18 +18,20 @@ export type AppFailure =
   | 'student_already_enrolled'
   | 'student_not_enrolled'
   | 'unauthenticated'
+  | 'invalid_credentials'
+  | 'sign_in_unavailable'
   | 'forbidden'
   | 'invalid_input'
   | 'invalid_section_id'
   | 'malformed_json'
   | 'not_found';
 
-interface Answer {
+export interface Outcome {
   status: number;
   message: string;
 }
 
-const ANSWERS: Record<AppFailure, Answer> = {
+const OUTCOMES: Record<Failure, Outcome> = {
   section_full: { status: 409, message: 'Section is full' },
   already_enrolled: { status: 409, message: 'You are already enrolled' },
   not_enrolled: { status: 404, message: 'You are not enrolled in this section' },
@@ -53,18 +58,20 @@ const ANSWERS: Record<AppFailure, Answer> = {
   invalid_section_id: { status: 400, message: 'The section id must be a positive whole number' },
   malformed_json: { status: 400, message: 'The request body is not valid JSON' },
   unauthenticated: { status: 401, message: 'Please sign in' },
+  invalid_credentials: { status: 401, message: 'Invalid email or password' },
+  sign_in_unavailable: { status: 503, message: 'Sign-in is temporarily unavailable. Please try again in a moment.' },
   forbidden: { status: 403, message: 'You do not have access to this' },
   unavailable: { status: 503, message: 'Registration is temporarily unavailable. Please try again in a moment.' },
   unexpected: { status: 500, message: 'Something went wrong on our side. Please try again.' },
 };
 
-export function answerFor(failure: AppFailure): Answer {
-  return ANSWERS[failure];
+export function outcomeFor(failure: Failure): Outcome {
+  return OUTCOMES[failure];
 }
 
-/** The capacity refusal with the count read after it (db/queries/sections-admin.ts), when there is one. */
+/** The capacity refusal with the count read after it (db/queries/sections.ts), when there is one. */
 export function capacityBelowEnrolledMessage(enrolledCount?: number): string {
-  if (enrolledCount === undefined) return answerFor('capacity_below_enrolled').message;
+  if (enrolledCount === undefined) return outcomeFor('capacity_below_enrolled').message;
   const students = enrolledCount === 1 ? 'the 1 student' : `the ${enrolledCount} students`;
   return `Capacity can't be lower than ${students} already enrolled`;
 }

@@ -2,14 +2,19 @@ import 'server-only';
 import { asc, eq, sql } from 'drizzle-orm';
 import { db } from '../index';
 import type { Executor } from '../executor';
-import { courses, enrollments, sections, SEAT_HOLDING_STATUSES, terms, users, type CompletionStatus } from '../schema';
+import { courses, enrollments, holdsSeat, sections, terms, users, type CompletionStatus } from '../schema';
 
 export const ROSTER_SORTS = ['name', 'time'] as const;
 export type RosterSort = (typeof ROSTER_SORTS)[number];
 
+/** `?sort=` as the roster page and its CSV read it: anything else sorts by name. */
+export function parseRosterSort(value: string | null | undefined): RosterSort {
+  return (ROSTER_SORTS as readonly (string | null | undefined)[]).includes(value) ? (value as RosterSort) : 'name';
+}
+
 /**
  * When the student took the seat: an 'enrolled' row's updated_at moves only when it (re)gains the seat
- * (ADR 0002 keeps one row per student and section), any other row keeps its first enrollment time.
+ * (docs/decisions/0002 keeps one row per student and section), any other row keeps its first enrollment time.
  */
 const enrolledAt = sql<Date>`CASE WHEN ${enrollments.completionStatus} = 'enrolled' THEN ${enrollments.updatedAt} ELSE ${enrollments.createdAt} END`;
 
@@ -41,7 +46,7 @@ export async function getRoster(sectionId: number, sort: RosterSort = 'name', da
           endTime: sections.endTime,
           location: sections.location,
           course: { subject: courses.subject, number: courses.number, title: courses.title },
-          term: { id: terms.id, code: terms.code, name: terms.name, dropDeadline: terms.dropDeadline },
+          term: { id: terms.id, code: terms.code, name: terms.name, dropDeadline: terms.dropDeadline, withdrawDeadline: terms.withdrawDeadline },
         })
         .from(sections)
         .innerJoin(courses, eq(courses.id, sections.courseId))
@@ -65,8 +70,7 @@ export async function getRoster(sectionId: number, sort: RosterSort = 'name', da
             ? [asc(sql`lower(${users.name})`), asc(users.email)]
             : [asc(enrolledAt), asc(enrollments.id)]),
         );
-      const holdsSeat = (e: RosterEntry) => (SEAT_HOLDING_STATUSES as readonly string[]).includes(e.status);
-      return { section, seated: entries.filter(holdsSeat), withdrawn: entries.filter((e) => !holdsSeat(e)) };
+      return { section, seated: entries.filter((e) => holdsSeat(e.status)), withdrawn: entries.filter((e) => !holdsSeat(e.status)) };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );

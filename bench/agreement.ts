@@ -23,7 +23,7 @@ async function arrange(db: Executor, data: BenchData, capacity: number, holder: 
 }
 
 /** Returns the disagreements, e.g. "full section, seat holder: got section_full, expected already_enrolled". */
-export async function checkAnswers(
+export async function checkAgreement(
   conn: Connection,
   data: BenchData,
   strategy: Strategy,

@@ -1,5 +1,5 @@
 /**
- * TEST-ONLY: the check-then-insert that ADR-004 forbids, kept to prove that the race harness can fail.
+ * TEST-ONLY: the check-then-insert that docs/decisions/0004 forbids, kept to prove that the race harness can fail.
  * It writes to naive_enrollments, a copy of enrollments without the counting trigger.
  */
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -8,7 +8,7 @@ const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'
 /**
  * The session from Auth.js's own cookie, decoded with Auth.js's own `decode` (same secret, salt and expiry
  * check). `auth()` would also run the whole Auth.js request pipeline and re-encrypt a fresh token it then
- * discards: measured at about a quarter of an API request's CPU on the enroll path (docs/decisions/0004).
+ * discards: measured at about a quarter of an API request's CPU on the enroll path (docs/decisions/0006).
  * Returns undefined when the cookie is split into chunks (a very large token): the caller asks `auth()` then.
  */
 export async function sessionFromCookie(): Promise<Session | null | undefined> {

@@ -2,7 +2,7 @@ import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { currentSession } from '@/auth';
 import type { UserRole } from '@/db/schema';
-import type { Result } from '@/db/executor';
+import type { Result } from '@/lib/outcomes';
 
 export interface SessionUser {
   id: number;

@@ -1,0 +1,85 @@
+/**
+ * What registrars do. The registration window and deadlines do not bind a registrar, but capacity does: the
+ * same single statements as the students' (docs/decisions/0004), and every section write is one statement
+ * whose constraints refuse what must not be (docs/decisions/0005).
+ */
+import 'server-only';
+import { drop, enroll, withdraw } from '@/db/queries/enrollments';
+import {
+  deleteSection,
+  getSectionCalendar,
+  insertSection,
+  updateSection,
+  type NewSection,
+  type SectionSettings,
+  type UpdateSectionResult,
+} from '@/db/queries/sections';
+import { findUserByEmail, findUserRole } from '@/db/queries/users';
+import type { Enrollment, Section, User } from '@/db/schema';
+import type { Result } from '@/lib/outcomes';
+import { registrarLeaveMode } from './calendar';
+
+export type OnBehalfOutcome = {
+  student: Pick<User, 'id' | 'name' | 'email'>;
+  enrollment: Enrollment;
+  mode: 'enroll' | 'drop' | 'withdraw';
+};
+
+async function studentByEmail(email: string): Promise<Result<User>> {
+  const user = await findUserByEmail(email);
+  if (!user) return { ok: false, reason: 'student_not_found' };
+  return user.role === 'student' ? { ok: true, value: user } : { ok: false, reason: 'not_a_student' };
+}
+
+const brief = (u: User) => ({ id: u.id, name: u.name, email: u.email });
+
+export async function enrollOnBehalf(studentEmail: string, sectionId: number): Promise<Result<OnBehalfOutcome>> {
+  const student = await studentByEmail(studentEmail);
+  if (!student.ok) return student;
+  const result = await enroll(student.value.id, sectionId);
+  if (!result.ok) return { ok: false, reason: result.reason === 'already_enrolled' ? 'student_already_enrolled' : result.reason };
+  return { ok: true, value: { student: brief(student.value), enrollment: result.value, mode: 'enroll' } };
+}
+
+/** Before the term's drop deadline the enrollment is deleted; after it, it stays on record as withdrawn. */
+export async function dropOnBehalf(studentEmail: string, sectionId: number): Promise<Result<OnBehalfOutcome>> {
+  const student = await studentByEmail(studentEmail);
+  if (!student.ok) return student;
+  const calendar = await getSectionCalendar(sectionId);
+  if (!calendar) return { ok: false, reason: 'section_not_found' };
+  const mode = registrarLeaveMode(calendar);
+  const result = mode === 'drop' ? await drop(student.value.id, sectionId) : await withdraw(student.value.id, sectionId);
+  if (!result.ok) return { ok: false, reason: result.reason === 'not_enrolled' ? 'student_not_enrolled' : result.reason };
+  return { ok: true, value: { student: brief(student.value), enrollment: result.value, mode } };
+}
+
+type InstructorProblem = 'instructor_not_found' | 'not_an_instructor';
+
+/** An instructor id must name an instructor account (the foreign key only knows "a user"). */
+async function instructorProblem(instructorId: number | null): Promise<InstructorProblem | null> {
+  if (instructorId === null) return null;
+  const user = await findUserRole(instructorId);
+  if (!user) return 'instructor_not_found';
+  return user.role === 'instructor' ? null : 'not_an_instructor';
+}
+
+export async function createSection(values: NewSection): Promise<Result<Section>> {
+  const problem = await instructorProblem(values.instructorId);
+  if (problem) return { ok: false, reason: problem };
+  return insertSection(values);
+}
+
+/** A capacity below the seats taken is refused by the CHECK, with the count read after the refusal. */
+export async function changeSection(
+  sectionId: number,
+  settings: SectionSettings,
+): Promise<UpdateSectionResult | { ok: false; reason: InstructorProblem; enrolledCount?: never }> {
+  const problem = await instructorProblem(settings.instructorId);
+  if (problem) return { ok: false, reason: problem };
+  return updateSection(sectionId, settings);
+}
+
+/** Only a section nobody ever enrolled in can be deleted (the foreign key from enrollments restricts). */
+export async function removeSection(sectionId: number): Promise<Result<Section>> {
+  return deleteSection(sectionId);
+}

@@ -1,0 +1,30 @@
+/**
+ * What students do, for the server actions and the HTTP API alike (one code path). The term's calendar is
+ * read first; the seat itself is decided by the INSERT and the CHECK (docs/decisions/0004).
+ */
+import 'server-only';
+import { drop, enroll, withdraw } from '@/db/queries/enrollments';
+import { getSectionCalendar } from '@/db/queries/sections';
+import type { Enrollment } from '@/db/schema';
+import type { Failure, Result } from '@/lib/outcomes';
+import { leaveMode, registrationWindow } from './calendar';
+
+export async function enrollStudent(studentId: number, sectionId: number): Promise<Result<Enrollment>> {
+  const calendar = await getSectionCalendar(sectionId);
+  if (!calendar) return { ok: false, reason: 'section_not_found' };
+  const window = registrationWindow(calendar);
+  if (window !== 'open') return { ok: false, reason: window === 'closed' ? 'registration_closed' : 'registration_not_open' };
+  return enroll(studentId, sectionId);
+}
+
+export type LeaveOutcome = { enrollment: Enrollment; mode: 'drop' | 'withdraw' };
+
+/** Drop before the drop deadline, withdraw until the withdrawal deadline, nothing after. */
+export async function leaveSection(studentId: number, sectionId: number): Promise<Result<LeaveOutcome, Failure>> {
+  const calendar = await getSectionCalendar(sectionId);
+  if (!calendar) return { ok: false, reason: 'section_not_found' };
+  const mode = leaveMode(calendar);
+  if (mode === 'none') return { ok: false, reason: 'withdraw_deadline_passed' };
+  const result = mode === 'drop' ? await drop(studentId, sectionId) : await withdraw(studentId, sectionId);
+  return result.ok ? { ok: true, value: { enrollment: result.value, mode } } : result;
+}

@@ -1,0 +1,22 @@
+import 'server-only';
+import { revalidatePath } from 'next/cache';
+
+/**
+ * Every page that shows a section (its seats, settings or roster), in one list: a change made anywhere is seen
+ * everywhere, and a new page that shows sections is added here, not to each action.
+ */
+export function sectionPages(sectionId: number): string[] {
+  return [
+    '/sections',
+    `/sections/${sectionId}`,
+    `/sections/${sectionId}/roster`,
+    '/schedule',
+    '/instructor',
+    '/registrar',
+    `/registrar/sections/${sectionId}`,
+  ];
+}
+
+export function revalidateSection(sectionId: number): void {
+  for (const path of sectionPages(sectionId)) revalidatePath(path);
+}

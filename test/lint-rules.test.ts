@@ -1,0 +1,41 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function rulesBroken(code: string, filePath = 'db/queries/lint-probe.ts') {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.map((m) => m.ruleId);
+}
+
+const PRELUDE = `import { eq } from 'drizzle-orm';
+import { db } from '../index';
+import type { Executor } from '../executor';
+import { enrollments } from '../schema';
+`;
+
+describe('the lint rules guard the writes the code really makes', () => {
+  it('refuses a DELETE or UPDATE without WHERE through every handle in use', async () => {
+    for (const handle of ['database', 'db()', 'tx']) {
+      const code = `${PRELUDE}
+export async function probe(database: Executor, tx: Executor) {
+  await ${handle}.delete(enrollments);
+  await ${handle}.update(enrollments).set({ completionStatus: 'withdrawn' });
+}
+`;
+      const broken = await rulesBroken(code);
+      expect(broken, handle).toContain('drizzle/enforce-delete-with-where');
+      expect(broken, handle).toContain('drizzle/enforce-update-with-where');
+    }
+  });
+
+  it('accepts them with a WHERE', async () => {
+    const code = `${PRELUDE}
+export async function probe(database: Executor) {
+  await database.delete(enrollments).where(eq(enrollments.id, 1));
+  await db().update(enrollments).set({ completionStatus: 'withdrawn' }).where(eq(enrollments.id, 1));
+}
+`;
+    expect(await rulesBroken(code)).not.toContain('drizzle/enforce-delete-with-where');
+  });
+});
