@@ -29,7 +29,6 @@ async function waitHealthy(base: string, child: ChildProcess, output: () => stri
   throw new Error(`next start did not become healthy at ${base}/api/health within 90 s`);
 }
 
-
 /** Starts `count` app servers on one database and one session secret, so a session works on any of them. */
 export async function startAppServers(databaseUrl: string, count: number, poolMax: number | undefined): Promise<AppServers> {
   if (!fs.existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) {
@@ -45,19 +44,23 @@ export async function startAppServers(databaseUrl: string, count: number, poolMa
     for (let i = 0; i < count; i++) {
       const port = await freePort();
       let output = '';
-      const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-        cwd: PROJECT_ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          DATABASE_URL: databaseUrl,
-          AUTH_SECRET: secret,
-          AUTH_TRUST_HOST: 'true',
-          NEXT_TELEMETRY_DISABLED: '1',
-          ...(poolMax ? { DB_POOL_MAX: String(poolMax) } : {}),
+      const child = spawn(
+        path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'),
+        ['start', '-p', String(port), '-H', '127.0.0.1'],
+        {
+          cwd: PROJECT_ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: {
+            ...process.env,
+            NODE_ENV: 'production',
+            DATABASE_URL: databaseUrl,
+            AUTH_SECRET: secret,
+            AUTH_TRUST_HOST: 'true',
+            NEXT_TELEMETRY_DISABLED: '1',
+            ...(poolMax ? { DB_POOL_MAX: String(poolMax) } : {}),
+          },
         },
-      });
+      );
       const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
       child.stdout?.on('data', keep);
       child.stderr?.on('data', keep);

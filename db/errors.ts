@@ -86,7 +86,11 @@ export function classifyDbError(error: unknown, operation: DbOperation = 'read')
     }
     // Deleting a section still referenced by enrollments: ON DELETE RESTRICT raises 23001 (restrict_violation),
     // NO ACTION would raise 23503.
-    if ((code === '23001' || code === '23503') && constraint === 'enrollments_section_id_fkey' && operation === 'delete_section') {
+    if (
+      (code === '23001' || code === '23503') &&
+      constraint === 'enrollments_section_id_fkey' &&
+      operation === 'delete_section'
+    ) {
       return 'section_has_enrollments';
     }
     const known = BY_CONSTRAINT[code]?.[constraint];

@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  foreignKey,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  text,
-  time,
-  timestamp,
-  unique,
-} from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgEnum, pgTable, text, time, timestamp, unique } from 'drizzle-orm/pg-core';
 
 export const userRole = pgEnum('user_role', ['student', 'instructor', 'registrar']);
 export const completionStatus = pgEnum('completion_status', ['enrolled', 'withdrawn', 'completed']);
@@ -123,9 +112,7 @@ export const enrollments = pgTable(
   },
   (t) => [
     unique('enrollments_student_section_key').on(t.studentId, t.sectionId),
-    foreignKey({ name: 'enrollments_student_id_fkey', columns: [t.studentId], foreignColumns: [users.id] }).onDelete(
-      'restrict',
-    ),
+    foreignKey({ name: 'enrollments_student_id_fkey', columns: [t.studentId], foreignColumns: [users.id] }).onDelete('restrict'),
     // RESTRICT: a section with enrollment history cannot be deleted (the registrar sees a clear message).
     foreignKey({ name: 'enrollments_section_id_fkey', columns: [t.sectionId], foreignColumns: [sections.id] }).onDelete(
       'restrict',

@@ -45,7 +45,8 @@ async function seedUsers(db: Executor): Promise<Map<string, number>> {
   const personName = () =>
     `${FIRST_NAMES[Math.floor(random() * FIRST_NAMES.length)]} ${LAST_NAMES[Math.floor(random() * LAST_NAMES.length)]}`;
   for (let n = 1; n <= STUDENTS; n++) wanted.push({ email: studentEmail(n), name: personName(), role: 'student' });
-  for (let n = 1; n <= INSTRUCTORS; n++) wanted.push({ email: instructorEmail(n), name: `Dr. ${personName()}`, role: 'instructor' });
+  for (let n = 1; n <= INSTRUCTORS; n++)
+    wanted.push({ email: instructorEmail(n), name: `Dr. ${personName()}`, role: 'instructor' });
   wanted.push({ email: REGISTRAR_EMAIL, name: 'Rita Registrar', role: 'registrar' });
 
   const emails = wanted.map((u) => u.email);
@@ -132,7 +133,13 @@ async function seedCatalog(db: Executor, termId: number, userIds: Map<string, nu
   await db.insert(sections).values(sectionRows).onConflictDoNothing();
 
   const termSections = await db
-    .select({ id: sections.id, code: sections.code, subject: courses.subject, number: courses.number, count: sections.enrolledCount })
+    .select({
+      id: sections.id,
+      code: sections.code,
+      subject: courses.subject,
+      number: courses.number,
+      count: sections.enrolledCount,
+    })
     .from(sections)
     .innerJoin(courses, eq(courses.id, sections.courseId))
     .where(eq(sections.termId, termId));
@@ -173,7 +180,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     'db:seed',
     async () => {
       if (process.env.NODE_ENV === 'production' && !process.argv.includes('--force')) {
-        throw new Error('refusing to load demo accounts into a production database (NODE_ENV=production); pass --force to override');
+        throw new Error(
+          'refusing to load demo accounts into a production database (NODE_ENV=production); pass --force to override',
+        );
       }
       const handle = await openDatabase();
       target = describeUrl(handle.url);

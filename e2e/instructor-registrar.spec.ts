@@ -12,9 +12,19 @@ async function expectNoSeriousA11yViolations(page: Page) {
   expect(serious.map((v) => `${page.url()}: ${v.id} (${v.nodes.length})`)).toEqual([]);
 }
 
-test('an instructor opens a roster from their dashboard and downloads it as CSV', async ({ page, makeUser, makeSection, signIn }, testInfo) => {
+test('an instructor opens a roster from their dashboard and downloads it as CSV', async ({
+  page,
+  makeUser,
+  makeSection,
+  signIn,
+}, testInfo) => {
   const instructor = await makeUser('instructor');
-  const section = await makeSection({ capacity: 5, taken: 2, instructorId: instructor.id, title: `Roster Studies ${uniqueTag()}` });
+  const section = await makeSection({
+    capacity: 5,
+    taken: 2,
+    instructorId: instructor.id,
+    title: `Roster Studies ${uniqueTag()}`,
+  });
   await signIn(page, instructor);
 
   await expect(page).toHaveURL(/\/instructor$/);
@@ -48,7 +58,12 @@ test('another instructor cannot open the roster', async ({ page, makeUser, makeS
   expect((await page.request.get(`/api/sections/${section.id}/roster.csv`)).status()).toBe(403);
 });
 
-test('a registrar creates a section, then cannot lower a capacity below the students enrolled', async ({ page, makeUser, makeSection, signIn }, testInfo) => {
+test('a registrar creates a section, then cannot lower a capacity below the students enrolled', async ({
+  page,
+  makeUser,
+  makeSection,
+  signIn,
+}, testInfo) => {
   const registrar = await makeUser('registrar');
   const instructor = await makeUser('instructor', `Professor ${uniqueTag()}`);
   const busy = await makeSection({ capacity: 10, taken: 4 });
@@ -89,7 +104,13 @@ test('a registrar creates a section, then cannot lower a capacity below the stud
   await expect(page.getByText('4 enrolled of 4 seats')).toBeVisible();
 });
 
-test('a registrar enrolls a student by email from the roster; a mistyped email stays in the field', async ({ page, makeUser, makeStudents, makeSection, signIn }) => {
+test('a registrar enrolls a student by email from the roster; a mistyped email stays in the field', async ({
+  page,
+  makeUser,
+  makeStudents,
+  makeSection,
+  signIn,
+}) => {
   const registrar = await makeUser('registrar');
   const [student] = await makeStudents(1);
   const section = await makeSection({ capacity: 3, taken: 1 });

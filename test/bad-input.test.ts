@@ -30,7 +30,11 @@ describe('bad input gets a clear answer', () => {
   });
 
   // Queries throw what is not a business refusal; the request pipeline answers it (docs/decisions/0007).
-  const thrown = (attempt: Promise<unknown>) => attempt.then(() => expect.fail('expected a throw'), (error: unknown) => error);
+  const thrown = (attempt: Promise<unknown>) =>
+    attempt.then(
+      () => expect.fail('expected a throw'),
+      (error: unknown) => error,
+    );
 
   it('an unreachable database is "unavailable", not a crash', async () => {
     const unreachable = createDatabase('postgres://nobody:secret@127.0.0.1:1/none', { connectTimeoutSeconds: 2 });
@@ -48,7 +52,12 @@ describe('bad input gets a clear answer', () => {
     const logged = vi.mocked(console.error);
     try {
       expect(failureFromThrown(await thrown(enroll(1.5, 1, db)))).toEqual('unexpected');
-      expect(logged).toHaveBeenCalledWith(expect.stringContaining('unexpected failure'), expect.anything(), expect.anything(), expect.anything());
+      expect(logged).toHaveBeenCalledWith(
+        expect.stringContaining('unexpected failure'),
+        expect.anything(),
+        expect.anything(),
+        expect.anything(),
+      );
     } finally {
       await close();
     }
@@ -70,6 +79,8 @@ describe('bad input gets a clear answer', () => {
     expect(failure).toMatchObject({ code: 1 });
     const { stdout, stderr } = failure as { stdout: string; stderr: string };
     expect(stdout).toBe('');
-    expect(stderr.trim()).toBe('db:migrate failed for PostgreSQL at 127.0.0.1:1/none: connection refused: is PostgreSQL running there?');
+    expect(stderr.trim()).toBe(
+      'db:migrate failed for PostgreSQL at 127.0.0.1:1/none: connection refused: is PostgreSQL running there?',
+    );
   });
 });

@@ -13,8 +13,6 @@ const { listTermSections } = await import('../db/queries/sections');
 const RosterPage = (await import('../app/(app)/sections/[id]/roster/page')).default;
 const InstructorPage = (await import('../app/(app)/instructor/page')).default;
 
-
-
 describe('the roster', () => {
   it('lists seat holders (matching enrolled_count) and withdrawn students separately', async () => {
     const section = await createSection(testDb, { capacity: 8 });

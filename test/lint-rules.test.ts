@@ -1,4 +1,5 @@
 import { ESLint } from 'eslint';
+import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({ cwd: process.cwd() });
@@ -37,5 +38,15 @@ export async function probe(database: Executor) {
 }
 `;
     expect(await rulesBroken(code)).not.toContain('drizzle/enforce-delete-with-where');
+  });
+});
+
+describe('the formatter is part of lint', () => {
+  it('npm run lint runs prettier --check, which refuses an unformatted file', async () => {
+    const { default: pkg } = await import('../package.json', { with: { type: 'json' } });
+    expect(pkg.scripts.lint).toMatch(/^prettier --check \. && eslint \.$/);
+    const options = { ...(await prettier.resolveConfig('lib/probe.ts')), filepath: 'lib/probe.ts' };
+    expect(await prettier.check('export const a = {b:1}\n', options)).toBe(false);
+    expect(await prettier.check('export const a = { b: 1 };\n', options)).toBe(true);
   });
 });

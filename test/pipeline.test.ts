@@ -32,7 +32,13 @@ describe('the one action pipeline', () => {
     expect(studentPaths).toEqual(sectionPages(section.id));
     expect(registrarPaths).toEqual(sectionPages(section.id));
     expect(sectionPages(section.id)).toEqual(
-      expect.arrayContaining(['/sections', `/sections/${section.id}`, `/sections/${section.id}/roster`, '/schedule', '/registrar']),
+      expect.arrayContaining([
+        '/sections',
+        `/sections/${section.id}`,
+        `/sections/${section.id}/roster`,
+        '/schedule',
+        '/registrar',
+      ]),
     );
   });
 

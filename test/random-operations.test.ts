@@ -17,9 +17,7 @@ const OPERATIONS_PER_WORKER = 400;
 describe('the count never drifts under random concurrent operations', () => {
   it(`${WORKERS * OPERATIONS_PER_WORKER} random enroll/drop/withdraw/complete/capacity operations`, async () => {
     const term = await createTerm(testDb);
-    const sectionList = await Promise.all(
-      [3, 5, 8, 12].map((capacity) => createSection(testDb, { capacity, termId: term.id })),
-    );
+    const sectionList = await Promise.all([3, 5, 8, 12].map((capacity) => createSection(testDb, { capacity, termId: term.id })));
     const sectionIds = sectionList.map((s) => s.id);
     const students = await createUsers(testDb, 40);
 
@@ -74,7 +72,15 @@ describe('the count never drifts under random concurrent operations', () => {
       return all;
     }, {});
     // Every kind of contention really happened.
-    for (const expected of ['enrolled', 'section_full', 'already_enrolled', 'dropped', 'withdrawn', 'capacity_changed', 'capacity_below_enrolled']) {
+    for (const expected of [
+      'enrolled',
+      'section_full',
+      'already_enrolled',
+      'dropped',
+      'withdrawn',
+      'capacity_changed',
+      'capacity_below_enrolled',
+    ]) {
       expect(outcomes[expected], expected).toBeGreaterThan(0);
     }
     expect(Object.keys(outcomes)).not.toContain('unexpected');

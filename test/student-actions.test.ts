@@ -11,7 +11,6 @@ vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 const { revalidatePath } = await import('next/cache');
 const { enrollAction, leaveAction } = await import('../app/(app)/sections/[id]/actions');
 
-
 beforeEach(() => vi.mocked(revalidatePath).mockClear());
 
 describe('the Enroll server action', () => {

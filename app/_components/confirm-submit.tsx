@@ -36,7 +36,11 @@ export function ConfirmSubmit({
       <SubmitButton pendingLabel={pendingLabel} tone="danger">
         {confirmLabel}
       </SubmitButton>
-      <button type="button" onClick={() => setConfirming(false)} className="rounded-md px-3 py-2 text-slate-700 hover:bg-slate-100">
+      <button
+        type="button"
+        onClick={() => setConfirming(false)}
+        className="rounded-md px-3 py-2 text-slate-700 hover:bg-slate-100"
+      >
         Cancel
       </button>
     </span>

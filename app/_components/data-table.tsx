@@ -23,7 +23,11 @@ function HeaderCell({ column }: { column: Column }) {
     <th scope="col" aria-sort={column.sorted ? 'ascending' : undefined} className="px-4 py-3 font-semibold">
       <Link href={column.sortHref} className="text-slate-800 underline-offset-2 hover:underline">
         {column.label}
-        {column.sorted ? <span aria-hidden="true"> ↑</span> : <span className="sr-only"> (sort by {column.label.toLowerCase()})</span>}
+        {column.sorted ? (
+          <span aria-hidden="true"> ↑</span>
+        ) : (
+          <span className="sr-only"> (sort by {column.label.toLowerCase()})</span>
+        )}
       </Link>
     </th>
   );

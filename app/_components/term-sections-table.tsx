@@ -8,7 +8,15 @@ import { SeatsBar } from './seats-bar';
  * A term's sections with their fill, as an instructor (their own, with the room) and a registrar (all, with
  * the instructor and an Edit link) see them; each row links to the section and its roster.
  */
-export function TermSectionsTable({ caption, rows, view }: { caption: string; rows: TermSection[]; view: 'instructor' | 'registrar' }) {
+export function TermSectionsTable({
+  caption,
+  rows,
+  view,
+}: {
+  caption: string;
+  rows: TermSection[];
+  view: 'instructor' | 'registrar';
+}) {
   const registrar = view === 'registrar';
   return (
     <DataTable

@@ -46,7 +46,13 @@ export async function getRoster(sectionId: number, sort: RosterSort = 'name', da
           endTime: sections.endTime,
           location: sections.location,
           course: { subject: courses.subject, number: courses.number, title: courses.title },
-          term: { id: terms.id, code: terms.code, name: terms.name, dropDeadline: terms.dropDeadline, withdrawDeadline: terms.withdrawDeadline },
+          term: {
+            id: terms.id,
+            code: terms.code,
+            name: terms.name,
+            dropDeadline: terms.dropDeadline,
+            withdrawDeadline: terms.withdrawDeadline,
+          },
         })
         .from(sections)
         .innerJoin(courses, eq(courses.id, sections.courseId))
@@ -66,11 +72,13 @@ export async function getRoster(sectionId: number, sort: RosterSort = 'name', da
         .innerJoin(users, eq(users.id, enrollments.studentId))
         .where(eq(enrollments.sectionId, sectionId))
         .orderBy(
-          ...(sort === 'name'
-            ? [asc(sql`lower(${users.name})`), asc(users.email)]
-            : [asc(enrolledAt), asc(enrollments.id)]),
+          ...(sort === 'name' ? [asc(sql`lower(${users.name})`), asc(users.email)] : [asc(enrolledAt), asc(enrollments.id)]),
         );
-      return { section, seated: entries.filter((e) => holdsSeat(e.status)), withdrawn: entries.filter((e) => !holdsSeat(e.status)) };
+      return {
+        section,
+        seated: entries.filter((e) => holdsSeat(e.status)),
+        withdrawn: entries.filter((e) => !holdsSeat(e.status)),
+      };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );

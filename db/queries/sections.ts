@@ -179,14 +179,23 @@ export interface NewSection extends SectionSettings {
   code: string;
 }
 
-const CREATE_REFUSALS = ['duplicate_section_code', 'course_not_found', 'term_not_found', 'instructor_not_found', 'invalid_value'] as const;
+const CREATE_REFUSALS = [
+  'duplicate_section_code',
+  'course_not_found',
+  'term_not_found',
+  'instructor_not_found',
+  'invalid_value',
+] as const;
 const UPDATE_REFUSALS = ['capacity_below_enrolled', 'instructor_not_found', 'invalid_value'] as const;
 
 export type CreateSectionRefusal = (typeof CREATE_REFUSALS)[number];
 export type UpdateSectionRefusal = (typeof UPDATE_REFUSALS)[number] | 'section_not_found';
 
 /** The named unique constraint refuses a duplicate code; the foreign keys refuse an unknown course, term, instructor. */
-export async function insertSection(values: NewSection, database: Executor = db()): Promise<Result<Section, CreateSectionRefusal>> {
+export async function insertSection(
+  values: NewSection,
+  database: Executor = db(),
+): Promise<Result<Section, CreateSectionRefusal>> {
   try {
     const [row] = await database.insert(sections).values(values).returning();
     return { ok: true, value: row! };
@@ -196,8 +205,7 @@ export async function insertSection(values: NewSection, database: Executor = db(
 }
 
 export type UpdateSectionResult =
-  | { ok: true; value: Section }
-  | { ok: false; reason: UpdateSectionRefusal; enrolledCount?: number };
+  { ok: true; value: Section } | { ok: false; reason: UpdateSectionRefusal; enrolledCount?: number };
 
 /**
  * One plain UPDATE: the CHECK sections_enrolled_count_within_capacity refuses a capacity below the seats

@@ -24,7 +24,11 @@ export function csvCell(value: Cell): string {
 }
 
 /** The header, then the rows as the client reads them: a long roster never sits in memory as one string. */
-export function csvStream<T>(header: readonly string[], rows: Iterable<T>, toCells: (row: T) => Cell[]): ReadableStream<Uint8Array> {
+export function csvStream<T>(
+  header: readonly string[],
+  rows: Iterable<T>,
+  toCells: (row: T) => Cell[],
+): ReadableStream<Uint8Array> {
   function* records() {
     yield [...header];
     for (const row of rows) yield toCells(row).map((v) => v ?? '');

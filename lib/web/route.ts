@@ -10,7 +10,10 @@ import { requireRole, type SessionUser } from './authz';
 /** Every API error has this shape: `{ error: code, message: text }`, with `fields` for a body to correct. */
 export function errorResponse(failure: Failure, fields?: Record<string, string[] | undefined>): NextResponse {
   const { status, message } = outcomeFor(failure);
-  return NextResponse.json({ error: failure, message, ...(fields ? { fields } : {}) }, { status, headers: { 'Cache-Control': 'no-store' } });
+  return NextResponse.json(
+    { error: failure, message, ...(fields ? { fields } : {}) },
+    { status, headers: { 'Cache-Control': 'no-store' } },
+  );
 }
 
 export interface RouteSpec<B extends z.ZodType | undefined> {
@@ -44,7 +47,8 @@ export function sectionRoute<B extends z.ZodType | undefined = undefined>(
         const json = await readJson(request);
         if (json === MALFORMED) return errorResponse('malformed_json');
         const parsed = spec.body.safeParse(json);
-        if (!parsed.success) return errorResponse('invalid_input', z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+        if (!parsed.success)
+          return errorResponse('invalid_input', z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
         body = parsed.data;
       }
       return await handler({ user: user.value, id: id.data, request, body: body as Context<B>['body'] });

@@ -21,30 +21,38 @@ const DAY_LETTERS = WEEKDAYS.map(([letter]) => letter);
 
 const chosenId = (what: string) => text(z.string().min(1, `Choose ${what}`).pipe(idSchema));
 
-const capacity = text(z
-  .string()
-  .trim()
-  .min(1, 'Enter the number of seats')
-  .regex(/^\d{1,5}$/, 'Enter a whole number of seats')
-  .transform(Number)
-  .refine((n) => n <= 2000, 'At most 2000 seats'));
+const capacity = text(
+  z
+    .string()
+    .trim()
+    .min(1, 'Enter the number of seats')
+    .regex(/^\d{1,5}$/, 'Enter a whole number of seats')
+    .transform(Number)
+    .refine((n) => n <= 2000, 'At most 2000 seats'),
+);
 
-const optionalTime = text(z
-  .string()
-  .trim()
-  .regex(/^(([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?)?$/, 'Enter a time like 09:30')
-  .transform((t) => (t ? t.slice(0, 5) : null)));
+const optionalTime = text(
+  z
+    .string()
+    .trim()
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?)?$/, 'Enter a time like 09:30')
+    .transform((t) => (t ? t.slice(0, 5) : null)),
+);
 
 /** Capacity, instructor, meeting days and times, location: what a registrar may change on a section. */
 const settingsFields = {
   capacity,
-  instructorId: text(z
-    .string()
-    .transform((v) => v || null)
-    .pipe(idSchema.nullable())),
-  meetingDays: list(z
-    .array(z.enum(DAY_LETTERS, 'Choose days of the week'))
-    .transform((days) => DAY_LETTERS.filter((d) => days.includes(d)).join(''))),
+  instructorId: text(
+    z
+      .string()
+      .transform((v) => v || null)
+      .pipe(idSchema.nullable()),
+  ),
+  meetingDays: list(
+    z
+      .array(z.enum(DAY_LETTERS, 'Choose days of the week'))
+      .transform((days) => DAY_LETTERS.filter((d) => days.includes(d)).join('')),
+  ),
   startTime: optionalTime,
   endTime: optionalTime,
   location: text(z.string().trim().max(100, 'At most 100 characters')),
@@ -63,13 +71,15 @@ export const createSectionSchema = z
   .object({
     courseId: chosenId('a course'),
     termId: chosenId('a term'),
-    code: text(z
-      .string()
-      .trim()
-      .toUpperCase()
-      .min(1, 'Enter a section code')
-      .max(10, 'At most 10 characters')
-      .regex(/^[A-Z0-9-]+$/, 'Use letters, digits and hyphens only')),
+    code: text(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .min(1, 'Enter a section code')
+        .max(10, 'At most 10 characters')
+        .regex(/^[A-Z0-9-]+$/, 'Use letters, digits and hyphens only'),
+    ),
     ...settingsFields,
   })
   .superRefine(checkTimes);

@@ -11,7 +11,6 @@ import { termFromSearchParams, type SearchParams } from '@/lib/web/search-params
 
 export const metadata: Metadata = { title: 'Sections' };
 
-
 export default async function RegistrarPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageRole('registrar');
   const params = await searchParams;
@@ -23,7 +22,11 @@ export default async function RegistrarPage({ searchParams }: { searchParams: Pr
     <div className="space-y-6">
       <PageHeader
         title="Sections"
-        subtitle={term ? `${term.name} · ${rows.length === 1 ? '1 section' : `${rows.length} sections`}, ${full} full` : 'No term has been set up yet.'}
+        subtitle={
+          term
+            ? `${term.name} · ${rows.length === 1 ? '1 section' : `${rows.length} sections`}, ${full} full`
+            : 'No term has been set up yet.'
+        }
         aside={
           <Link
             href={term ? `/registrar/sections/new?term=${encodeURIComponent(term.code)}` : '/registrar/sections/new'}
@@ -43,7 +46,10 @@ export default async function RegistrarPage({ searchParams }: { searchParams: Pr
       {term && terms.length > 1 ? (
         <form action="/registrar" className="flex items-end gap-3">
           <TermSelect terms={terms} selected={term.code} />
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-100">
+          <button
+            type="submit"
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-100"
+          >
             Show
           </button>
         </form>
@@ -52,9 +58,7 @@ export default async function RegistrarPage({ searchParams }: { searchParams: Pr
       {rows.length ? (
         <TermSectionsTable caption={`All sections in ${term?.name ?? 'the term'}`} rows={rows} view="registrar" />
       ) : term ? (
-        <EmptyState>
-          No sections in {term.name} yet.
-        </EmptyState>
+        <EmptyState>No sections in {term.name} yet.</EmptyState>
       ) : null}
     </div>
   );

@@ -9,7 +9,6 @@ import { CreateSectionForm } from '../../_components/create-section-form';
 
 export const metadata: Metadata = { title: 'New section' };
 
-
 export default async function NewSectionPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageRole('registrar');
   const [term, terms, courses, instructors] = await Promise.all([

@@ -30,6 +30,8 @@ export const registrarDropAction = action({
   run: ({ studentEmail, sectionId }) => dropOnBehalf(studentEmail, sectionId),
   changed: ({ sectionId }) => sectionId,
   done: (outcome) =>
-    outcome.mode === 'drop' ? `${who(outcome)} was dropped from this section.` : `${who(outcome)} was withdrawn from this section.`,
+    outcome.mode === 'drop'
+      ? `${who(outcome)} was dropped from this section.`
+      : `${who(outcome)} was withdrawn from this section.`,
   fieldOf: ABOUT_THE_STUDENT,
 });

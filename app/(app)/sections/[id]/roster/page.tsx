@@ -23,7 +23,13 @@ const rosterFor = cache(async (rawId: string, sort: RosterSort) => {
 const sortFrom = (value: string | string[] | undefined) => parseRosterSort(firstParam(value));
 
 // The section's label is public (catalog); the page below decides who sees the roster itself.
-export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: Promise<SearchParams> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<SearchParams>;
+}): Promise<Metadata> {
   const roster = await rosterFor((await params).id, sortFrom((await searchParams).sort));
   return { title: roster ? `Roster: ${sectionLabel(roster.section.course, roster.section.code)}` : 'Roster' };
 }
@@ -105,7 +111,8 @@ export default async function RosterPage({ params, searchParams }: { params: Par
         <div>
           <h1 className="text-2xl font-semibold text-brand-900">Roster: {label}</h1>
           <p className="mt-1 text-slate-600">
-            {section.course.title} · {section.term.name} · {formatMeeting(section.meetingDays, section.startTime, section.endTime)}
+            {section.course.title} · {section.term.name} ·{' '}
+            {formatMeeting(section.meetingDays, section.startTime, section.endTime)}
             {section.location ? ` · ${section.location}` : ''}
           </p>
         </div>
@@ -120,7 +127,8 @@ export default async function RosterPage({ params, searchParams }: { params: Par
 
       <div className="flex flex-wrap items-center gap-6 rounded-lg border border-slate-200 bg-white p-4">
         <p className="text-slate-800">
-          <span className="text-2xl font-semibold tabular-nums">{section.enrolledCount}</span> enrolled of {section.capacity} seats
+          <span className="text-2xl font-semibold tabular-nums">{section.enrolledCount}</span> enrolled of {section.capacity}{' '}
+          seats
         </p>
         <SeatsBar taken={section.enrolledCount} capacity={section.capacity} />
         {withdrawn.length ? <p className="text-sm text-slate-600">{withdrawn.length} withdrawn</p> : null}

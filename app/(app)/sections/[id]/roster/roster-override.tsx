@@ -15,7 +15,9 @@ export function RegistrarEnrollForm({ sectionId }: { sectionId: number }) {
   return (
     <form action={action} noValidate className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
       <h2 className="text-lg font-semibold text-slate-900">Enroll a student</h2>
-      <p className="text-sm text-slate-600">As registrar you may enroll outside the registration window, but not beyond capacity.</p>
+      <p className="text-sm text-slate-600">
+        As registrar you may enroll outside the registration window, but not beyond capacity.
+      </p>
       <input type="hidden" name="sectionId" value={sectionId} />
       <Field name="studentEmail" label="Student email" state={state}>
         {(control) => <input {...control} type="email" autoComplete="off" required className={inputClass} />}
