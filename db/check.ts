@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { createDatabase } from './client';
 import { runCli } from './cli';
 import { describeUrl, openDatabase } from './local-database';
-import { findEnrollmentDrift } from './queries/integrity';
+import { findEnrollmentDrift, findRuleDrift } from './queries/integrity';
 
 let target: string | undefined;
 runCli(
@@ -24,6 +24,20 @@ runCli(
         process.exitCode = 1;
       } else {
         console.log(`db:check: no drift in ${total?.n ?? 0} sections on ${target}`);
+      }
+      // The registration rules' derived data: per-seat rows, credit totals, the per-student meetings.
+      const ruleDrift = await findRuleDrift(db);
+      for (const d of ruleDrift) {
+        console.log(
+          `${d.kind}: student ${d.studentId}, term ${d.termId ?? '?'}${d.enrollmentId ? `, enrollment ${d.enrollmentId}` : ''}: ` +
+            `stored ${d.stored ?? 'nothing'}, expected ${d.expected ?? 'nothing'}`,
+        );
+      }
+      if (ruleDrift.length) {
+        console.error(`db:check: ${ruleDrift.length} rule rows (seats, credit totals, meetings) drift on ${target}`);
+        process.exitCode = 1;
+      } else {
+        console.log(`db:check: seats, credit totals and student meetings match the enrollments on ${target}`);
       }
     } finally {
       await close();

@@ -49,6 +49,7 @@ const ANSWERS: Record<AppFailure, Answer> = {
   section_has_enrollments: { status: 409, message: 'This section has enrollments and cannot be deleted' },
   enrolled_count_is_derived: { status: 400, message: 'Seats taken are counted from enrollments and cannot be set' },
   invalid_value: { status: 400, message: 'One of the values is not allowed' },
+  time_conflict: { status: 409, message: 'This section meets at the same time as one of your classes' }, already_in_course: { status: 409, message: 'You already hold a seat in another section of this course' }, credit_limit: { status: 409, message: 'This section would take you past your credit maximum' }, prerequisite_missing: { status: 403, message: 'You have not completed the prerequisites for this course' }, registration_hold: { status: 403, message: 'A registration hold prevents adding classes' }, schedule_change_conflict: { status: 409, message: 'That meeting time would overlap another class of a student enrolled in this section' }, section_in_use: { status: 409, message: "Students hold seats here, so the course, term or credits can't change" }, credit_max_below_load: { status: 409, message: "The maximum can't be lower than the credits the student already holds" },
   invalid_input: { status: 400, message: 'Please correct the highlighted fields' },
   invalid_section_id: { status: 400, message: 'The section id must be a positive whole number' },
   malformed_json: { status: 400, message: 'The request body is not valid JSON' },
