@@ -1,18 +1,18 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '../index';
-import { classifyDbError, narrowFailure, type DbFailure } from '../errors';
+import { RULE_FAILURES, classifyDbError, narrowFailure, type DbFailure, type RuleFailure } from '../errors';
 import type { Executor, Result } from '../executor';
 import { enrollments, sections, type CompletionStatus, type Enrollment } from '../schema';
 
 export type EnrollFailure = Extract<
   DbFailure,
-  'section_full' | 'already_enrolled' | 'section_not_found' | 'student_not_found' | 'unavailable' | 'unexpected'
+  'section_full' | 'already_enrolled' | 'section_not_found' | 'student_not_found' | 'unavailable' | 'unexpected' | RuleFailure
 >;
 export type UnenrollFailure = Extract<DbFailure, 'section_not_found' | 'unavailable' | 'unexpected'> | 'not_enrolled';
 
 
-const ENROLL_FAILURES = ['section_full', 'already_enrolled', 'section_not_found', 'student_not_found', 'unavailable'] as const;
+const ENROLL_FAILURES = ['section_full', 'already_enrolled', 'section_not_found', 'student_not_found', 'unavailable', ...RULE_FAILURES] as const;
 
 /** The statement's columns as postgres.js returns them through Drizzle's raw execute (timestamps as text). */
 interface EnrollRow extends Record<string, unknown> {
