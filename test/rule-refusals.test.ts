@@ -14,7 +14,7 @@ import {
   replaceSectionMeetings,
   setCreditMaximum,
 } from '../db/queries/registration-rules';
-import { formatMeetings, ruleRefusalOf } from '../db/rule-refusals';
+import { formatMeetings } from '../db/rule-refusals';
 import { coursePrerequisites, courses, sectionMeetings, sections } from '../db/schema';
 import { testDb } from './db';
 import { createCourse, createSection, createTerm, createUser } from './factories';

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { classifyDbError } from '../db/errors';
 import type { Executor } from '../db/executor';
-import { ruleRefusalOf, type RuleRefusal } from '../db/rule-refusals';
+import { ruleRefusalOf } from '../db/rule-refusals';
 import { enrollments, registrationHolds, terms } from '../db/schema';
 import { createCourse, createSection, termDates, uniqueTag } from './factories';
 
