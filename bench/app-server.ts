@@ -56,19 +56,23 @@ export async function startAppServers(databaseUrl: string, count: number, poolMa
     for (let i = 0; i < count; i++) {
       const port = await freePort();
       let output = '';
-      const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-        cwd: PROJECT_ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          DATABASE_URL: databaseUrl,
-          AUTH_SECRET: secret,
-          AUTH_TRUST_HOST: 'true',
-          NEXT_TELEMETRY_DISABLED: '1',
-          ...(poolMax ? { DB_POOL_MAX: String(poolMax) } : {}),
+      const child = spawn(
+        path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'),
+        ['start', '-p', String(port), '-H', '127.0.0.1'],
+        {
+          cwd: PROJECT_ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: {
+            ...process.env,
+            NODE_ENV: 'production',
+            DATABASE_URL: databaseUrl,
+            AUTH_SECRET: secret,
+            AUTH_TRUST_HOST: 'true',
+            NEXT_TELEMETRY_DISABLED: '1',
+            ...(poolMax ? { DB_POOL_MAX: String(poolMax) } : {}),
+          },
         },
-      });
+      );
       const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
       child.stdout?.on('data', keep);
       child.stderr?.on('data', keep);

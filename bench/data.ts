@@ -55,7 +55,10 @@ export class BenchData {
     }));
     const ids: number[] = [];
     for (let i = 0; i < rows.length; i += 1000) {
-      const inserted = await this.db.insert(sections).values(rows.slice(i, i + 1000)).returning({ id: sections.id });
+      const inserted = await this.db
+        .insert(sections)
+        .values(rows.slice(i, i + 1000))
+        .returning({ id: sections.id });
       ids.push(...inserted.map((r) => r.id));
     }
     return ids;
@@ -104,7 +107,10 @@ export interface SeatAudit {
 
 /** Reads the truth after a run: seats held versus capacity, over all the given sections. */
 export async function auditSeats(db: Executor, sectionIds: number[], naive = false): Promise<SeatAudit> {
-  const ids = sql.join(sectionIds.map((id) => sql`${id}`), sql`, `);
+  const ids = sql.join(
+    sectionIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
   const table = naive ? sql`naive_enrollments` : sql`enrollments`;
   const rows = await db.execute<{ capacity: number; enrolled_count: number; held: number }>(sql`
     SELECT s.capacity, s.enrolled_count,

@@ -20,7 +20,11 @@ interface Inputs {
 export async function runEndToEnd({ options, databaseUrl, db, data, students, progress }: Inputs): Promise<EndToEnd> {
   let servers: AppServers | undefined;
   try {
-    progress.step(options.baseUrl ? `end to end: using ${options.baseUrl.join(', ')}` : `end to end: starting ${options.instances} × next start`);
+    progress.step(
+      options.baseUrl
+        ? `end to end: using ${options.baseUrl.join(', ')}`
+        : `end to end: starting ${options.instances} × next start`,
+    );
     servers = options.baseUrl
       ? { bases: options.baseUrl, stop: async () => {} }
       : await startAppServers(databaseUrl, options.instances, options.appPool);
@@ -45,7 +49,7 @@ export async function runEndToEnd({ options, databaseUrl, db, data, students, pr
     progress.step(`end to end: ${students.length} students over ${options.sections} sections`);
     const spread = await rush(db, 'spread', signedIn, await data.sections(options.sections, options.capacity), options.capacity);
 
-    const appPool = options.baseUrl ? 'the running app\'s' : (options.appPool?.toString() ?? 'app default');
+    const appPool = options.baseUrl ? "the running app's" : (options.appPool?.toString() ?? 'app default');
     return { status: 'ok', bases: servers.bases, appPool, floors, hot, spread };
   } catch (error) {
     if (error instanceof ApiUnavailable || error instanceof AppNotBuilt) return { status: 'unavailable', reason: error.message };

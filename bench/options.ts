@@ -99,7 +99,9 @@ export function parseOptions(argv: string[]): BenchOptions {
   const baseUrl = values['base-url']?.split(',').map((u) => u.trim().replace(/\/$/, ''));
   const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
   if (baseUrl && !databaseUrl) {
-    throw new Error('--base-url needs --database-url (the app\'s database): the bench creates its students there and checks seats');
+    throw new Error(
+      "--base-url needs --database-url (the app's database): the bench creates its students there and checks seats",
+    );
   }
   const instances = count(values.instances, 1, 'instances');
   if (instances !== 1 && instances !== 2) throw new Error('--instances must be 1 or 2');

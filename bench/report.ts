@@ -6,20 +6,67 @@ import { latencies, ms, perSecond, ratio, table } from './format';
 import type { BenchReport, Goal, Measured, StrategyRow } from './results';
 
 /** pgbench figures from the issue (PostgreSQL 15, one hot section), set against this run's. */
-const PGBENCH: { figure: string; pgbench: number; here: (r: BenchReport) => Measured['successes'] | undefined; source: string }[] = [
-  { figure: 'trigger INSERT, 8 clients', pgbench: 1300, here: (r) => find(r.strategies, 'trigger', 8)?.admit.successes, source: 'strategies' },
-  { figure: 'trigger INSERT, 32 clients', pgbench: 350, here: (r) => find(r.poolSweep, 'trigger', 32)?.admit.successes, source: 'pool sweep' },
-  { figure: 'trigger INSERT, 64 clients', pgbench: 140, here: (r) => find(r.strategies, 'trigger', 64)?.admit.successes, source: 'strategies' },
-  { figure: 'SELECT … FOR UPDATE + INSERT, 8 clients', pgbench: 180, here: (r) => find(r.strategies, 'for-update', 8)?.admit.successes, source: 'strategies' },
-  { figure: 'read-only precheck, full section, 8 clients', pgbench: 8000, here: (r) => find(r.strategies, 'fast-path', 8)?.full.rejections, source: 'strategies' },
+const PGBENCH: {
+  figure: string;
+  pgbench: number;
+  here: (r: BenchReport) => Measured['successes'] | undefined;
+  source: string;
+}[] = [
+  {
+    figure: 'trigger INSERT, 8 clients',
+    pgbench: 1300,
+    here: (r) => find(r.strategies, 'trigger', 8)?.admit.successes,
+    source: 'strategies',
+  },
+  {
+    figure: 'trigger INSERT, 32 clients',
+    pgbench: 350,
+    here: (r) => find(r.poolSweep, 'trigger', 32)?.admit.successes,
+    source: 'pool sweep',
+  },
+  {
+    figure: 'trigger INSERT, 64 clients',
+    pgbench: 140,
+    here: (r) => find(r.strategies, 'trigger', 64)?.admit.successes,
+    source: 'strategies',
+  },
+  {
+    figure: 'SELECT … FOR UPDATE + INSERT, 8 clients',
+    pgbench: 180,
+    here: (r) => find(r.strategies, 'for-update', 8)?.admit.successes,
+    source: 'strategies',
+  },
+  {
+    figure: 'read-only precheck, full section, 8 clients',
+    pgbench: 8000,
+    here: (r) => find(r.strategies, 'fast-path', 8)?.full.rejections,
+    source: 'strategies',
+  },
 ];
 
-const find = (rows: StrategyRow[], strategy: string, clients: number) => rows.find((r) => r.strategy === strategy && r.clients === clients);
+const find = (rows: StrategyRow[], strategy: string, clients: number) =>
+  rows.find((r) => r.strategy === strategy && r.clients === clients);
 
-function strategyTable(rows: StrategyRow[], ceiling: number, firstColumn: (r: StrategyRow) => string, firstHeader: string): string {
+function strategyTable(
+  rows: StrategyRow[],
+  ceiling: number,
+  firstColumn: (r: StrategyRow) => string,
+  firstHeader: string,
+): string {
   const capped = (m: Measured) => (m.attempts < m.planned ? '*' : '');
   return table(
-    [firstHeader, 'seats open: ok/s', '× ceiling', 'ok p50/p95/p99 ms', 'rush ms', 'over-enrolled', 'full: rejected/s', 'rej p50/p95/p99 ms', 'errors', 'retries'],
+    [
+      firstHeader,
+      'seats open: ok/s',
+      '× ceiling',
+      'ok p50/p95/p99 ms',
+      'rush ms',
+      'over-enrolled',
+      'full: rejected/s',
+      'rej p50/p95/p99 ms',
+      'errors',
+      'retries',
+    ],
     rows.map((r) => [
       firstColumn(r),
       perSecond(r.admit.successes.perSecond) + capped(r.admit),
@@ -49,7 +96,12 @@ export function renderText(r: BenchReport): string {
   );
 
   const wrong = Object.entries(r.answers).filter(([, problems]) => problems.length);
-  out.push('', wrong.length ? `ANSWERS DIFFER from enroll():\n${wrong.map(([k, p]) => `  ${k}: ${p.join('; ')}`).join('\n')}` : `Answers: every strategy answers like enroll() (${Object.keys(r.answers).join(', ')}).`);
+  out.push(
+    '',
+    wrong.length
+      ? `ANSWERS DIFFER from enroll():\n${wrong.map(([k, p]) => `  ${k}: ${p.join('; ')}`).join('\n')}`
+      : `Answers: every strategy answers like enroll() (${Object.keys(r.answers).join(', ')}).`,
+  );
 
   out.push('', '3. Ceiling: bare single-statement INSERT (trigger path), one hot section');
   out.push(
@@ -74,7 +126,10 @@ export function renderText(r: BenchReport): string {
     );
   }
 
-  out.push('', `4. App pool size: ${o.students} requests in flight on a pool of N connections, one hot section (best of ${o.rounds} passes)`);
+  out.push(
+    '',
+    `4. App pool size: ${o.students} requests in flight on a pool of N connections, one hot section (best of ${o.rounds} passes)`,
+  );
   out.push(strategyTable(r.poolSweep, ceiling, (row) => `${row.strategy} pool ${row.clients}`, 'path, pool'));
 
   out.push('', '1. End to end (next start, Auth.js sessions, POST /api/sections/{id}/enrollments all at once)');
@@ -84,7 +139,19 @@ export function renderText(r: BenchReport): string {
     out.push(`  ${e.bases.length} app server(s), pool ${e.appPool}; ratios are of the ceiling measured in this run`);
     out.push(
       table(
-        ['scenario', 'ok/s', '× ceiling', 'ok p50/p95/p99 ms', 'rejected/s', 'rej p50/p95/p99 ms', 'answers/s', '× app floor', '5xx', 'other', 'over-enrolled'],
+        [
+          'scenario',
+          'ok/s',
+          '× ceiling',
+          'ok p50/p95/p99 ms',
+          'rejected/s',
+          'rej p50/p95/p99 ms',
+          'answers/s',
+          '× app floor',
+          '5xx',
+          'other',
+          'over-enrolled',
+        ],
         [e.hot, e.spread].map((s) => {
           const c = s.scenario === 'hot' ? ceiling : r.ceiling.spread.successes.perSecond;
           const answered = ((s.successes.count + s.rejections.count) * 1000) / s.elapsedMs;
@@ -107,9 +174,19 @@ export function renderText(r: BenchReport): string {
     );
     out.push(
       `  the app's floor, same ${e.hot.students}-request burst: ` +
-        e.floors.map((f) => `${f.label}: ${perSecond(f.perSecond)}/s, p50 ${ms(f.latency.p50)} ms${f.notOk ? ` (${f.notOk} not 200)` : ''}`).join('; '),
+        e.floors
+          .map(
+            (f) =>
+              `${f.label}: ${perSecond(f.perSecond)}/s, p50 ${ms(f.latency.p50)} ms${f.notOk ? ` (${f.notOk} not 200)` : ''}`,
+          )
+          .join('; '),
     );
-    for (const s of [e.hot, e.spread]) out.push(`  ${s.scenario} answers: ${Object.entries(s.answers).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+    for (const s of [e.hot, e.spread])
+      out.push(
+        `  ${s.scenario} answers: ${Object.entries(s.answers)
+          .map(([k, n]) => `${k} ×${n}`)
+          .join(', ')}`,
+      );
   }
 
   out.push('', 'pgbench figures from the issue (PostgreSQL 15) against this run');
@@ -118,7 +195,13 @@ export function renderText(r: BenchReport): string {
       ['figure', 'pgbench', 'here', 'here / pgbench', 'from'],
       PGBENCH.map((p) => {
         const here = p.here(r)?.perSecond ?? Number.NaN;
-        return [p.figure, perSecond(p.pgbench), perSecond(here), Number.isFinite(here) ? `${(here / p.pgbench).toFixed(2)}×` : '–', p.source];
+        return [
+          p.figure,
+          perSecond(p.pgbench),
+          perSecond(here),
+          Number.isFinite(here) ? `${(here / p.pgbench).toFixed(2)}×` : '–',
+          p.source,
+        ];
       }),
     ),
   );
@@ -152,9 +235,17 @@ export function evaluateGoals(r: BenchReport): Goal[] {
       detail: `rejected/s ${perSecond(e.hot.rejections.perSecond)} vs ok/s ${perSecond(e.hot.successes.perSecond)}; p50 ${ms(e.hot.rejections.latency.p50)} vs ${ms(e.hot.successes.latency.p50)} ms`,
     });
     const fiveXx = e.hot.serverErrors + e.spread.serverErrors;
-    goals.push({ goal: `zero 5xx end to end at ${e.hot.students} concurrent students`, met: fiveXx === 0, detail: `${fiveXx} × 5xx, ${e.hot.otherErrors + e.spread.otherErrors} other non-201/409` });
+    goals.push({
+      goal: `zero 5xx end to end at ${e.hot.students} concurrent students`,
+      met: fiveXx === 0,
+      detail: `${fiveXx} × 5xx, ${e.hot.otherErrors + e.spread.otherErrors} other non-201/409`,
+    });
   } else {
-    goals.push({ goal: 'end-to-end goals (≥ 50% of ceiling, rejections not slower, zero 5xx)', met: null, detail: `not measured: ${e.reason}` });
+    goals.push({
+      goal: 'end-to-end goals (≥ 50% of ceiling, rejections not slower, zero 5xx)',
+      met: null,
+      detail: `not measured: ${e.reason}`,
+    });
   }
   for (const key of ['trigger', 'fast-path']) {
     const rows = allRows(r).filter((row) => row.strategy === key);
@@ -162,7 +253,9 @@ export function evaluateGoals(r: BenchReport): Goal[] {
     goals.push({
       goal: `database level, ${key}: rejections/s on a full section ≥ successes/s with seats open, every pool/client count`,
       met: rows.length ? slow.length === 0 : null,
-      detail: slow.length ? `slower at ${slow.map((s) => `${s.clients}/${s.inFlight}`).join(', ')} (connections/in flight)` : `${rows.length} runs`,
+      detail: slow.length
+        ? `slower at ${slow.map((s) => `${s.clients}/${s.inFlight}`).join(', ')} (connections/in flight)`
+        : `${rows.length} runs`,
     });
   }
   const appPaths = allRows(r).filter((row) => row.strategy === 'trigger' || row.strategy === 'fast-path');
@@ -173,7 +266,9 @@ export function evaluateGoals(r: BenchReport): Goal[] {
     met: appPaths.length ? errors === 0 : null,
     detail: `${errors} errors (other strategies: see the errors column)`,
   });
-  const over = allRows(r).filter((row) => row.strategy !== 'naive' && runs(row).some((m) => m.audit.overEnrolled + m.audit.drift > 0));
+  const over = allRows(r).filter(
+    (row) => row.strategy !== 'naive' && runs(row).some((m) => m.audit.overEnrolled + m.audit.drift > 0),
+  );
   goals.push({
     goal: 'zero over-enrollment (and zero count drift) for every strategy except naive',
     met: over.length === 0,
@@ -181,7 +276,11 @@ export function evaluateGoals(r: BenchReport): Goal[] {
   });
   const naive = r.strategies.filter((row) => row.strategy === 'naive');
   const naiveOver = naive.reduce((n, row) => n + row.rush.audit.overEnrolled, 0);
-  goals.push({ goal: 'naive check-then-insert over-enrolls (proves the harness races)', met: naive.length ? naiveOver > 0 : null, detail: `${naiveOver} seats beyond capacity` });
+  goals.push({
+    goal: 'naive check-then-insert over-enrolls (proves the harness races)',
+    met: naive.length ? naiveOver > 0 : null,
+    detail: `${naiveOver} seats beyond capacity`,
+  });
   return goals;
 }
 
@@ -197,7 +296,8 @@ export function integrityFailures(r: BenchReport): string[] {
   }
   if (r.endToEnd.status === 'ok') {
     for (const s of [r.endToEnd.hot, r.endToEnd.spread]) {
-      if (s.audit.overEnrolled || s.audit.drift) failures.push(`end to end ${s.scenario}: over-enrolled ${s.audit.overEnrolled}, drift ${s.audit.drift}`);
+      if (s.audit.overEnrolled || s.audit.drift)
+        failures.push(`end to end ${s.scenario}: over-enrolled ${s.audit.overEnrolled}, drift ${s.audit.drift}`);
     }
   }
   return failures;

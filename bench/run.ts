@@ -77,7 +77,13 @@ try {
     await runJobs(pool, strategy, jobsOn([open], who), pool.max, capMs);
     await runJobs(pool, strategy, jobsOn([full], who), pool.max, capMs);
   };
-  const measure = async (pool: Pool, strategy: Strategy, sectionIds: number[], who: readonly BenchStudent[], inFlight: number) => {
+  const measure = async (
+    pool: Pool,
+    strategy: Strategy,
+    sectionIds: number[],
+    who: readonly BenchStudent[],
+    inFlight: number,
+  ) => {
     const result = await runJobs(pool, strategy, jobsOn(sectionIds, who), inFlight, capMs);
     return { ...result, audit: await auditSeats(admin.db, sectionIds, strategy.naive) } satisfies Measured;
   };
@@ -112,11 +118,15 @@ try {
     ceilingRuns.push(
       await withPool(clients, async (pool) => {
         await warm(pool, bareInsert);
-        return { clients, ...(await measure(pool, bareInsert, [await data.section(options.admitAttempts)], admitStudents, clients)) };
+        return {
+          clients,
+          ...(await measure(pool, bareInsert, [await data.section(options.admitAttempts)], admitStudents, clients)),
+        };
       }),
     );
   }
-  const fastest = <T extends Measured>(runs: T[]) => runs.reduce((a, b) => (b.successes.perSecond > a.successes.perSecond ? b : a));
+  const fastest = <T extends Measured>(runs: T[]) =>
+    runs.reduce((a, b) => (b.successes.perSecond > a.successes.perSecond ? b : a));
   const bestClients = fastest(ceilingRuns).clients;
   /** The ceiling is measured at the start and again just before the end-to-end part; the better one counts. */
   const ceilingAtBest = (again: boolean) =>
@@ -190,7 +200,10 @@ try {
   }
 } catch (error) {
   const { code } = unwrapPgError(error);
-  console.error(`\nbench failed${code ? ` (SQLSTATE ${code})` : ''}:`, error instanceof Error ? (error.stack ?? error.message) : error);
+  console.error(
+    `\nbench failed${code ? ` (SQLSTATE ${code})` : ''}:`,
+    error instanceof Error ? (error.stack ?? error.message) : error,
+  );
   exitCode = 1;
 } finally {
   await Promise.all(pools.map((p) => p.close()));

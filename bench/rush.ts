@@ -41,7 +41,11 @@ async function inBatches<T, R>(items: readonly T[], width: number, each: (item: 
 }
 
 /** Sign-in is argon2 on the server: a few at a time, before the clock starts. Students alternate between servers. */
-export async function signInAll(bases: readonly string[], students: readonly BenchStudent[], onDone: () => void): Promise<SignedIn[]> {
+export async function signInAll(
+  bases: readonly string[],
+  students: readonly BenchStudent[],
+  onDone: () => void,
+): Promise<SignedIn[]> {
   const [first, ...rest] = students;
   if (!first) return [];
   const probe = await signIn(bases[0]!, first.email, BENCH_PASSWORD); // fails fast with ApiUnavailable
@@ -66,7 +70,9 @@ export async function warmUp(data: BenchData, signedIn: readonly SignedIn[]) {
   if (!first) return;
   const probe = await request(enrollUrl(first.base, fullId), { method: 'POST', headers: { cookie: first.cookie } });
   if (probe.status === 404) throw new ApiUnavailable('API not available (HTTP 404 on POST /api/sections/{id}/enrollments)');
-  await Promise.all(signedIn.map(({ base, cookie }) => request(enrollUrl(base, fullId), { method: 'POST', headers: { cookie } })));
+  await Promise.all(
+    signedIn.map(({ base, cookie }) => request(enrollUrl(base, fullId), { method: 'POST', headers: { cookie } })),
+  );
   await Promise.all(
     signedIn.slice(0, 20).map(({ base, cookie }) => request(enrollUrl(base, openId), { method: 'POST', headers: { cookie } })),
   );
@@ -115,7 +121,10 @@ export async function rush(
       const sent = performance.now();
       let key: string;
       try {
-        const response = await request(enrollUrl(base, sectionIds[i % sectionIds.length]!), { method: 'POST', headers: { cookie } });
+        const response = await request(enrollUrl(base, sectionIds[i % sectionIds.length]!), {
+          method: 'POST',
+          headers: { cookie },
+        });
         const now = performance.now();
         const code = jsonField(response.body, 'error');
         key = typeof code === 'string' ? `${response.status} ${code}` : String(response.status);

@@ -31,7 +31,13 @@ export type DbFailure =
 export type DbOperation = 'enroll' | 'update_section' | 'set_credit_max' | 'other';
 
 /** The registration rules' refusals (drizzle/0002, docs/decisions/0008); db/rule-refusals.ts reads their DETAIL. */
-export const RULE_FAILURES = ['time_conflict', 'already_in_course', 'credit_limit', 'prerequisite_missing', 'registration_hold'] as const;
+export const RULE_FAILURES = [
+  'time_conflict',
+  'already_in_course',
+  'credit_limit',
+  'prerequisite_missing',
+  'registration_hold',
+] as const;
 export type RuleFailure = (typeof RULE_FAILURES)[number];
 
 interface PgErrorFields {
@@ -121,7 +127,11 @@ export function classifyDbError(error: unknown, operation: DbOperation = 'other'
     }
     // Deleting a section still referenced by enrollments: ON DELETE RESTRICT raises 23001 (restrict_violation),
     // NO ACTION would raise 23503.
-    if ((code === '23001' || code === '23503') && constraint === 'enrollments_section_id_fkey' && operation === 'update_section') {
+    if (
+      (code === '23001' || code === '23503') &&
+      constraint === 'enrollments_section_id_fkey' &&
+      operation === 'update_section'
+    ) {
       return 'section_has_enrollments';
     }
     // A registrar's meeting change that would overlap an enrolled student's other class, and a maximum lowered

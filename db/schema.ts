@@ -125,9 +125,7 @@ export const enrollments = pgTable(
   },
   (t) => [
     unique('enrollments_student_section_key').on(t.studentId, t.sectionId),
-    foreignKey({ name: 'enrollments_student_id_fkey', columns: [t.studentId], foreignColumns: [users.id] }).onDelete(
-      'restrict',
-    ),
+    foreignKey({ name: 'enrollments_student_id_fkey', columns: [t.studentId], foreignColumns: [users.id] }).onDelete('restrict'),
     // RESTRICT: a section with enrollment history cannot be deleted (the registrar sees a clear message).
     foreignKey({ name: 'enrollments_section_id_fkey', columns: [t.sectionId], foreignColumns: [sections.id] }).onDelete(
       'restrict',
@@ -203,7 +201,9 @@ export const registrationHolds = pgTable(
     ),
     check('registration_holds_reason_present', sql`btrim(${t.reason}) <> ''`),
     check('registration_holds_lifted_after_placed', sql`${t.liftedAt} IS NULL OR ${t.liftedAt} >= ${t.placedAt}`),
-    index('registration_holds_active_idx').on(t.studentId).where(sql`${t.liftedAt} IS NULL`),
+    index('registration_holds_active_idx')
+      .on(t.studentId)
+      .where(sql`${t.liftedAt} IS NULL`),
   ],
 );
 

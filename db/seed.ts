@@ -63,7 +63,8 @@ async function seedUsers(db: Executor): Promise<Map<string, number>> {
   const personName = () =>
     `${FIRST_NAMES[Math.floor(random() * FIRST_NAMES.length)]} ${LAST_NAMES[Math.floor(random() * LAST_NAMES.length)]}`;
   for (let n = 1; n <= STUDENTS; n++) wanted.push({ email: studentEmail(n), name: personName(), role: 'student' });
-  for (let n = 1; n <= INSTRUCTORS; n++) wanted.push({ email: instructorEmail(n), name: `Dr. ${personName()}`, role: 'instructor' });
+  for (let n = 1; n <= INSTRUCTORS; n++)
+    wanted.push({ email: instructorEmail(n), name: `Dr. ${personName()}`, role: 'instructor' });
   wanted.push({ email: REGISTRAR_EMAIL, name: 'Rita Registrar', role: 'registrar' });
 
   const emails = wanted.map((u) => u.email);
@@ -124,7 +125,15 @@ async function seedPastCompletions(db: Executor, termId: number, courseId: Map<s
     .values(
       PAST_COURSES.map((key, i) => {
         const [days, start, end] = MEETING_PATTERNS[i]!;
-        return { courseId: courseId.get(key)!, termId, code: '001', capacity: 500, meetingDays: days, startTime: start, endTime: end };
+        return {
+          courseId: courseId.get(key)!,
+          termId,
+          code: '001',
+          capacity: 500,
+          meetingDays: days,
+          startTime: start,
+          endTime: end,
+        };
       }),
     )
     .onConflictDoNothing();
@@ -150,7 +159,12 @@ async function seedPastCompletions(db: Executor, termId: number, courseId: Map<s
 async function seedPrerequisites(db: Executor, courseId: Map<string, number>) {
   await db
     .insert(coursePrerequisites)
-    .values(PREREQUISITES.map(([course, prerequisite]) => ({ courseId: courseId.get(course)!, prerequisiteCourseId: courseId.get(prerequisite)! })))
+    .values(
+      PREREQUISITES.map(([course, prerequisite]) => ({
+        courseId: courseId.get(course)!,
+        prerequisiteCourseId: courseId.get(prerequisite)!,
+      })),
+    )
     .onConflictDoNothing();
 }
 
@@ -231,7 +245,13 @@ async function seedCatalog(db: Executor, termId: number, pastTermId: number, use
   await db.insert(sections).values(sectionRows).onConflictDoNothing();
 
   const termSections = await db
-    .select({ id: sections.id, code: sections.code, subject: courses.subject, number: courses.number, count: sections.enrolledCount })
+    .select({
+      id: sections.id,
+      code: sections.code,
+      subject: courses.subject,
+      number: courses.number,
+      count: sections.enrolledCount,
+    })
     .from(sections)
     .innerJoin(courses, eq(courses.id, sections.courseId))
     .where(eq(sections.termId, termId));
@@ -258,8 +278,12 @@ async function seedCatalog(db: Executor, termId: number, pastTermId: number, use
     // Students whose schedule takes this seat under every rule: course, time slot, credits, prerequisites.
     const fits = (id: number) => {
       const s = students.get(id)!;
-      return !s.courses.has(plan.courseId) && !s.patterns.has(plan.pattern) && s.credits + courseCredits <= MAX_CREDITS &&
-        needs.every((c) => s.completed.has(c));
+      return (
+        !s.courses.has(plan.courseId) &&
+        !s.patterns.has(plan.pattern) &&
+        s.credits + courseCredits <= MAX_CREDITS &&
+        needs.every((c) => s.completed.has(c))
+      );
     };
     const start = Math.floor(pick() * studentIds.length);
     let taken = 0;
@@ -299,7 +323,10 @@ async function currentPlans(db: Executor, termId: number, studentIds: number[], 
     if (pattern !== undefined) plans.get(seat.studentId)?.patterns.add(pattern);
   }
   const loads = await db
-    .select({ studentId: studentTermCredits.studentId, credits: sql<number>`${studentTermCredits.credits} - ${studentTermCredits.exemptCredits}`.mapWith(Number) })
+    .select({
+      studentId: studentTermCredits.studentId,
+      credits: sql<number>`${studentTermCredits.credits} - ${studentTermCredits.exemptCredits}`.mapWith(Number),
+    })
     .from(studentTermCredits)
     .where(eq(studentTermCredits.termId, termId));
   for (const load of loads) {
@@ -331,7 +358,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     'db:seed',
     async () => {
       if (process.env.NODE_ENV === 'production' && !process.argv.includes('--force')) {
-        throw new Error('refusing to load demo accounts into a production database (NODE_ENV=production); pass --force to override');
+        throw new Error(
+          'refusing to load demo accounts into a production database (NODE_ENV=production); pass --force to override',
+        );
       }
       const handle = await openDatabase();
       target = describeUrl(handle.url);

@@ -1,7 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 
-test('catalog, section and schedule pages have no serious accessibility violations', async ({ page, makeStudents, makeSection, signIn }) => {
+test('catalog, section and schedule pages have no serious accessibility violations', async ({
+  page,
+  makeStudents,
+  makeSection,
+  signIn,
+}) => {
   const [student] = await makeStudents(1);
   const section = await makeSection({ capacity: 4, taken: 1 });
   await signIn(page, student!);

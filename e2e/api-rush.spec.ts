@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { test, expect, APP_URLS } from './fixtures';
 
-test('60 students POST enroll at once at a 20-seat section, across both app servers', async ({ db, makeStudents, makeSection, apiAs }) => {
+test('60 students POST enroll at once at a 20-seat section, across both app servers', async ({
+  db,
+  makeStudents,
+  makeSection,
+  apiAs,
+}) => {
   test.setTimeout(120_000);
   const section = await makeSection({ capacity: 20 });
   const students = await makeStudents(60);
@@ -23,7 +28,9 @@ test('60 students POST enroll at once at a 20-seat section, across both app serv
 
   const seats = await (await clients[0]!.get(`/api/sections/${section.id}`)).json();
   expect(seats).toEqual({ id: section.id, capacity: 20, enrolledCount: 20, seatsLeft: 0 });
-  const [rows] = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM enrollments WHERE section_id = ${section.id}`);
+  const [rows] = await db.execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM enrollments WHERE section_id = ${section.id}`,
+  );
   expect(rows!.n).toBe(20);
 
   const sorted = results.map((r) => r.ms).sort((a, b) => a - b);

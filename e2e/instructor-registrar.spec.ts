@@ -12,9 +12,19 @@ async function expectNoSeriousA11yViolations(page: Page) {
   expect(serious.map((v) => `${page.url()}: ${v.id} (${v.nodes.length})`)).toEqual([]);
 }
 
-test('an instructor opens a roster from their dashboard and downloads it as CSV', async ({ page, makeUser, makeSection, signIn }, testInfo) => {
+test('an instructor opens a roster from their dashboard and downloads it as CSV', async ({
+  page,
+  makeUser,
+  makeSection,
+  signIn,
+}, testInfo) => {
   const instructor = await makeUser('instructor');
-  const section = await makeSection({ capacity: 5, taken: 2, instructorId: instructor.id, title: `Roster Studies ${uniqueTag()}` });
+  const section = await makeSection({
+    capacity: 5,
+    taken: 2,
+    instructorId: instructor.id,
+    title: `Roster Studies ${uniqueTag()}`,
+  });
   await signIn(page, instructor);
 
   await expect(page).toHaveURL(/\/instructor$/);
@@ -48,7 +58,12 @@ test('another instructor cannot open the roster', async ({ page, makeUser, makeS
   expect((await page.request.get(`/api/sections/${section.id}/roster.csv`)).status()).toBe(403);
 });
 
-test('a registrar creates a section, then cannot lower a capacity below the students enrolled', async ({ page, makeUser, makeSection, signIn }, testInfo) => {
+test('a registrar creates a section, then cannot lower a capacity below the students enrolled', async ({
+  page,
+  makeUser,
+  makeSection,
+  signIn,
+}, testInfo) => {
   const registrar = await makeUser('registrar');
   const instructor = await makeUser('instructor', `Professor ${uniqueTag()}`);
   const busy = await makeSection({ capacity: 10, taken: 4 });

@@ -40,10 +40,18 @@ test(`${STUDENTS * REQUESTS_EACH} concurrent enroll requests over both servers: 
         const all = answers.flat();
         const label = `round ${round}, ${name}`;
 
-        expect(all.filter((a) => a.status >= 500), `${label}: 5xx answers`).toEqual([]);
-        expect(all.filter((a) => a.status === 201), `${label}: 201 answers`).toHaveLength(seatsLeft);
         expect(
-          all.filter((a) => a.status !== 201 && !(a.status === 409 && (a.error === 'section_full' || a.error === 'already_enrolled'))),
+          all.filter((a) => a.status >= 500),
+          `${label}: 5xx answers`,
+        ).toEqual([]);
+        expect(
+          all.filter((a) => a.status === 201),
+          `${label}: 201 answers`,
+        ).toHaveLength(seatsLeft);
+        expect(
+          all.filter(
+            (a) => a.status !== 201 && !(a.status === 409 && (a.error === 'section_full' || a.error === 'already_enrolled')),
+          ),
           `${label}: answers other than 201 and 409 section_full / already_enrolled`,
         ).toEqual([]);
         // A student gets at most one seat; the winner's other requests hear "already enrolled", the others' "section full".
@@ -55,7 +63,14 @@ test(`${STUDENTS * REQUESTS_EACH} concurrent enroll requests over both servers: 
           ).toEqual(won ? ['201', 'already_enrolled', 'already_enrolled'] : ['section_full', 'section_full', 'section_full']);
         }
 
-        expect(await seatLedger(db, section.id, students.map((s) => s.id)), `${label}: the section in the database`).toEqual({
+        expect(
+          await seatLedger(
+            db,
+            section.id,
+            students.map((s) => s.id),
+          ),
+          `${label}: the section in the database`,
+        ).toEqual({
           capacity,
           enrolledCount: capacity,
           seatHolders: capacity,

@@ -48,7 +48,10 @@ test(`one student drops a full section while ${GRABBERS} others click Enroll: on
       );
       const [dropAnswer, ...firstTry] = await answersOf(tabs);
       expect(dropAnswer, `round ${round}: the dropper's answer`).toBe(ANSWER.dropped);
-      expect(firstTry.filter((a) => a !== ANSWER.enrolled && a !== ANSWER.full), `round ${round}: unexpected answers`).toEqual([]);
+      expect(
+        firstTry.filter((a) => a !== ANSWER.enrolled && a !== ANSWER.full),
+        `round ${round}: unexpected answers`,
+      ).toEqual([]);
 
       // Those refused in the rush (the drop may have landed after their INSERT) reload and try again, together.
       const refusedTabs = grabberTabs.filter((_, i) => firstTry[i] === ANSWER.full);
@@ -59,11 +62,23 @@ test(`one student drops a full section while ${GRABBERS} others click Enroll: on
 
       test.info().annotations.push({
         type: `round ${round}`,
-        description: firstTry.includes(ANSWER.enrolled) ? 'the seat went in the rush' : 'the drop landed after the rush; the seat went on the retry',
+        description: firstTry.includes(ANSWER.enrolled)
+          ? 'the seat went in the rush'
+          : 'the drop landed after the rush; the seat went on the retry',
       });
       const confirmations = [...firstTry, ...secondTry].filter((a) => a === ANSWER.enrolled).length;
-      expect(confirmations, `round ${round}: confirmations (first try ${JSON.stringify(firstTry)}, retry ${JSON.stringify(secondTry)})`).toBe(1);
-      expect(await seatLedger(db, section.id, grabbers.map((g) => g.id)), `round ${round}: the section in the database`).toEqual({
+      expect(
+        confirmations,
+        `round ${round}: confirmations (first try ${JSON.stringify(firstTry)}, retry ${JSON.stringify(secondTry)})`,
+      ).toBe(1);
+      expect(
+        await seatLedger(
+          db,
+          section.id,
+          grabbers.map((g) => g.id),
+        ),
+        `round ${round}: the section in the database`,
+      ).toEqual({
         capacity,
         enrolledCount: capacity,
         seatHolders: capacity,

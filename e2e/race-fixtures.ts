@@ -2,7 +2,14 @@
  * Race helpers (e2e/race-*.spec.ts): many signed-in tabs, spread over both app servers, that act at the same
  * instant, and the database's own account of what happened.
  */
-import { expect, request as playwrightRequest, type APIRequestContext, type BrowserContext, type Page, type Route } from '@playwright/test';
+import {
+  expect,
+  request as playwrightRequest,
+  type APIRequestContext,
+  type BrowserContext,
+  type Page,
+  type Route,
+} from '@playwright/test';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/executor';
 import { SEAT_HOLDING_STATUSES, enrollments, sections, type User } from '../db/schema';
@@ -105,7 +112,10 @@ export async function seatLedger(db: Executor, sectionId: number, studentIds: nu
   const holding = and(eq(enrollments.sectionId, sectionId), inArray(enrollments.completionStatus, [...SEAT_HOLDING_STATUSES]));
   const [all] = await db.select({ n: count() }).from(enrollments).where(holding);
   const [ours] = studentIds.length
-    ? await db.select({ n: count() }).from(enrollments).where(and(holding, inArray(enrollments.studentId, studentIds)))
+    ? await db
+        .select({ n: count() })
+        .from(enrollments)
+        .where(and(holding, inArray(enrollments.studentId, studentIds)))
     : [{ n: 0 }];
   return { ...section, seatHolders: all!.n, ofStudents: ours!.n };
 }

@@ -46,7 +46,11 @@ for (const { name, capacity, seatsLeft, students: studentCount } of races) {
         expect([...answers].sort(), `round ${round}: the answers in the ${studentCount} tabs`).toEqual(
           [...times(studentCount - seatsLeft, ANSWER.full), ...times(seatsLeft, ANSWER.enrolled)].sort(),
         );
-        const ledger = await seatLedger(db, section.id, students.map((s) => s.id));
+        const ledger = await seatLedger(
+          db,
+          section.id,
+          students.map((s) => s.id),
+        );
         expect(ledger, `round ${round}: the section in the database`).toEqual({
           capacity,
           enrolledCount: capacity,
@@ -64,7 +68,9 @@ for (const { name, capacity, seatsLeft, students: studentCount } of races) {
         for (const server of APP_URLS) {
           // A new connection: a kept-alive one idle since the last round races the server's 5 s keep-alive
           // timeout and can die with ECONNRESET (see apiClients in fixtures.ts).
-          const response = await tabs[0]!.request.get(`${server}/api/sections/${section.id}`, { headers: { connection: 'close' } });
+          const response = await tabs[0]!.request.get(`${server}/api/sections/${section.id}`, {
+            headers: { connection: 'close' },
+          });
           const seats = await response.json();
           expect(seats, `round ${round}: GET /api/sections/${section.id} on ${server}`).toEqual({
             id: section.id,

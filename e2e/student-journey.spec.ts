@@ -2,7 +2,12 @@ import { test, expect } from './fixtures';
 import { uniqueTag } from '../test/factories';
 
 test.describe('a student registers', () => {
-  test('finds a course in the catalog, enrolls, and sees the seat count change', async ({ page, makeStudents, makeSection, signIn }) => {
+  test('finds a course in the catalog, enrolls, and sees the seat count change', async ({
+    page,
+    makeStudents,
+    makeSection,
+    signIn,
+  }) => {
     const [student] = await makeStudents(1);
     const title = `Orbital Mechanics ${uniqueTag()}`;
     const section = await makeSection({ capacity: 5, taken: 2, title });

@@ -18,7 +18,12 @@ export function csvLine(values: readonly (string | number | null | undefined)[])
 }
 
 /** Encodes the header and then the rows a batch at a time, as the client reads: a long roster never sits in memory as one string. */
-export function csvStream<T>(header: readonly string[], rows: readonly T[], toCells: (row: T) => (string | number | null)[], batch = 200) {
+export function csvStream<T>(
+  header: readonly string[],
+  rows: readonly T[],
+  toCells: (row: T) => (string | number | null)[],
+  batch = 200,
+) {
   const encoder = new TextEncoder();
   let next = 0;
   return new ReadableStream<Uint8Array>({

@@ -12,7 +12,11 @@ import { leaveMode } from './registration-rules';
  * A registrar enrolls or drops a student on their behalf. The registration window and deadlines do not
  * apply to a registrar, but capacity does: the same single statements as the students' (ADR-004).
  */
-export type OverrideOutcome = { student: Pick<User, 'id' | 'name' | 'email'>; enrollment: Enrollment; mode: 'enroll' | 'drop' | 'withdraw' };
+export type OverrideOutcome = {
+  student: Pick<User, 'id' | 'name' | 'email'>;
+  enrollment: Enrollment;
+  mode: 'enroll' | 'drop' | 'withdraw';
+};
 
 async function studentByEmail(email: string): Promise<Result<User, AppFailure>> {
   try {

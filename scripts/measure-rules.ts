@@ -33,7 +33,12 @@ const DAY = 24 * 60 * 60 * 1000;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'curriculab-rules-bench-'));
 fs.chmodSync(dataDir, 0o755);
-const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), persistent: false, fast: !durable, maxConnections: 50 });
+const pg = await startEmbeddedPostgres({
+  dataDir: path.join(dataDir, 'pg'),
+  persistent: false,
+  fast: !durable,
+  maxConnections: 50,
+});
 try {
   await migrateDatabase(pg.url);
   const { db, close } = createDatabase(pg.url, { max: CLIENTS });
@@ -42,15 +47,42 @@ try {
     const [past, term] = await db
       .insert(terms)
       .values([
-        { code: 'PAST', name: 'Past', registrationOpensAt: at(-200), registrationClosesAt: at(-170), dropDeadline: at(-180), withdrawDeadline: at(-160) },
-        { code: 'NOW', name: 'Now', registrationOpensAt: at(-1), registrationClosesAt: at(10), dropDeadline: at(5), withdrawDeadline: at(20) },
+        {
+          code: 'PAST',
+          name: 'Past',
+          registrationOpensAt: at(-200),
+          registrationClosesAt: at(-170),
+          dropDeadline: at(-180),
+          withdrawDeadline: at(-160),
+        },
+        {
+          code: 'NOW',
+          name: 'Now',
+          registrationOpensAt: at(-1),
+          registrationClosesAt: at(10),
+          dropDeadline: at(5),
+          withdrawDeadline: at(20),
+        },
       ])
       .returning();
     const students = await db
       .insert(users)
-      .values(Array.from({ length: STUDENTS }, (_, i) => ({ email: `s${i}@bench.test`, name: `S ${i}`, passwordHash: 'x', role: 'student' as const })))
+      .values(
+        Array.from({ length: STUDENTS }, (_, i) => ({
+          email: `s${i}@bench.test`,
+          name: `S ${i}`,
+          passwordHash: 'x',
+          role: 'student' as const,
+        })),
+      )
       .returning({ id: users.id });
-    const course = async (credits: number) => (await db.insert(courses).values({ subject: 'BENCH', number: `${Math.random()}`.slice(2, 10), title: 'x', credits }).returning())[0]!;
+    const course = async (credits: number) =>
+      (
+        await db
+          .insert(courses)
+          .values({ subject: 'BENCH', number: `${Math.random()}`.slice(2, 10), title: 'x', credits })
+          .returning()
+      )[0]!;
     const section = async (courseId: number, termId: number, meetings: { day: number; startsAt: string; endsAt: string }[]) => {
       const [s] = await db.insert(sections).values({ courseId, termId, code: '001', capacity: STUDENTS }).returning();
       if (meetings.length) await db.insert(sectionMeetings).values(meetings.map((m) => ({ sectionId: s!.id, ...m })));
@@ -64,7 +96,9 @@ try {
     const done = await section(prereq.id, past!.id, []);
     const seed = async (sectionId: number, status: 'completed' | 'enrolled') => {
       for (let i = 0; i < students.length; i += 500) {
-        await db.insert(enrollments).values(students.slice(i, i + 500).map((s) => ({ studentId: s.id, sectionId, completionStatus: status })));
+        await db
+          .insert(enrollments)
+          .values(students.slice(i, i + 500).map((s) => ({ studentId: s.id, sectionId, completionStatus: status })));
       }
     };
     await seed(done.id, 'completed');
@@ -96,7 +130,11 @@ try {
     const rows: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (const mode of round % 2 ? (['capacity', 'rules'] as const) : (['rules', 'capacity'] as const)) {
-        await db.execute(sql.raw(`ALTER TABLE enrollments ${mode === 'rules' ? 'ENABLE' : 'DISABLE'} TRIGGER enrollments_apply_registration_rules`));
+        await db.execute(
+          sql.raw(
+            `ALTER TABLE enrollments ${mode === 'rules' ? 'ENABLE' : 'DISABLE'} TRIGGER enrollments_apply_registration_rules`,
+          ),
+        );
         const hot = await course(1);
         if (mode === 'rules') await db.insert(coursePrerequisites).values({ courseId: hot.id, prerequisiteCourseId: prereq.id });
         // Rules rounds add 1 credit each: 8 + rounds stays under 18 for up to 10 rounds.
@@ -104,7 +142,9 @@ try {
         const r = await rush(hotSection.id);
         best[mode] = Math.max(best[mode], r.perSecond);
         all[mode].push(r.perSecond);
-        rows.push(`round ${round + 1} ${mode.padEnd(8)} ${r.perSecond.toFixed(0).padStart(6)} enrollments/s (${r.admitted} admitted, ${r.other} refused)`);
+        rows.push(
+          `round ${round + 1} ${mode.padEnd(8)} ${r.perSecond.toFixed(0).padStart(6)} enrollments/s (${r.admitted} admitted, ${r.other} refused)`,
+        );
       }
     }
     await db.execute(sql`ALTER TABLE enrollments ENABLE TRIGGER enrollments_apply_registration_rules`);

@@ -95,11 +95,41 @@ beforeAll(async () => {
 
 describe('pages', () => {
   const expected: Record<string, Record<Who, string>> = {
-    '/instructor': { 'signed out': 'redirect /login', student: '403', 'other instructor': '200', 'its instructor': '200', registrar: '403' },
-    '/registrar': { 'signed out': 'redirect /login', student: '403', 'other instructor': '403', 'its instructor': '403', registrar: '200' },
-    '/registrar/sections/new': { 'signed out': 'redirect /login', student: '403', 'other instructor': '403', 'its instructor': '403', registrar: '200' },
-    '/registrar/sections/[id]': { 'signed out': 'redirect /login', student: '403', 'other instructor': '403', 'its instructor': '403', registrar: '200' },
-    '/sections/[id]/roster': { 'signed out': 'redirect /login', student: '403', 'other instructor': '403', 'its instructor': '200', registrar: '200' },
+    '/instructor': {
+      'signed out': 'redirect /login',
+      student: '403',
+      'other instructor': '200',
+      'its instructor': '200',
+      registrar: '403',
+    },
+    '/registrar': {
+      'signed out': 'redirect /login',
+      student: '403',
+      'other instructor': '403',
+      'its instructor': '403',
+      registrar: '200',
+    },
+    '/registrar/sections/new': {
+      'signed out': 'redirect /login',
+      student: '403',
+      'other instructor': '403',
+      'its instructor': '403',
+      registrar: '200',
+    },
+    '/registrar/sections/[id]': {
+      'signed out': 'redirect /login',
+      student: '403',
+      'other instructor': '403',
+      'its instructor': '403',
+      registrar: '200',
+    },
+    '/sections/[id]/roster': {
+      'signed out': 'redirect /login',
+      student: '403',
+      'other instructor': '403',
+      'its instructor': '200',
+      registrar: '200',
+    },
   };
   const render: Record<string, (sectionId: number) => Promise<unknown>> = {
     '/instructor': () => InstructorPage(noSearch),
@@ -128,8 +158,7 @@ describe('pages', () => {
 });
 
 describe('routes', () => {
-  const get = (id: number | string) =>
-    csvRoute.GET(new Request(`http://localhost/api/sections/${id}/roster.csv`), params(id));
+  const get = (id: number | string) => csvRoute.GET(new Request(`http://localhost/api/sections/${id}/roster.csv`), params(id));
 
   it('GET /api/sections/{id}/roster.csv: 401, 403, 403, 200, 200', async () => {
     const { section } = await taughtSection();
@@ -191,7 +220,10 @@ describe('actions', () => {
       signInAs(who);
       const code = `C${uniqueTag().slice(0, 4)}`.toUpperCase();
       answers[who] = await actionAnswer(() =>
-        registrarActions.createSectionAction(IDLE, form({ courseId: String(course.id), termId: String(termId), code, capacity: '12' })),
+        registrarActions.createSectionAction(
+          IDLE,
+          form({ courseId: String(course.id), termId: String(termId), code, capacity: '12' }),
+        ),
       );
     }
     const created = await testDb.select().from(sections).where(eq(sections.courseId, course.id));
@@ -218,7 +250,9 @@ describe('actions', () => {
     for (const who of WHO) {
       const section = await createSection(testDb, { termId });
       signInAs(who);
-      answers[who] = await actionAnswer(() => registrarActions.deleteSectionAction(IDLE, form({ sectionId: String(section.id) })));
+      answers[who] = await actionAnswer(() =>
+        registrarActions.deleteSectionAction(IDLE, form({ sectionId: String(section.id) })),
+      );
       const left = await testDb.select().from(sections).where(eq(sections.id, section.id));
       expect(left, who).toHaveLength(who === 'registrar' ? 0 : 1);
     }
@@ -239,10 +273,19 @@ describe('actions', () => {
         rosterActions.registrarDropAction(IDLE, form({ sectionId: String(section.id), studentEmail: student.email })),
       );
       const held = await testDb.select().from(enrollments).where(eq(enrollments.sectionId, section.id));
-      expect(held.map((e) => e.studentId), who).toEqual(who === 'registrar' ? [newcomer.id] : [student.id]);
+      expect(
+        held.map((e) => e.studentId),
+        who,
+      ).toEqual(who === 'registrar' ? [newcomer.id] : [student.id]);
     }
-    expect(enrollAnswers).toEqual({ ...refused, registrar: expect.stringMatching(/^success: .* is enrolled in this section\.$/) });
-    expect(dropAnswers).toEqual({ ...refused, registrar: expect.stringMatching(/^success: .* was dropped from this section\.$/) });
+    expect(enrollAnswers).toEqual({
+      ...refused,
+      registrar: expect.stringMatching(/^success: .* is enrolled in this section\.$/),
+    });
+    expect(dropAnswers).toEqual({
+      ...refused,
+      registrar: expect.stringMatching(/^success: .* was dropped from this section\.$/),
+    });
   });
 
   it('enrollAction (the section page): students only, never on behalf of someone else', async () => {

@@ -55,6 +55,8 @@ describe('bad input gets a clear answer', () => {
     expect(failure).toMatchObject({ code: 1 });
     const { stdout, stderr } = failure as { stdout: string; stderr: string };
     expect(stdout).toBe('');
-    expect(stderr.trim()).toBe('db:migrate failed for PostgreSQL at 127.0.0.1:1/none: connection refused: is PostgreSQL running there?');
+    expect(stderr.trim()).toBe(
+      'db:migrate failed for PostgreSQL at 127.0.0.1:1/none: connection refused: is PostgreSQL running there?',
+    );
   });
 });

@@ -140,9 +140,9 @@ describe('enrolled_count is kept by the triggers', () => {
 
   it('enrolled_count cannot be written directly, not even by the superuser', async () => {
     const section = await createSection(testDb, { capacity: 3 });
-    expect(
-      await failure(testDb.execute(sql`UPDATE sections SET enrolled_count = 2 WHERE id = ${section.id}`)),
-    ).toBe('enrolled_count_is_derived');
+    expect(await failure(testDb.execute(sql`UPDATE sections SET enrolled_count = 2 WHERE id = ${section.id}`))).toBe(
+      'enrolled_count_is_derived',
+    );
     expect(
       await failure(
         testDb.execute(sql`INSERT INTO sections (course_id, term_id, code, capacity, enrolled_count)

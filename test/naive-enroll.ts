@@ -7,7 +7,9 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/executor';
 
 export async function createNaiveEnrollmentsTable(db: Executor) {
-  await db.execute(sql`CREATE TABLE IF NOT EXISTS naive_enrollments (LIKE enrollments INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES)`);
+  await db.execute(
+    sql`CREATE TABLE IF NOT EXISTS naive_enrollments (LIKE enrollments INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES)`,
+  );
 }
 
 export async function naiveEnroll(db: Executor, studentId: number, sectionId: number): Promise<'enrolled' | 'section_full'> {

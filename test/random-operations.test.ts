@@ -6,7 +6,14 @@ import { classifyDbError } from '../db/errors';
 import type { Executor } from '../db/executor';
 import { findEnrollmentDrift, findRuleDrift } from '../db/queries/integrity';
 import { drop, enroll, withdraw } from '../db/queries/enrollments';
-import { grantOverride, liftHold, listActiveHolds, placeHold, revokeOverride, setCreditMaximum } from '../db/queries/registration-rules';
+import {
+  grantOverride,
+  liftHold,
+  listActiveHolds,
+  placeHold,
+  revokeOverride,
+  setCreditMaximum,
+} from '../db/queries/registration-rules';
 import { prng } from '../db/seed-data';
 import { coursePrerequisites, enrollments, sections } from '../db/schema';
 import { race, testDb } from './db';
@@ -61,7 +68,11 @@ describe('the count and the rules never drift under random concurrent operations
     const sectionList = await Promise.all(plan.map((p) => createSection(testDb, { ...p, termId: term.id })));
     const sectionIds = sectionList.map((s) => s.id);
     const students = await createUsers(testDb, 40);
-    await completeCourse(testDb, prereq!.id, students.slice(0, 20).map((s) => s.id));
+    await completeCourse(
+      testDb,
+      prereq!.id,
+      students.slice(0, 20).map((s) => s.id),
+    );
 
     const operations = async (db: Executor, worker: number) => {
       const random = prng(1000 + worker);
@@ -133,9 +144,22 @@ describe('the count and the rules never drift under random concurrent operations
     }, {});
     // Every kind of contention really happened.
     for (const expected of [
-      'enrolled', 'section_full', 'already_enrolled', 'dropped', 'withdrawn', 'capacity_changed', 'capacity_below_enrolled',
-      'time_conflict', 'already_in_course', 'credit_limit', 'prerequisite_missing', 'registration_hold',
-      'hold_placed', 'hold_lifted', 'override_granted', 'maximum_set',
+      'enrolled',
+      'section_full',
+      'already_enrolled',
+      'dropped',
+      'withdrawn',
+      'capacity_changed',
+      'capacity_below_enrolled',
+      'time_conflict',
+      'already_in_course',
+      'credit_limit',
+      'prerequisite_missing',
+      'registration_hold',
+      'hold_placed',
+      'hold_lifted',
+      'override_granted',
+      'maximum_set',
     ]) {
       expect(outcomes[expected], expected).toBeGreaterThan(0);
     }

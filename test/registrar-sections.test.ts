@@ -35,7 +35,11 @@ async function capacityOf(sectionId: number) {
 describe('registrar: create a section', () => {
   it('creates it with course, term, code, capacity, instructor, meeting time and location', async () => {
     await signInRegistrar();
-    const [course, term, instructor] = [await createCourse(testDb), await createTerm(testDb), await createUser(testDb, 'instructor')];
+    const [course, term, instructor] = [
+      await createCourse(testDb),
+      await createTerm(testDb),
+      await createUser(testDb, 'instructor'),
+    ];
     const answer = createSectionAction(
       IDLE,
       form({
@@ -50,9 +54,20 @@ describe('registrar: create a section', () => {
         location: 'Hall 2',
       }),
     );
-    await expect(answer).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;\w+;\/registrar\/sections\/\d+\?created=1;/) });
+    await expect(answer).rejects.toMatchObject({
+      digest: expect.stringMatching(/^NEXT_REDIRECT;\w+;\/registrar\/sections\/\d+\?created=1;/),
+    });
     const [row] = await testDb.select().from(sections).where(eq(sections.courseId, course.id));
-    expect(row).toMatchObject({ code: 'B02', capacity: 30, instructorId: instructor.id, meetingDays: 'TR', startTime: '13:30:00', endTime: '14:45:00', location: 'Hall 2', enrolledCount: 0 });
+    expect(row).toMatchObject({
+      code: 'B02',
+      capacity: 30,
+      instructorId: instructor.id,
+      meetingDays: 'TR',
+      startTime: '13:30:00',
+      endTime: '14:45:00',
+      location: 'Hall 2',
+      enrolledCount: 0,
+    });
   });
 
   it('a duplicate code in the same course and term gets its own message, next to the code', async () => {
@@ -60,7 +75,12 @@ describe('registrar: create a section', () => {
     const existing = await createSection(testDb);
     const state = await createSectionAction(
       IDLE,
-      form({ courseId: String(existing.courseId), termId: String(existing.termId), code: existing.code.toLowerCase(), capacity: '5' }),
+      form({
+        courseId: String(existing.courseId),
+        termId: String(existing.termId),
+        code: existing.code.toLowerCase(),
+        capacity: '5',
+      }),
     );
     expect(state).toMatchObject({
       status: 'error',
@@ -79,13 +99,22 @@ describe('registrar: create a section', () => {
     expect(state.message).toBe('Please correct the highlighted fields');
     expect(Object.keys(state.fieldErrors ?? {}).sort()).toEqual(['capacity', 'code', 'courseId', 'meetingDays']);
     // The times are compared once every field is well-formed.
-    const times = await createSectionAction(IDLE, form({ courseId: '1', termId: '1', code: 'A1', capacity: '3', startTime: '10:00', endTime: '09:00' }));
+    const times = await createSectionAction(
+      IDLE,
+      form({ courseId: '1', termId: '1', code: 'A1', capacity: '3', startTime: '10:00', endTime: '09:00' }),
+    );
     expect(times.fieldErrors).toEqual({ endTime: ['The end time must be after the start time'] });
 
     const section = await createSection(testDb);
     const student = await createUser(testDb, 'student');
-    const notInstructor = await updateSectionAction(IDLE, form({ sectionId: String(section.id), capacity: '10', instructorId: String(student.id) }));
-    expect(notInstructor).toMatchObject({ message: 'That account is not an instructor', fieldErrors: { instructorId: ['That account is not an instructor'] } });
+    const notInstructor = await updateSectionAction(
+      IDLE,
+      form({ sectionId: String(section.id), capacity: '10', instructorId: String(student.id) }),
+    );
+    expect(notInstructor).toMatchObject({
+      message: 'That account is not an instructor',
+      fieldErrors: { instructorId: ['That account is not an instructor'] },
+    });
   });
 });
 
@@ -99,7 +128,10 @@ describe('registrar: edit capacity', () => {
     expect(state).toMatchObject({ status: 'error', message, fieldErrors: { capacity: [message] } });
     expect(await capacityOf(section.id)).toBe(30);
 
-    const ok = await updateSectionAction(IDLE, form({ sectionId: String(section.id), capacity: '23', instructorId: '', meetingDays: ['M'] }));
+    const ok = await updateSectionAction(
+      IDLE,
+      form({ sectionId: String(section.id), capacity: '23', instructorId: '', meetingDays: ['M'] }),
+    );
     expect(ok).toMatchObject({ status: 'success', message: 'Section saved.' });
     expect(await capacityOf(section.id)).toBe(23);
   });
@@ -128,8 +160,14 @@ describe('registrar: enroll or drop a student on their behalf', () => {
     await signInRegistrar();
     const section = await createSection(testDb, { phase: 'closed_before_drop_deadline', capacity: 1 });
     const [first, second] = await createUsers(testDb, 2);
-    const enrolled = await registrarEnrollAction(IDLE, form({ sectionId: String(section.id), studentEmail: first!.email.toUpperCase() }));
-    expect(enrolled).toMatchObject({ status: 'success', message: `${first!.name} (${first!.email}) is enrolled in this section.` });
+    const enrolled = await registrarEnrollAction(
+      IDLE,
+      form({ sectionId: String(section.id), studentEmail: first!.email.toUpperCase() }),
+    );
+    expect(enrolled).toMatchObject({
+      status: 'success',
+      message: `${first!.name} (${first!.email}) is enrolled in this section.`,
+    });
     const full = await registrarEnrollAction(IDLE, form({ sectionId: String(section.id), studentEmail: second!.email }));
     expect(full).toMatchObject({ status: 'error', message: 'Section is full' });
     const again = await registrarEnrollAction(IDLE, form({ sectionId: String(section.id), studentEmail: first!.email }));
@@ -140,14 +178,20 @@ describe('registrar: enroll or drop a student on their behalf', () => {
     await signInRegistrar();
     const section = await createSection(testDb);
     const instructor = await createUser(testDb, 'instructor');
-    expect(await registrarEnrollAction(IDLE, form({ sectionId: String(section.id), studentEmail: instructor.email }))).toMatchObject({
+    expect(
+      await registrarEnrollAction(IDLE, form({ sectionId: String(section.id), studentEmail: instructor.email })),
+    ).toMatchObject({
       message: 'That account is not a student',
       fieldErrors: { studentEmail: ['That account is not a student'] },
     });
-    expect(await registrarEnrollAction(IDLE, form({ sectionId: String(section.id), studentEmail: 'nobody@test.curriculab.test' }))).toMatchObject({
+    expect(
+      await registrarEnrollAction(IDLE, form({ sectionId: String(section.id), studentEmail: 'nobody@test.curriculab.test' })),
+    ).toMatchObject({
       message: 'Student not found',
     });
-    expect(await registrarEnrollAction(IDLE, form({ sectionId: String(section.id), studentEmail: 'not an email' }))).toMatchObject({
+    expect(
+      await registrarEnrollAction(IDLE, form({ sectionId: String(section.id), studentEmail: 'not an email' })),
+    ).toMatchObject({
       fieldErrors: { studentEmail: ['Enter a valid email address'] },
     });
   });
@@ -201,7 +245,9 @@ describe('lowering capacity while students enroll (ADR-004)', () => {
     expect(after!.enrolledCount).toBeLessThanOrEqual(after!.capacity);
     expect(outcomes.enrolled ?? 0).toBe(seats.length - 10);
     // Every refusal is one of the two answers the CHECK gives, never an error.
-    expect(Object.keys(outcomes).every((o) => /^(enrolled|section_full|capacity_below_enrolled|capacity \d+)$/.test(o))).toBe(true);
+    expect(Object.keys(outcomes).every((o) => /^(enrolled|section_full|capacity_below_enrolled|capacity \d+)$/.test(o))).toBe(
+      true,
+    );
     expect(await findEnrollmentDrift(testDb)).toEqual([]);
   });
 });

@@ -38,7 +38,11 @@ describe('one student in several tabs', () => {
     const list = await Promise.all(
       Array.from({ length: 6 }, async (_, i) => {
         const course = await createCourse(testDb, { credits: 4 });
-        return createSection(testDb, { termId: term.id, courseId: course.id, meetings: [{ day: (i % 5) + 1, startsAt: `${8 + i}:00`, endsAt: `${8 + i}:50` }] });
+        return createSection(testDb, {
+          termId: term.id,
+          courseId: course.id,
+          meetings: [{ day: (i % 5) + 1, startsAt: `${8 + i}:00`, endsAt: `${8 + i}:50` }],
+        });
       }),
     );
     const student = await createUser(testDb);
@@ -71,7 +75,9 @@ describe('a hold placed while the student enrolls', () => {
     const student = await createUser(testDb);
     // 0-credit courses with no meetings: the hold is the only rule that can refuse.
     const list = await Promise.all(
-      Array.from({ length: 24 }, async () => createSection(testDb, { termId: term.id, courseId: (await createCourse(testDb, { credits: 0 })).id })),
+      Array.from({ length: 24 }, async () =>
+        createSection(testDb, { termId: term.id, courseId: (await createCourse(testDb, { credits: 0 })).id }),
+      ),
     );
     const TABS = 4;
     const perTab = list.length / TABS;
@@ -101,7 +107,10 @@ describe('a hold placed while the student enrolls', () => {
     const outcomes = tally(results.slice(0, TABS).flat());
     const held = await heldSeats(testDb, student.id);
     expect(held).toHaveLength(seenBeforeHold);
-    expect(outcomes).toEqual({ enrolled: seenBeforeHold, ...(seenBeforeHold < list.length ? { registration_hold: list.length - seenBeforeHold } : {}) });
+    expect(outcomes).toEqual({
+      enrolled: seenBeforeHold,
+      ...(seenBeforeHold < list.length ? { registration_hold: list.length - seenBeforeHold } : {}),
+    });
     await expectNoDrift();
   });
 
@@ -124,14 +133,28 @@ describe('the rush with every rule on', () => {
     const target = await createCourse(testDb, { credits: 4 });
     const { coursePrerequisites } = await import('../db/schema');
     await testDb.insert(coursePrerequisites).values({ courseId: target.id, prerequisiteCourseId: intro.id });
-    const hot = await createSection(testDb, { termId: term.id, courseId: target.id, capacity: 25, meetings: MWF('10:00', '10:50') });
+    const hot = await createSection(testDb, {
+      termId: term.id,
+      courseId: target.id,
+      capacity: 25,
+      meetings: MWF('10:00', '10:50'),
+    });
     const other = await createSection(testDb, { termId: term.id, capacity: 200, meetings: TR('10:00', '11:15') });
-    const clash = await createSection(testDb, { termId: term.id, capacity: 200, meetings: [{ day: 3, startsAt: '10:30', endsAt: '11:00' }] });
+    const clash = await createSection(testDb, {
+      termId: term.id,
+      capacity: 200,
+      meetings: [{ day: 3, startsAt: '10:30', endsAt: '11:00' }],
+    });
 
     const students = await createUsers(testDb, 200);
     // 0–149 completed the prerequisite; 150–199 did not. 0–99 hold another seat; 100–119 a clashing one;
     // 120–139 have a hold.
-    await completeCourse(testDb, intro.id, students.slice(0, 150).map((s) => s.id), past.id);
+    await completeCourse(
+      testDb,
+      intro.id,
+      students.slice(0, 150).map((s) => s.id),
+      past.id,
+    );
     for (const s of students.slice(0, 100)) expect((await enroll(s.id, other.id, testDb)).ok).toBe(true);
     for (const s of students.slice(100, 120)) expect((await enroll(s.id, clash.id, testDb)).ok).toBe(true);
     for (const s of students.slice(120, 140)) await placeHoldDirectly(testDb, s.id);
@@ -141,9 +164,7 @@ describe('the rush with every rule on', () => {
 
     const outcomes = tally(results.map((r) => (r.ok ? 'enrolled' : r.reason)));
     expect(outcomes.enrolled).toBe(25);
-    expect(Object.keys(outcomes).sort()).toEqual(
-      expect.arrayContaining(['enrolled', 'section_full']),
-    );
+    expect(Object.keys(outcomes).sort()).toEqual(expect.arrayContaining(['enrolled', 'section_full']));
     expect(Object.keys(outcomes)).not.toContain('unexpected');
     results.forEach((r, i) => {
       if (r.ok) expect(eligible.has(students[i]!.id), `student ${i} got a seat`).toBe(true);
@@ -161,7 +182,11 @@ describe('overrides', () => {
     const student = await createUser(testDb);
     const heavy = await createCourse(testDb, { credits: 16 });
     const base = await createSection(testDb, { termId: term.id, courseId: heavy.id, meetings: MWF('09:00', '09:50') });
-    const overlapping = await createSection(testDb, { termId: term.id, courseId: (await createCourse(testDb, { credits: 1 })).id, meetings: MWF('09:30', '10:20') });
+    const overlapping = await createSection(testDb, {
+      termId: term.id,
+      courseId: (await createCourse(testDb, { credits: 1 })).id,
+      meetings: MWF('09:30', '10:20'),
+    });
     const advanced = await createCourse(testDb, { credits: 1 });
     const intro = await createCourse(testDb);
     const { coursePrerequisites } = await import('../db/schema');
@@ -174,8 +199,14 @@ describe('overrides', () => {
     expect(await enroll(student.id, needsIntro.id, testDb)).toEqual({ ok: false, reason: 'prerequisite_missing' });
     expect(await enroll(student.id, big.id, testDb)).toEqual({ ok: false, reason: 'credit_limit' });
 
-    for (const [section, rule] of [[overlapping, 'time_conflict'], [needsIntro, 'prerequisite_missing'], [big, 'credit_limit']] as const) {
-      expect((await grantOverride({ studentId: student.id, sectionId: section.id, rule, grantedBy: registrar.id }, testDb)).ok).toBe(true);
+    for (const [section, rule] of [
+      [overlapping, 'time_conflict'],
+      [needsIntro, 'prerequisite_missing'],
+      [big, 'credit_limit'],
+    ] as const) {
+      expect(
+        (await grantOverride({ studentId: student.id, sectionId: section.id, rule, grantedBy: registrar.id }, testDb)).ok,
+      ).toBe(true);
     }
     // The overlapping section is 1 credit: 17 of 18. The prerequisite one would make 18. The big one is exempt.
     expect((await enroll(student.id, overlapping.id, testDb)).ok).toBe(true);
@@ -214,30 +245,39 @@ describe('overrides', () => {
 });
 
 describe('lock order', () => {
-  it.for([1, 2, 3])('students racing over the same sections in opposite orders, with drops, never deadlock (round %i)', async () => {
-    const term = await createTerm(testDb);
-    const list = await Promise.all(
-      [0, 1, 2, 3].map((i) => createSection(testDb, { termId: term.id, capacity: 12, meetings: [{ day: i + 1, startsAt: '09:00', endsAt: '09:50' }] })),
-    );
-    const students = await createUsers(testDb, 16);
-    const results = await race(32, async (db, i) => {
-      const student = students[i % 16]!;
-      const order = i % 2 ? [...list].reverse() : list;
-      const seen: string[] = [];
-      for (const section of order) {
-        const r = await enroll(student.id, section.id, db);
-        seen.push(r.ok ? 'enrolled' : r.reason);
-        if (i % 4 === 3) {
-          const { drop } = await import('../db/queries/enrollments');
-          const d = await drop(student.id, section.id, db);
-          seen.push(d.ok ? 'dropped' : d.reason);
+  it.for([1, 2, 3])(
+    'students racing over the same sections in opposite orders, with drops, never deadlock (round %i)',
+    async () => {
+      const term = await createTerm(testDb);
+      const list = await Promise.all(
+        [0, 1, 2, 3].map((i) =>
+          createSection(testDb, {
+            termId: term.id,
+            capacity: 12,
+            meetings: [{ day: i + 1, startsAt: '09:00', endsAt: '09:50' }],
+          }),
+        ),
+      );
+      const students = await createUsers(testDb, 16);
+      const results = await race(32, async (db, i) => {
+        const student = students[i % 16]!;
+        const order = i % 2 ? [...list].reverse() : list;
+        const seen: string[] = [];
+        for (const section of order) {
+          const r = await enroll(student.id, section.id, db);
+          seen.push(r.ok ? 'enrolled' : r.reason);
+          if (i % 4 === 3) {
+            const { drop } = await import('../db/queries/enrollments');
+            const d = await drop(student.id, section.id, db);
+            seen.push(d.ok ? 'dropped' : d.reason);
+          }
         }
-      }
-      return seen;
-    });
-    const outcomes = tally(results.flat());
-    expect(Object.keys(outcomes)).not.toContain('unexpected');
-    expect(outcomes.enrolled).toBeGreaterThan(0);
-    await expectNoDrift();
-  });
+        return seen;
+      });
+      const outcomes = tally(results.flat());
+      expect(Object.keys(outcomes)).not.toContain('unexpected');
+      expect(outcomes.enrolled).toBeGreaterThan(0);
+      await expectNoDrift();
+    },
+  );
 });

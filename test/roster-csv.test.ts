@@ -61,7 +61,9 @@ describe('CSV cells (RFC 4180)', () => {
 describe('GET /api/sections/{id}/roster.csv', () => {
   it('round-trips names with commas, quotes, line breaks and non-ASCII characters through a CSV parser', async () => {
     const registrar = await createUser(testDb, 'registrar');
-    auth.mockResolvedValue({ user: { id: String(registrar.id), name: registrar.name, email: registrar.email, role: 'registrar' } });
+    auth.mockResolvedValue({
+      user: { id: String(registrar.id), name: registrar.name, email: registrar.email, role: 'registrar' },
+    });
     const course = await createCourse(testDb, { subject: 'LING', title: 'Phonétique, "avancée"' });
     const section = await createSection(testDb, { courseId: course.id, capacity: 20 });
     const students = [];
@@ -100,7 +102,9 @@ describe('GET /api/sections/{id}/roster.csv', () => {
 
   it('sorts by name or by enrollment time, like the roster page', async () => {
     const instructor = await createUser(testDb, 'instructor');
-    auth.mockResolvedValue({ user: { id: String(instructor.id), name: instructor.name, email: instructor.email, role: 'instructor' } });
+    auth.mockResolvedValue({
+      user: { id: String(instructor.id), name: instructor.name, email: instructor.email, role: 'instructor' },
+    });
     const section = await createSection(testDb, { instructorId: instructor.id });
     for (const name of ['Charlie', 'alice', 'Bob']) {
       const student = await createUser(testDb, 'student', name);

@@ -23,7 +23,11 @@ import { MWF, TR, completeCourse, createPastTerm, insertEnrollment } from './rul
 describe('each refusal names what the message needs', () => {
   it('time_conflict: the other section, the overlapping meeting and all its meetings', async () => {
     const term = await createTerm(testDb);
-    const held = await createSection(testDb, { termId: term.id, courseId: (await createCourse(testDb, { subject: 'CS', number: `1${Date.now() % 100000}` })).id, meetings: MWF('10:00', '10:50') });
+    const held = await createSection(testDb, {
+      termId: term.id,
+      courseId: (await createCourse(testDb, { subject: 'CS', number: `1${Date.now() % 100000}` })).id,
+      meetings: MWF('10:00', '10:50'),
+    });
     const wanted = await createSection(testDb, { termId: term.id, meetings: [{ day: 5, startsAt: '10:30', endsAt: '11:20' }] });
     const student = await createUser(testDb);
     await insertEnrollment(testDb, student.id, held.id);
@@ -66,8 +70,13 @@ describe('each refusal names what the message needs', () => {
     await insertEnrollment(testDb, student.id, a.id);
 
     const dup = await insertEnrollment(testDb, student.id, b.id);
-    expect(dup.refusal).toEqual({ rule: 'already_in_course', detail: expect.objectContaining({ sectionId: b.id, heldSectionId: a.id }) });
-    expect(dup.refusal?.detail && 'heldSection' in dup.refusal.detail && dup.refusal.detail.heldSection).toMatch(/^TEST \w+-\w+$/);
+    expect(dup.refusal).toEqual({
+      rule: 'already_in_course',
+      detail: expect.objectContaining({ sectionId: b.id, heldSectionId: a.id }),
+    });
+    expect(dup.refusal?.detail && 'heldSection' in dup.refusal.detail && dup.refusal.detail.heldSection).toMatch(
+      /^TEST \w+-\w+$/,
+    );
 
     const heavy = await insertEnrollment(testDb, student.id, c.id);
     expect(heavy.refusal).toEqual({
@@ -100,7 +109,9 @@ describe('each refusal names what the message needs', () => {
       rule: 'prerequisite_missing',
       detail: { sectionId: section.id, missing: [{ courseId: math.id, course: `TEST ${math.number}` }] },
     });
-    expect(await findMissingPrerequisites(student.id, section.id, testDb)).toEqual([{ courseId: math.id, course: `TEST ${math.number}` }]);
+    expect(await findMissingPrerequisites(student.id, section.id, testDb)).toEqual([
+      { courseId: math.id, course: `TEST ${math.number}` },
+    ]);
   });
 
   it('registration_hold names the reason; lifting it lets the student enroll', async () => {
@@ -120,7 +131,9 @@ describe('each refusal names what the message needs', () => {
   it('the contract inserts work with only their columns', async () => {
     const section = await createSection(testDb);
     const student = await createUser(testDb);
-    await testDb.execute(sql`INSERT INTO section_meetings (section_id, day, starts_at, ends_at) VALUES (${section.id}, 1, '08:00', '08:50')`);
+    await testDb.execute(
+      sql`INSERT INTO section_meetings (section_id, day, starts_at, ends_at) VALUES (${section.id}, 1, '08:00', '08:50')`,
+    );
     await testDb.execute(sql`INSERT INTO registration_holds (student_id, reason) VALUES (${student.id}, 'Library fine')`);
     expect(await enroll(student.id, section.id, testDb)).toEqual({ ok: false, reason: 'registration_hold' });
   });
@@ -155,7 +168,13 @@ describe('registrar changes keep the invariants', () => {
       { day: 8, startsAt: '09:00', endsAt: '10:00' },
     ];
     for (const m of attempts) {
-      const failure = await testDb.insert(sectionMeetings).values({ sectionId: section.id, ...m }).then(() => 'inserted', (e: unknown) => classifyDbError(e));
+      const failure = await testDb
+        .insert(sectionMeetings)
+        .values({ sectionId: section.id, ...m })
+        .then(
+          () => 'inserted',
+          (e: unknown) => classifyDbError(e),
+        );
       expect(failure).toBe('invalid_value');
     }
   });
@@ -167,10 +186,24 @@ describe('registrar changes keep the invariants', () => {
     const otherCourse = await createCourse(testDb);
     await enroll(student.id, section.id, testDb);
     const change = (values: Partial<typeof sections.$inferInsert>) =>
-      testDb.update(sections).set(values).where(eq(sections.id, section.id)).then(() => 'changed', (e: unknown) => classifyDbError(e, 'update_section'));
+      testDb
+        .update(sections)
+        .set(values)
+        .where(eq(sections.id, section.id))
+        .then(
+          () => 'changed',
+          (e: unknown) => classifyDbError(e, 'update_section'),
+        );
     expect(await change({ termId: otherTerm.id })).toBe('section_in_use');
     expect(await change({ courseId: otherCourse.id })).toBe('section_in_use');
-    const credits = await testDb.update(courses).set({ credits: 5 }).where(eq(courses.id, section.courseId)).then(() => 'changed', (e: unknown) => classifyDbError(e));
+    const credits = await testDb
+      .update(courses)
+      .set({ credits: 5 })
+      .where(eq(courses.id, section.courseId))
+      .then(
+        () => 'changed',
+        (e: unknown) => classifyDbError(e),
+      );
     expect(credits).toBe('section_in_use');
     const { drop } = await import('../db/queries/enrollments');
     await drop(student.id, section.id, testDb);
@@ -197,7 +230,12 @@ describe('registrar changes keep the invariants', () => {
 describe('formatMeetings', () => {
   it('groups days with the same time', () => {
     expect(formatMeetings([...MWF('09:00', '09:50')])).toBe('MWF 9:00–9:50');
-    expect(formatMeetings([{ day: 1, startsAt: '09:00', endsAt: '09:50' }, { day: 3, startsAt: '14:00', endsAt: '15:15' }])).toBe('M 9:00–9:50, W 14:00–15:15');
+    expect(
+      formatMeetings([
+        { day: 1, startsAt: '09:00', endsAt: '09:50' },
+        { day: 3, startsAt: '14:00', endsAt: '15:15' },
+      ]),
+    ).toBe('M 9:00–9:50, W 14:00–15:15');
     expect(formatMeetings([])).toBe('');
   });
 });

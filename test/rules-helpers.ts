@@ -32,7 +32,9 @@ export async function completeCourse(db: Executor, courseId: number, studentIds:
   const termId = pastTermId ?? (await createPastTerm(db)).id;
   const section = await createSection(db, { courseId, termId, capacity: Math.max(1, studentIds.length) });
   if (studentIds.length) {
-    await db.insert(enrollments).values(studentIds.map((studentId) => ({ studentId, sectionId: section.id, completionStatus: 'completed' as const })));
+    await db
+      .insert(enrollments)
+      .values(studentIds.map((studentId) => ({ studentId, sectionId: section.id, completionStatus: 'completed' as const })));
   }
   return section;
 }

@@ -53,7 +53,10 @@ describe('POST /api/sections/{id}/enrollments', () => {
   it('401 signed out, 403 for instructors and registrars, 403 when registration is closed', async () => {
     const section = await createSection(testDb);
     signInAs(null);
-    expect(await call('POST', section.id)).toEqual({ status: 401, body: { error: 'unauthenticated', message: 'Please sign in' } });
+    expect(await call('POST', section.id)).toEqual({
+      status: 401,
+      body: { error: 'unauthenticated', message: 'Please sign in' },
+    });
     for (const role of ['instructor', 'registrar'] as const) {
       signInAs(await createUser(testDb, role));
       expect(await call('POST', section.id)).toMatchObject({ status: 403, body: { error: 'forbidden' } });

@@ -6,7 +6,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const user = await requirePageRole();
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:bg-white focus:p-2">
         Skip to content
       </a>
       <SiteHeader user={user} />

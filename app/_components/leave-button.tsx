@@ -26,7 +26,11 @@ export function LeaveButton({ mode, what }: { mode: 'drop' | 'withdraw'; what: s
       <SubmitButton pendingLabel={mode === 'drop' ? 'Dropping…' : 'Withdrawing…'} tone="danger">
         Confirm {verb.toLowerCase()}
       </SubmitButton>
-      <button type="button" onClick={() => setConfirming(false)} className="rounded-md px-3 py-2 text-slate-700 hover:bg-slate-100">
+      <button
+        type="button"
+        onClick={() => setConfirming(false)}
+        className="rounded-md px-3 py-2 text-slate-700 hover:bg-slate-100"
+      >
         Cancel
       </button>
     </span>

@@ -9,7 +9,7 @@ export function SeatsBar({ taken, capacity }: { taken: number; capacity: number 
           style={{ width: `${percent}%` }}
         />
       </div>
-      <span className="text-sm tabular-nums text-slate-700">
+      <span className="text-sm text-slate-700 tabular-nums">
         {taken} / {capacity}
         {full ? <span className="ml-2 rounded bg-rose-100 px-1.5 py-0.5 text-xs font-semibold text-rose-800">Full</span> : null}
       </span>

@@ -11,8 +11,14 @@ export type EnrollFailure = Extract<
 >;
 export type UnenrollFailure = Extract<DbFailure, 'section_not_found' | 'unavailable' | 'unexpected'> | 'not_enrolled';
 
-
-const ENROLL_FAILURES = ['section_full', 'already_enrolled', 'section_not_found', 'student_not_found', 'unavailable', ...RULE_FAILURES] as const;
+const ENROLL_FAILURES = [
+  'section_full',
+  'already_enrolled',
+  'section_not_found',
+  'student_not_found',
+  'unavailable',
+  ...RULE_FAILURES,
+] as const;
 
 /** The statement's columns as postgres.js returns them through Drizzle's raw execute (timestamps as text). */
 interface EnrollRow extends Record<string, unknown> {

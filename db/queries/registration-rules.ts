@@ -35,7 +35,10 @@ export async function placeHold(
     const [hold] = await database.insert(registrationHolds).values({ studentId, reason, placedBy }).returning();
     return { ok: true, value: hold! };
   } catch (error) {
-    return { ok: false, reason: narrowFailure(classifyDbError(error), ['student_not_found', 'invalid_value', 'unavailable'] as const) };
+    return {
+      ok: false,
+      reason: narrowFailure(classifyDbError(error), ['student_not_found', 'invalid_value', 'unavailable'] as const),
+    };
   }
 }
 
@@ -123,7 +126,12 @@ export async function setCreditMaximum(
   termId: number,
   maxCredits: number,
   database: Executor = db(),
-): Promise<Result<CreditLoad, 'credit_max_below_load' | 'invalid_value' | 'student_not_found' | 'term_not_found' | 'unavailable' | 'unexpected'>> {
+): Promise<
+  Result<
+    CreditLoad,
+    'credit_max_below_load' | 'invalid_value' | 'student_not_found' | 'term_not_found' | 'unavailable' | 'unexpected'
+  >
+> {
   try {
     const [row] = await database
       .insert(studentTermCredits)
@@ -178,7 +186,9 @@ export async function replaceSectionMeetings(
   sectionId: number,
   meetings: readonly MeetingTime[],
   database: Executor = db(),
-): Promise<Result<MeetingTime[], 'schedule_change_conflict' | 'invalid_value' | 'section_not_found' | 'unavailable' | 'unexpected'>> {
+): Promise<
+  Result<MeetingTime[], 'schedule_change_conflict' | 'invalid_value' | 'section_not_found' | 'unavailable' | 'unexpected'>
+> {
   try {
     const found = await database.transaction(async (tx) => {
       const [section] = await tx.execute<{ id: number }>(sql`SELECT id FROM sections WHERE id = ${sectionId} FOR UPDATE`);

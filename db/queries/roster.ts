@@ -61,9 +61,7 @@ export async function getRoster(sectionId: number, sort: RosterSort = 'name', da
         .innerJoin(users, eq(users.id, enrollments.studentId))
         .where(eq(enrollments.sectionId, sectionId))
         .orderBy(
-          ...(sort === 'name'
-            ? [asc(sql`lower(${users.name})`), asc(users.email)]
-            : [asc(enrolledAt), asc(enrollments.id)]),
+          ...(sort === 'name' ? [asc(sql`lower(${users.name})`), asc(users.email)] : [asc(enrolledAt), asc(enrollments.id)]),
         );
       const holdsSeat = (e: RosterEntry) => (SEAT_HOLDING_STATUSES as readonly string[]).includes(e.status);
       return { section, seated: entries.filter(holdsSeat), withdrawn: entries.filter((e) => !holdsSeat(e)) };

@@ -75,7 +75,6 @@ export async function getSectionForEdit(sectionId: number) {
 
 export type SectionForEdit = NonNullable<Awaited<ReturnType<typeof getSectionForEdit>>>;
 
-
 const WRITE_FAILURES = ['instructor_not_found', 'invalid_value', 'unavailable'] as const;
 const CREATE_FAILURES = [...WRITE_FAILURES, 'duplicate_section_code', 'course_not_found', 'term_not_found'] as const;
 const UPDATE_FAILURES = [...WRITE_FAILURES, 'capacity_below_enrolled'] as const;
@@ -85,7 +84,10 @@ export type UpdateSectionFailure = (typeof UPDATE_FAILURES)[number] | 'section_n
 export type DeleteSectionFailure = 'section_has_enrollments' | 'section_not_found' | 'unavailable' | 'unexpected';
 
 /** The named unique constraint answers a duplicate code; the foreign keys answer unknown course, term, instructor. */
-export async function insertSection(values: NewSection, database: Executor = db()): Promise<Result<Section, CreateSectionFailure>> {
+export async function insertSection(
+  values: NewSection,
+  database: Executor = db(),
+): Promise<Result<Section, CreateSectionFailure>> {
   try {
     const [row] = await database.insert(sections).values(values).returning();
     return { ok: true, value: row! };
@@ -94,7 +96,8 @@ export async function insertSection(values: NewSection, database: Executor = db(
   }
 }
 
-export type UpdateSectionResult = { ok: true; value: Section } | { ok: false; reason: UpdateSectionFailure; enrolledCount?: number };
+export type UpdateSectionResult =
+  { ok: true; value: Section } | { ok: false; reason: UpdateSectionFailure; enrolledCount?: number };
 
 /**
  * One plain UPDATE: the CHECK sections_enrolled_count_within_capacity refuses a capacity below the seats
@@ -127,12 +130,18 @@ async function readEnrolledCount(sectionId: number, database: Executor): Promise
 }
 
 /** RESTRICT on enrollments_section_id_fkey refuses a section that has any enrollment, withdrawn ones included. */
-export async function deleteSection(sectionId: number, database: Executor = db()): Promise<Result<Section, DeleteSectionFailure>> {
+export async function deleteSection(
+  sectionId: number,
+  database: Executor = db(),
+): Promise<Result<Section, DeleteSectionFailure>> {
   const operation: DbOperation = 'update_section';
   try {
     const [row] = await database.delete(sections).where(eq(sections.id, sectionId)).returning();
     return row ? { ok: true, value: row } : { ok: false, reason: 'section_not_found' };
   } catch (error) {
-    return { ok: false, reason: narrowFailure(classifyDbError(error, operation), ['section_has_enrollments', 'unavailable'] as const) };
+    return {
+      ok: false,
+      reason: narrowFailure(classifyDbError(error, operation), ['section_has_enrollments', 'unavailable'] as const),
+    };
   }
 }

@@ -31,35 +31,36 @@ export default async function InstructorPage({ searchParams }: { searchParams: S
         </p>
       </div>
       {rows.length ? (
-        <DataTable caption={`Sections you teach in ${term.name}`} columns={['Section', 'Title', 'Meets', 'Location', 'Seats taken', { label: 'Roster', hidden: true }]}>
-              {rows.map((s) => {
-                const label = sectionLabel(s.course, s.code);
-                return (
-                  <tr key={s.id} className="hover:bg-slate-50">
-                    <th scope="row" className="px-4 py-3 font-medium whitespace-nowrap">
-                      <Link href={`/sections/${s.id}`} className="text-brand-700 underline-offset-2 hover:underline">
-                        {label}
-                      </Link>
-                    </th>
-                    <td className="px-4 py-3">{s.course.title}</td>
-                    <td className="px-4 py-3 whitespace-nowrap">{formatMeeting(s.meetingDays, s.startTime, s.endTime)}</td>
-                    <td className="px-4 py-3">{s.location || 'TBA'}</td>
-                    <td className="px-4 py-3">
-                      <SeatsBar taken={s.enrolledCount} capacity={s.capacity} />
-                    </td>
-                    <td className="px-4 py-3 whitespace-nowrap">
-                      <Link href={`/sections/${s.id}/roster`} className="font-medium text-brand-700 underline">
-                        Roster<span className="sr-only"> of {label}</span>
-                      </Link>
-                    </td>
-                  </tr>
-                );
-              })}
-            </DataTable>
+        <DataTable
+          caption={`Sections you teach in ${term.name}`}
+          columns={['Section', 'Title', 'Meets', 'Location', 'Seats taken', { label: 'Roster', hidden: true }]}
+        >
+          {rows.map((s) => {
+            const label = sectionLabel(s.course, s.code);
+            return (
+              <tr key={s.id} className="hover:bg-slate-50">
+                <th scope="row" className="px-4 py-3 font-medium whitespace-nowrap">
+                  <Link href={`/sections/${s.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                    {label}
+                  </Link>
+                </th>
+                <td className="px-4 py-3">{s.course.title}</td>
+                <td className="px-4 py-3 whitespace-nowrap">{formatMeeting(s.meetingDays, s.startTime, s.endTime)}</td>
+                <td className="px-4 py-3">{s.location || 'TBA'}</td>
+                <td className="px-4 py-3">
+                  <SeatsBar taken={s.enrolledCount} capacity={s.capacity} />
+                </td>
+                <td className="px-4 py-3 whitespace-nowrap">
+                  <Link href={`/sections/${s.id}/roster`} className="font-medium text-brand-700 underline">
+                    Roster<span className="sr-only"> of {label}</span>
+                  </Link>
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       ) : (
-        <EmptyState>
-          You are not teaching any section in {term.name}.
-        </EmptyState>
+        <EmptyState>You are not teaching any section in {term.name}.</EmptyState>
       )}
     </div>
   );

@@ -36,39 +36,44 @@ export default async function SchedulePage() {
       </div>
 
       <ScheduleLeaveProvider>
-      {entries.length ? (
-        <DataTable caption={`Your sections in ${term.name}`} columns={['Course', 'Title', 'Meets', 'Location', 'Credits', 'Status', { label: 'Actions', hidden: true }]}>
-              {entries.map((e) => {
-                const label = sectionLabel(e.course, e.section.code);
-                return (
-                  <tr key={e.enrollmentId} className={e.status === 'withdrawn' ? 'text-slate-500' : undefined}>
-                    <td className="px-4 py-3 font-medium whitespace-nowrap">
-                      <Link href={`/sections/${e.section.id}`} className="text-brand-700 hover:underline">
-                        {label}
-                      </Link>
-                    </td>
-                    <td className="px-4 py-3">{e.course.title}</td>
-                    <td className="px-4 py-3 whitespace-nowrap">{formatMeeting(e.section.meetingDays, e.section.startTime, e.section.endTime)}</td>
-                    <td className="px-4 py-3">{e.section.location || 'TBA'}</td>
-                    <td className="px-4 py-3 tabular-nums">{e.course.credits}</td>
-                    <td className="px-4 py-3">{STATUS_LABEL[e.status]}</td>
-                    <td className="px-4 py-3">
-                      {e.status === 'enrolled' && mode !== 'none' ? (
-                        <ScheduleLeaveForm sectionId={e.section.id} label={label} mode={mode} />
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </DataTable>
-      ) : (
-        <EmptyState>
-          You are not enrolled in any section this term.{' '}
-          <Link href="/sections" className="font-medium text-brand-700 underline">
-            Browse the catalog
-          </Link>
-        </EmptyState>
-      )}
+        {entries.length ? (
+          <DataTable
+            caption={`Your sections in ${term.name}`}
+            columns={['Course', 'Title', 'Meets', 'Location', 'Credits', 'Status', { label: 'Actions', hidden: true }]}
+          >
+            {entries.map((e) => {
+              const label = sectionLabel(e.course, e.section.code);
+              return (
+                <tr key={e.enrollmentId} className={e.status === 'withdrawn' ? 'text-slate-500' : undefined}>
+                  <td className="px-4 py-3 font-medium whitespace-nowrap">
+                    <Link href={`/sections/${e.section.id}`} className="text-brand-700 hover:underline">
+                      {label}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-3">{e.course.title}</td>
+                  <td className="px-4 py-3 whitespace-nowrap">
+                    {formatMeeting(e.section.meetingDays, e.section.startTime, e.section.endTime)}
+                  </td>
+                  <td className="px-4 py-3">{e.section.location || 'TBA'}</td>
+                  <td className="px-4 py-3 tabular-nums">{e.course.credits}</td>
+                  <td className="px-4 py-3">{STATUS_LABEL[e.status]}</td>
+                  <td className="px-4 py-3">
+                    {e.status === 'enrolled' && mode !== 'none' ? (
+                      <ScheduleLeaveForm sectionId={e.section.id} label={label} mode={mode} />
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        ) : (
+          <EmptyState>
+            You are not enrolled in any section this term.{' '}
+            <Link href="/sections" className="font-medium text-brand-700 underline">
+              Browse the catalog
+            </Link>
+          </EmptyState>
+        )}
       </ScheduleLeaveProvider>
       {mode === 'none' && entries.length ? (
         <p className="text-sm text-slate-600">The withdrawal deadline for {term.name} has passed.</p>

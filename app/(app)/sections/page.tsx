@@ -21,7 +21,11 @@ export default async function CatalogPage({ searchParams }: { searchParams: Sear
   const { rows, total } = await listCatalog({ termId: term.id, search: query.q, openOnly: query.open, page: query.page });
   const pages = Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE));
   const pageHref = (page: number) => {
-    const params = new URLSearchParams({ term: term.code, ...(query.q ? { q: query.q } : {}), ...(query.open ? { open: '1' } : {}) });
+    const params = new URLSearchParams({
+      term: term.code,
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.open ? { open: '1' } : {}),
+    });
     if (page > 1) params.set('page', String(page));
     return `/sections?${params}`;
   };
@@ -33,7 +37,11 @@ export default async function CatalogPage({ searchParams }: { searchParams: Sear
         <p className="text-slate-600">{term.name}</p>
       </div>
 
-      <form role="search" className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4" action="/sections">
+      <form
+        role="search"
+        className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
+        action="/sections"
+      >
         <div className="min-w-60 flex-1">
           <label htmlFor="q" className="block text-sm font-medium text-slate-800">
             Search courses
@@ -70,37 +78,50 @@ export default async function CatalogPage({ searchParams }: { searchParams: Sear
       </p>
 
       {rows.length ? (
-        <DataTable caption={`Sections in ${term.name}`} columns={['Course', 'Title', 'Section', 'Instructor', 'Meets', 'Seats taken']}>
-              {rows.map((s) => (
-                <tr key={s.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-3 font-medium whitespace-nowrap">
-                    <Link href={`/sections/${s.id}`} prefetch={false} className="text-brand-700 underline-offset-2 hover:underline">
-                      {sectionLabel(s.course, s.code)}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-3">{s.course.title}</td>
-                  <td className="px-4 py-3">{s.code}</td>
-                  <td className="px-4 py-3">{s.instructor?.name ?? 'Staff'}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">{formatMeeting(s.meetingDays, s.startTime, s.endTime)}</td>
-                  <td className="px-4 py-3">
-                    <SeatsBar taken={s.enrolledCount} capacity={s.capacity} />
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
+        <DataTable
+          caption={`Sections in ${term.name}`}
+          columns={['Course', 'Title', 'Section', 'Instructor', 'Meets', 'Seats taken']}
+        >
+          {rows.map((s) => (
+            <tr key={s.id} className="hover:bg-slate-50">
+              <td className="px-4 py-3 font-medium whitespace-nowrap">
+                <Link href={`/sections/${s.id}`} prefetch={false} className="text-brand-700 underline-offset-2 hover:underline">
+                  {sectionLabel(s.course, s.code)}
+                </Link>
+              </td>
+              <td className="px-4 py-3">{s.course.title}</td>
+              <td className="px-4 py-3">{s.code}</td>
+              <td className="px-4 py-3">{s.instructor?.name ?? 'Staff'}</td>
+              <td className="px-4 py-3 whitespace-nowrap">{formatMeeting(s.meetingDays, s.startTime, s.endTime)}</td>
+              <td className="px-4 py-3">
+                <SeatsBar taken={s.enrolledCount} capacity={s.capacity} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
-        <EmptyState>
-          No sections match. Try another search or clear the open-seats filter.
-        </EmptyState>
+        <EmptyState>No sections match. Try another search or clear the open-seats filter.</EmptyState>
       )}
 
       {pages > 1 ? (
         <nav aria-label="Pages" className="flex items-center justify-between text-sm">
-          {query.page > 1 ? <Link href={pageHref(query.page - 1)} className="font-medium text-brand-700">← Previous page</Link> : <span />}
+          {query.page > 1 ? (
+            <Link href={pageHref(query.page - 1)} className="font-medium text-brand-700">
+              ← Previous page
+            </Link>
+          ) : (
+            <span />
+          )}
           <span className="text-slate-600">
             Page {query.page} of {pages}
           </span>
-          {query.page < pages ? <Link href={pageHref(query.page + 1)} className="font-medium text-brand-700">Next page →</Link> : <span />}
+          {query.page < pages ? (
+            <Link href={pageHref(query.page + 1)} className="font-medium text-brand-700">
+              Next page →
+            </Link>
+          ) : (
+            <span />
+          )}
         </nav>
       ) : null}
     </div>

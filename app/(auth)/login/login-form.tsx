@@ -48,7 +48,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         <FieldError id="password-error" errors={errors.password} />
       </div>
       <FormMessage state={state} />
-      <SubmitButton pendingLabel="Signing in…" className="w-full">Sign in</SubmitButton>
+      <SubmitButton pendingLabel="Signing in…" className="w-full">
+        Sign in
+      </SubmitButton>
     </form>
   );
 }

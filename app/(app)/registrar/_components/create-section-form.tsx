@@ -19,7 +19,12 @@ export function CreateSectionForm({ courses, terms, defaultTermId, instructors }
   const [state, action] = useActionState(createSectionAction, IDLE);
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} onSubmit={submitKeepingValues(action)} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-6">
+    <form
+      action={action}
+      onSubmit={submitKeepingValues(action)}
+      noValidate
+      className="space-y-5 rounded-lg border border-slate-200 bg-white p-6"
+    >
       <div className="grid gap-5 sm:grid-cols-2">
         <Field name="courseId" label="Course" errors={errors}>
           {(aria) => (

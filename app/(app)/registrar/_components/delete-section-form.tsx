@@ -16,8 +16,14 @@ export function DeleteSectionForm({ sectionId, label }: { sectionId: number; lab
       {confirming ? (
         <span className="inline-flex flex-wrap items-center gap-2">
           <span className="text-sm text-slate-800">Delete {label}? This cannot be undone.</span>
-          <SubmitButton pendingLabel="Deleting…" tone="danger">Confirm delete</SubmitButton>
-          <button type="button" onClick={() => setConfirming(false)} className="rounded-md px-3 py-2 text-slate-700 hover:bg-slate-100">
+          <SubmitButton pendingLabel="Deleting…" tone="danger">
+            Confirm delete
+          </SubmitButton>
+          <button
+            type="button"
+            onClick={() => setConfirming(false)}
+            className="rounded-md px-3 py-2 text-slate-700 hover:bg-slate-100"
+          >
             Cancel
           </button>
         </span>

@@ -17,7 +17,12 @@ interface Props {
 export function EditSectionForm({ sectionId, defaults, instructors }: Props) {
   const [state, action] = useActionState(updateSectionAction, IDLE);
   return (
-    <form action={action} onSubmit={submitKeepingValues(action)} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-6">
+    <form
+      action={action}
+      onSubmit={submitKeepingValues(action)}
+      noValidate
+      className="space-y-5 rounded-lg border border-slate-200 bg-white p-6"
+    >
       <input type="hidden" name="sectionId" value={sectionId} />
       <div className="grid gap-5 sm:grid-cols-2">
         <ScheduleFields errors={state.fieldErrors ?? {}} instructors={instructors} defaults={defaults} />

@@ -62,7 +62,17 @@ export function ScheduleFields({
     <>
       <Field name="capacity" label="Capacity" errors={errors}>
         {(aria) => (
-          <input {...aria} type="number" min={0} max={2000} step={1} inputMode="numeric" required defaultValue={defaults.capacity} className={inputClass} />
+          <input
+            {...aria}
+            type="number"
+            min={0}
+            max={2000}
+            step={1}
+            inputMode="numeric"
+            required
+            defaultValue={defaults.capacity}
+            className={inputClass}
+          />
         )}
       </Field>
       <Field name="instructorId" label="Instructor" errors={errors}>
@@ -86,7 +96,13 @@ export function ScheduleFields({
         <div className="mt-2 flex flex-wrap gap-4">
           {WEEKDAYS.map(([letter, day]) => (
             <label key={letter} className="flex items-center gap-2 text-sm text-slate-800">
-              <input type="checkbox" name="meetingDays" value={letter} defaultChecked={defaults.meetingDays?.includes(letter)} className="size-4" />
+              <input
+                type="checkbox"
+                name="meetingDays"
+                value={letter}
+                defaultChecked={defaults.meetingDays?.includes(letter)}
+                className="size-4"
+              />
               {day}
             </label>
           ))}

@@ -16,13 +16,22 @@ function revalidateSection(sectionId: number) {
   revalidatePath('/instructor');
 }
 
-const ABOUT_THE_STUDENT = new Set<AppFailure>(['student_not_found', 'not_a_student', 'student_already_enrolled', 'student_not_enrolled']);
+const ABOUT_THE_STUDENT = new Set<AppFailure>([
+  'student_not_found',
+  'not_a_student',
+  'student_already_enrolled',
+  'student_not_enrolled',
+]);
 
 type Override = typeof enrollOnBehalf;
 type Outcome = Extract<Awaited<ReturnType<Override>>, { ok: true }>['value'];
 
 /** Registrar only; the student is named in the form (by email) and must be a student account. */
-async function override(formData: FormData, run: Override, done: (who: string, outcome: Outcome) => string): Promise<ActionState> {
+async function override(
+  formData: FormData,
+  run: Override,
+  done: (who: string, outcome: Outcome) => string,
+): Promise<ActionState> {
   const user = await requireRole('registrar');
   if (!user.ok) return failure(answerFor(user.reason).message);
   const parsed = rosterOverrideSchema.safeParse({

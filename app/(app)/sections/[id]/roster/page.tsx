@@ -26,7 +26,13 @@ function sortFrom(value: string | string[] | undefined): RosterSort {
 }
 
 // The section's label is public (catalog); the page below decides who sees the roster itself.
-export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}): Promise<Metadata> {
   const roster = await rosterFor((await params).id, sortFrom((await searchParams).sort));
   return { title: roster ? `Roster: ${sectionLabel(roster.section.course, roster.section.code)}` : 'Roster' };
 }
@@ -52,10 +58,18 @@ export default async function RosterPage({ params, searchParams }: { params: Par
         <thead className="bg-slate-50 text-slate-700">
           <tr>
             <SortHeader sort={sort} by="name" sectionId={section.id} label="Name" />
-            <th scope="col" className="px-4 py-3 font-semibold">Email</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Status</th>
+            <th scope="col" className="px-4 py-3 font-semibold">
+              Email
+            </th>
+            <th scope="col" className="px-4 py-3 font-semibold">
+              Status
+            </th>
             <SortHeader sort={sort} by="time" sectionId={section.id} label="Enrolled at" />
-            {withdrawnList ? <th scope="col" className="px-4 py-3 font-semibold">Withdrawn at</th> : null}
+            {withdrawnList ? (
+              <th scope="col" className="px-4 py-3 font-semibold">
+                Withdrawn at
+              </th>
+            ) : null}
             {isRegistrar && !withdrawnList ? (
               <th scope="col" className="px-4 py-3 font-semibold">
                 <span className="sr-only">Actions</span>
@@ -66,7 +80,9 @@ export default async function RosterPage({ params, searchParams }: { params: Par
         <tbody className="divide-y divide-slate-100">
           {entries.map((e) => (
             <tr key={e.studentId}>
-              <th scope="row" className="px-4 py-3 font-medium">{e.name}</th>
+              <th scope="row" className="px-4 py-3 font-medium">
+                {e.name}
+              </th>
               <td className="px-4 py-3">{e.email}</td>
               <td className="px-4 py-3">{STATUS_LABEL[e.status]}</td>
               <td className="px-4 py-3 whitespace-nowrap">{formatInstant(e.enrolledAt)}</td>
@@ -112,7 +128,8 @@ export default async function RosterPage({ params, searchParams }: { params: Par
         <div>
           <h1 className="text-2xl font-semibold text-brand-900">Roster: {label}</h1>
           <p className="mt-1 text-slate-600">
-            {section.course.title} · {section.term.name} · {formatMeeting(section.meetingDays, section.startTime, section.endTime)}
+            {section.course.title} · {section.term.name} ·{' '}
+            {formatMeeting(section.meetingDays, section.startTime, section.endTime)}
             {section.location ? ` · ${section.location}` : ''}
           </p>
         </div>
@@ -127,7 +144,8 @@ export default async function RosterPage({ params, searchParams }: { params: Par
 
       <div className="flex flex-wrap items-center gap-6 rounded-lg border border-slate-200 bg-white p-4">
         <p className="text-slate-800">
-          <span className="text-2xl font-semibold tabular-nums">{section.enrolledCount}</span> enrolled of {section.capacity} seats
+          <span className="text-2xl font-semibold tabular-nums">{section.enrolledCount}</span> enrolled of {section.capacity}{' '}
+          seats
         </p>
         <SeatsBar taken={section.enrolledCount} capacity={section.capacity} />
         {withdrawn.length ? <p className="text-sm text-slate-600">{withdrawn.length} withdrawn</p> : null}

@@ -18,7 +18,9 @@ export function RegistrarEnrollForm({ sectionId }: { sectionId: number }) {
   return (
     <form action={action} noValidate className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
       <h2 className="text-lg font-semibold text-slate-900">Enroll a student</h2>
-      <p className="text-sm text-slate-600">As registrar you may enroll outside the registration window, but not beyond capacity.</p>
+      <p className="text-sm text-slate-600">
+        As registrar you may enroll outside the registration window, but not beyond capacity.
+      </p>
       <input type="hidden" name="sectionId" value={sectionId} />
       <div>
         <label htmlFor="studentEmail" className="block text-sm font-medium text-slate-800">
@@ -47,7 +49,15 @@ const registrarDrop = createSharedAnswer(registrarDropAction, 'RosterDropForm');
 /** Holds the answer above the roster: the row it came from moves or disappears once the drop is done. */
 export const RosterDropProvider = registrarDrop.Provider;
 
-export function RosterDropForm({ sectionId, student, mode }: { sectionId: number; student: { name: string; email: string }; mode: 'drop' | 'withdraw' }) {
+export function RosterDropForm({
+  sectionId,
+  student,
+  mode,
+}: {
+  sectionId: number;
+  student: { name: string; email: string };
+  mode: 'drop' | 'withdraw';
+}) {
   const run = registrarDrop.useRun();
   return (
     <form action={run}>

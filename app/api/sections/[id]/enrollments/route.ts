@@ -19,7 +19,10 @@ const enrollmentJson = (e: Enrollment) => ({
 export const POST = sectionRoute(['student'], async ({ user, id }) => {
   const result = await enrollStudent(user.id, id);
   if (!result.ok) return errorResponse(result.reason);
-  return NextResponse.json(enrollmentJson(result.value), { status: 201, headers: { Location: `/api/sections/${id}/enrollments` } });
+  return NextResponse.json(enrollmentJson(result.value), {
+    status: 201,
+    headers: { Location: `/api/sections/${id}/enrollments` },
+  });
 });
 
 /** Drop (before the drop deadline) or withdraw (until the withdrawal deadline) the signed-in student's enrollment. */
