@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { createDatabase } from './client';
 import { runDatabaseCli } from './cli';
-import { findEnrollmentDrift } from './queries/integrity';
+import { findEnrollmentDrift, findRuleDrift } from './queries/integrity';
 
 runDatabaseCli('db:check', async (url, target) => {
   const { db, close } = createDatabase(url);
@@ -18,6 +18,20 @@ runDatabaseCli('db:check', async (url, target) => {
       process.exitCode = 1;
     } else {
       console.log(`db:check: no drift in ${total?.n ?? 0} sections on ${target}`);
+    }
+    // The registration rules' derived data: per-seat rows, credit totals, the per-student meetings.
+    const ruleDrift = await findRuleDrift(db);
+    for (const d of ruleDrift) {
+      console.log(
+        `${d.kind}: student ${d.studentId}, term ${d.termId ?? '?'}${d.enrollmentId ? `, enrollment ${d.enrollmentId}` : ''}: ` +
+          `stored ${d.stored ?? 'nothing'}, expected ${d.expected ?? 'nothing'}`,
+      );
+    }
+    if (ruleDrift.length) {
+      console.error(`db:check: ${ruleDrift.length} rule rows (seats, credit totals, meetings) drift on ${target}`);
+      process.exitCode = 1;
+    } else {
+      console.log(`db:check: seats, credit totals and student meetings match the enrollments on ${target}`);
     }
   } finally {
     await close();

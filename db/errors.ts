@@ -17,6 +17,14 @@ export type DbFailure =
   | 'section_has_enrollments'
   | 'enrolled_count_is_derived'
   | 'invalid_value'
+  | 'time_conflict'
+  | 'already_in_course'
+  | 'credit_limit'
+  | 'prerequisite_missing'
+  | 'registration_hold'
+  | 'schedule_change_conflict'
+  | 'section_in_use'
+  | 'credit_max_below_load'
   | 'unavailable'
   | 'unexpected';
 
@@ -24,11 +32,33 @@ export type DbFailure =
  * The statement that failed: one constraint means different things on different statements (the capacity CHECK
  * is a seat that does not exist on `enroll`, a capacity set too low on `update_section`).
  */
-export type DbOperation = 'enroll' | 'unenroll' | 'create_section' | 'update_section' | 'delete_section' | 'read';
+export type DbOperation =
+  | 'enroll'
+  | 'unenroll'
+  | 'create_section'
+  | 'update_section'
+  | 'delete_section'
+  | 'set_credit_max'
+  | 'place_hold'
+  | 'grant_override'
+  | 'replace_meetings'
+  | 'read';
+
+/** The registration rules' refusals (drizzle/0002, docs/decisions/0008); db/rule-refusals.ts reads their DETAIL. */
+export const RULE_FAILURES = [
+  'time_conflict',
+  'already_in_course',
+  'credit_limit',
+  'prerequisite_missing',
+  'registration_hold',
+] as const;
+export type RuleFailure = (typeof RULE_FAILURES)[number];
 
 interface PgErrorFields {
   code?: string;
   constraint_name?: string;
+  /** The rules put JSON here (db/rule-refusals.ts). */
+  detail?: string;
   errno?: string;
 }
 
@@ -61,6 +91,11 @@ const BY_CONSTRAINT: Record<string, Record<string, DbFailure>> = {
     enrollments_student_section_key: 'already_enrolled',
     sections_course_term_code_key: 'duplicate_section_code',
     users_email_key: 'duplicate_email',
+    student_seats_one_per_course: 'already_in_course',
+  },
+  '23P01': {
+    student_meetings_no_overlap: 'time_conflict',
+    section_meetings_no_overlap: 'invalid_value',
   },
   '23503': {
     enrollments_section_id_fkey: 'section_not_found',
@@ -68,12 +103,33 @@ const BY_CONSTRAINT: Record<string, Record<string, DbFailure>> = {
     sections_instructor_id_fkey: 'instructor_not_found',
     sections_course_id_fkey: 'course_not_found',
     sections_term_id_fkey: 'term_not_found',
+    section_meetings_section_id_fkey: 'section_not_found',
+    registration_holds_student_id_fkey: 'student_not_found',
+    rule_overrides_student_id_fkey: 'student_not_found',
+    rule_overrides_section_id_fkey: 'section_not_found',
+    student_term_credits_student_id_fkey: 'student_not_found',
+    student_term_credits_term_id_fkey: 'term_not_found',
+    course_prerequisites_course_id_fkey: 'course_not_found',
+    course_prerequisites_prerequisite_course_id_fkey: 'course_not_found',
   },
   '23514': {
     sections_enrolled_count_derived: 'enrolled_count_is_derived',
     sections_capacity_nonnegative: 'invalid_value',
     sections_meeting_days_format: 'invalid_value',
     sections_meeting_time_ordered: 'invalid_value',
+    enrollments_no_active_hold: 'registration_hold',
+    enrollments_prerequisites_completed: 'prerequisite_missing',
+    student_term_credits_within_max: 'credit_limit',
+    sections_course_term_fixed_while_held: 'section_in_use',
+    courses_credits_fixed_while_held: 'section_in_use',
+    section_meetings_day_iso: 'invalid_value',
+    section_meetings_time_ordered: 'invalid_value',
+    registration_holds_reason_present: 'invalid_value',
+    student_term_credits_nonnegative: 'invalid_value',
+    course_prerequisites_not_self: 'invalid_value',
+    student_seats_derived: 'invalid_value',
+    student_meetings_derived: 'invalid_value',
+    student_term_credits_derived: 'invalid_value',
   },
 };
 
@@ -92,6 +148,18 @@ export function classifyDbError(error: unknown, operation: DbOperation = 'read')
       operation === 'delete_section'
     ) {
       return 'section_has_enrollments';
+    }
+    // A registrar's meeting change that would overlap an enrolled student's other class, and a maximum lowered
+    // below the credits held, use the students' own constraints.
+    if (
+      code === '23P01' &&
+      constraint === 'student_meetings_no_overlap' &&
+      (operation === 'update_section' || operation === 'replace_meetings')
+    ) {
+      return 'schedule_change_conflict';
+    }
+    if (code === '23514' && constraint === 'student_term_credits_within_max' && operation === 'set_credit_max') {
+      return 'credit_max_below_load';
     }
     const known = BY_CONSTRAINT[code]?.[constraint];
     if (known) return known;
@@ -122,4 +190,11 @@ export function failureFromThrown(error: unknown): 'unavailable' | 'unexpected' 
   const { code, constraint_name: constraint } = unwrapPgError(error);
   console.error(`[app] unexpected failure (${failure})`, code ?? '', constraint ?? '', error);
   return 'unexpected';
+}
+
+/** The rule a refusal names, without logging anything; null for any other error. */
+export function ruleFailureOf(error: unknown): RuleFailure | null {
+  const { code, constraint_name: constraint } = unwrapPgError(error);
+  const known = code && constraint ? BY_CONSTRAINT[code]?.[constraint] : undefined;
+  return known && (RULE_FAILURES as readonly string[]).includes(known) ? (known as RuleFailure) : null;
 }

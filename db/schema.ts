@@ -1,8 +1,25 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgEnum, pgTable, text, time, timestamp, unique } from 'drizzle-orm/pg-core';
+import {
+  check,
+  foreignKey,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  time,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const userRole = pgEnum('user_role', ['student', 'instructor', 'registrar']);
 export const completionStatus = pgEnum('completion_status', ['enrolled', 'withdrawn', 'completed']);
+/** The rules a registrar may let one student past for one section; capacity and a duplicate seat are not among them. */
+export const overridableRule = pgEnum('overridable_rule', ['time_conflict', 'prerequisite_missing', 'credit_limit']);
 
 /** Statuses that occupy a seat; the triggers in drizzle/0001 use the same list (enrollment_holds_seat). */
 export const SEAT_HOLDING_STATUSES = ['enrolled', 'completed'] as const;
@@ -121,10 +138,189 @@ export const enrollments = pgTable(
   ],
 );
 
+// Registration rules (drizzle/0002_registration_rules.sql, docs/decisions/0008). The EXCLUDE constraints and the
+// triggers that decide the rules are hand-written there; drizzle-kit cannot express them.
+
+/** When a section meets: zero rows = online/arranged, never in conflict. `day` is ISO (1 = Monday). */
+export const sectionMeetings = pgTable(
+  'section_meetings',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    sectionId: integer('section_id').notNull(),
+    day: smallint('day').notNull(),
+    startsAt: time('starts_at').notNull(),
+    endsAt: time('ends_at').notNull(),
+  },
+  (t) => [
+    foreignKey({ name: 'section_meetings_section_id_fkey', columns: [t.sectionId], foreignColumns: [sections.id] }).onDelete(
+      'cascade',
+    ),
+    check('section_meetings_day_iso', sql`${t.day} BETWEEN 1 AND 7`),
+    check('section_meetings_time_ordered', sql`${t.startsAt} < ${t.endsAt}`),
+  ],
+);
+
+/** A student may take `courseId` once they completed `prerequisiteCourseId` in an earlier term. */
+export const coursePrerequisites = pgTable(
+  'course_prerequisites',
+  {
+    courseId: integer('course_id').notNull(),
+    prerequisiteCourseId: integer('prerequisite_course_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'course_prerequisites_pkey', columns: [t.courseId, t.prerequisiteCourseId] }),
+    foreignKey({ name: 'course_prerequisites_course_id_fkey', columns: [t.courseId], foreignColumns: [courses.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({
+      name: 'course_prerequisites_prerequisite_course_id_fkey',
+      columns: [t.prerequisiteCourseId],
+      foreignColumns: [courses.id],
+    }).onDelete('cascade'),
+    check('course_prerequisites_not_self', sql`${t.courseId} <> ${t.prerequisiteCourseId}`),
+  ],
+);
+
+/** A hold without `lifted_at` blocks every new seat of that student (dropping stays allowed). */
+export const registrationHolds = pgTable(
+  'registration_holds',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    studentId: integer('student_id').notNull(),
+    reason: text('reason').notNull(),
+    placedBy: integer('placed_by'),
+    placedAt: timestamp('placed_at', { withTimezone: true }).notNull().defaultNow(),
+    liftedAt: timestamp('lifted_at', { withTimezone: true }),
+    liftedBy: integer('lifted_by'),
+  },
+  (t) => [
+    foreignKey({ name: 'registration_holds_student_id_fkey', columns: [t.studentId], foreignColumns: [users.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ name: 'registration_holds_placed_by_fkey', columns: [t.placedBy], foreignColumns: [users.id] }).onDelete(
+      'set null',
+    ),
+    foreignKey({ name: 'registration_holds_lifted_by_fkey', columns: [t.liftedBy], foreignColumns: [users.id] }).onDelete(
+      'set null',
+    ),
+    check('registration_holds_reason_present', sql`btrim(${t.reason}) <> ''`),
+    check('registration_holds_lifted_after_placed', sql`${t.liftedAt} IS NULL OR ${t.liftedAt} >= ${t.placedAt}`),
+    index('registration_holds_active_idx')
+      .on(t.studentId)
+      .where(sql`${t.liftedAt} IS NULL`),
+  ],
+);
+
+/** A registrar lets one student past one rule for one section; who and when are recorded. */
+export const ruleOverrides = pgTable(
+  'rule_overrides',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    studentId: integer('student_id').notNull(),
+    sectionId: integer('section_id').notNull(),
+    rule: overridableRule('rule').notNull(),
+    grantedBy: integer('granted_by').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [
+    unique('rule_overrides_student_section_rule_key').on(t.studentId, t.sectionId, t.rule),
+    foreignKey({ name: 'rule_overrides_student_id_fkey', columns: [t.studentId], foreignColumns: [users.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ name: 'rule_overrides_section_id_fkey', columns: [t.sectionId], foreignColumns: [sections.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ name: 'rule_overrides_granted_by_fkey', columns: [t.grantedBy], foreignColumns: [users.id] }).onDelete(
+      'restrict',
+    ),
+  ],
+);
+
+/**
+ * Per student and term: the credits of their seats (derived, kept by the enrollment triggers) under a maximum a
+ * registrar may raise. `exemptCredits` are seats let past the maximum by a `credit_limit` override.
+ */
+export const studentTermCredits = pgTable(
+  'student_term_credits',
+  {
+    studentId: integer('student_id').notNull(),
+    termId: integer('term_id').notNull(),
+    credits: integer('credits').notNull().default(0),
+    exemptCredits: integer('exempt_credits').notNull().default(0),
+    maxCredits: integer('max_credits').notNull().default(18),
+  },
+  (t) => [
+    primaryKey({ name: 'student_term_credits_pkey', columns: [t.studentId, t.termId] }),
+    foreignKey({ name: 'student_term_credits_student_id_fkey', columns: [t.studentId], foreignColumns: [users.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ name: 'student_term_credits_term_id_fkey', columns: [t.termId], foreignColumns: [terms.id] }).onDelete(
+      'cascade',
+    ),
+    check('student_term_credits_within_max', sql`${t.credits} - ${t.exemptCredits} <= ${t.maxCredits}`),
+    check(
+      'student_term_credits_nonnegative',
+      sql`${t.exemptCredits} >= 0 AND ${t.exemptCredits} <= ${t.credits} AND ${t.maxCredits} >= 0`,
+    ),
+  ],
+);
+
+/**
+ * Derived: one row per seat-holding enrollment, seen from the student (term, course, credits, which rules it was
+ * let past). Only the enrollment triggers write it.
+ */
+export const studentSeats = pgTable(
+  'student_seats',
+  {
+    enrollmentId: integer('enrollment_id').primaryKey(),
+    studentId: integer('student_id').notNull(),
+    termId: integer('term_id').notNull(),
+    courseId: integer('course_id').notNull(),
+    sectionId: integer('section_id').notNull(),
+    credits: integer('credits').notNull(),
+    timeExempt: boolean('time_exempt').notNull(),
+    creditsExempt: boolean('credits_exempt').notNull(),
+    /** Seats held before the rules existed (migration 0002): kept, exempt from the rules they broke. */
+    grandfathered: boolean('grandfathered').notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('student_seats_one_per_course')
+      .on(t.studentId, t.termId, t.courseId)
+      .where(sql`NOT ${t.grandfathered}`),
+    index('student_seats_student_term_idx').on(t.studentId, t.termId),
+    index('student_seats_section_idx').on(t.sectionId),
+  ],
+);
+
+/** Derived: the meetings of every seat, per student, under the EXCLUDE constraint student_meetings_no_overlap. */
+export const studentMeetings = pgTable(
+  'student_meetings',
+  {
+    enrollmentId: integer('enrollment_id').notNull(),
+    meetingId: integer('meeting_id').notNull(),
+    studentId: integer('student_id').notNull(),
+    termId: integer('term_id').notNull(),
+    sectionId: integer('section_id').notNull(),
+    day: smallint('day').notNull(),
+    startsAt: time('starts_at').notNull(),
+    endsAt: time('ends_at').notNull(),
+    exempt: boolean('exempt').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'student_meetings_pkey', columns: [t.enrollmentId, t.meetingId] }),
+    index('student_meetings_meeting_idx').on(t.meetingId),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Term = typeof terms.$inferSelect;
 export type Course = typeof courses.$inferSelect;
 export type Section = typeof sections.$inferSelect;
 export type Enrollment = typeof enrollments.$inferSelect;
+export type SectionMeeting = typeof sectionMeetings.$inferSelect;
+export type RegistrationHold = typeof registrationHolds.$inferSelect;
+export type RuleOverride = typeof ruleOverrides.$inferSelect;
+export type OverridableRule = (typeof overridableRule.enumValues)[number];
 export type UserRole = (typeof userRole.enumValues)[number];
 export type CompletionStatus = (typeof completionStatus.enumValues)[number];

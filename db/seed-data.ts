@@ -2,6 +2,27 @@
 
 export const DEMO_PASSWORD = 'curriculab';
 export const DEMO_TERM = { code: '2027SP', name: 'Spring 2027' };
+/** A finished term whose completed enrollments satisfy prerequisites in the demo term. */
+export const PAST_TERM = { code: '2026FA', name: 'Fall 2026' };
+
+/** Courses offered in the past term (one section each, meeting patterns 0–3: no two overlap), 15 credits at most. */
+export const PAST_COURSES = ['CS 101', 'MATH 110', 'PHYS 101', 'MATH 230'] as const;
+
+/** [course, prerequisite]: CS 101 → CS 201 → CS 310 is a chain; nobody has completed CS 201 yet. */
+export const PREREQUISITES: ReadonlyArray<readonly [course: string, prerequisite: string]> = [
+  ['CS 201', 'CS 101'],
+  ['CS 310', 'CS 201'],
+  ['CS 310', 'MATH 230'],
+  ['MATH 120', 'MATH 110'],
+  ['PHYS 102', 'PHYS 101'],
+  ['PHYS 102', 'MATH 110'],
+];
+
+/** Demo students with an active registration hold (they can still drop). */
+export const HELD_STUDENTS: ReadonlyArray<readonly [student: number, reason: string]> = [[20, 'Unpaid tuition balance']];
+
+/** Demo students 001–010 completed CS 101 and MATH 110 last term (CS 201 is open to them); 011–020 did not. */
+export const DEMO_COMPLETED = { students: 10, courses: ['CS 101', 'MATH 110'] } as const;
 
 export const COURSES: ReadonlyArray<readonly [subject: string, number: string, title: string, credits: number]> = [
   ['CS', '101', 'Introduction to Programming', 4],

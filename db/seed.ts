@@ -1,19 +1,35 @@
 import { pathToFileURL } from 'node:url';
 import { hash } from '@node-rs/argon2';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { createDatabase } from './client';
 import { runCli } from './cli';
 import type { Executor } from './executor';
 import { describeUrl, openDatabase } from './local-database';
 import { migrateDatabase } from './migrate';
-import { courses, enrollments, sections, terms, users, type UserRole } from './schema';
+import {
+  coursePrerequisites,
+  courses,
+  enrollments,
+  registrationHolds,
+  sections,
+  studentSeats,
+  studentTermCredits,
+  terms,
+  users,
+  type UserRole,
+} from './schema';
 import {
   BUILDINGS,
   CAPACITIES,
   COURSES,
+  DEMO_COMPLETED,
   DEMO_PASSWORD,
   DEMO_TERM,
   FIRST_NAMES,
+  HELD_STUDENTS,
+  PAST_COURSES,
+  PAST_TERM,
+  PREREQUISITES,
   LAST_NAMES,
   MEETING_PATTERNS,
   REGISTRAR_EMAIL,
@@ -28,6 +44,8 @@ const SECTIONS_PER_COURSE = 3;
 /** student001…student020 start with an empty schedule, for demos and manual tests. */
 const UNTOUCHED_STUDENTS = 20;
 const DAY = 24 * 60 * 60 * 1000;
+/** The default per-term maximum (drizzle/0002); the seed plans seats under it. */
+const MAX_CREDITS = 18;
 
 interface SeedSummary {
   users: number;
@@ -80,6 +98,96 @@ async function seedTerm(db: Executor): Promise<number> {
   return term.id;
 }
 
+async function seedPastTerm(db: Executor): Promise<number> {
+  const now = Date.now();
+  const dates = {
+    registrationOpensAt: new Date(now - 200 * DAY),
+    registrationClosesAt: new Date(now - 170 * DAY),
+    dropDeadline: new Date(now - 180 * DAY),
+    withdrawDeadline: new Date(now - 160 * DAY),
+  };
+  const [term] = await db
+    .insert(terms)
+    .values({ ...PAST_TERM, ...dates })
+    .onConflictDoUpdate({ target: terms.code, set: dates })
+    .returning({ id: terms.id });
+  if (!term) throw new Error('could not create the past term');
+  return term.id;
+}
+
+/**
+ * Last term: one section of each PAST_COURSES course, with completed enrollments (students 021–500 at random,
+ * 001–010 the demo completions), so prerequisites are met for some students and not others. Filled only when empty.
+ */
+async function seedPastCompletions(db: Executor, termId: number, courseId: Map<string, number>, userIds: Map<string, number>) {
+  await db
+    .insert(sections)
+    .values(
+      PAST_COURSES.map((key, i) => {
+        const [days, start, end] = MEETING_PATTERNS[i]!;
+        return {
+          courseId: courseId.get(key)!,
+          termId,
+          code: '001',
+          capacity: 500,
+          meetingDays: days,
+          startTime: start,
+          endTime: end,
+        };
+      }),
+    )
+    .onConflictDoNothing();
+  const past = await db
+    .select({ id: sections.id, courseId: sections.courseId, count: sections.enrolledCount })
+    .from(sections)
+    .where(eq(sections.termId, termId));
+  const pick = prng(2026);
+  const rows: { studentId: number; sectionId: number; completionStatus: 'completed' }[] = [];
+  for (const [i, key] of PAST_COURSES.entries()) {
+    const section = past.find((p) => p.courseId === courseId.get(key));
+    if (!section || section.count > 0) continue;
+    for (let n = 1; n <= STUDENTS; n++) {
+      const demo = n <= DEMO_COMPLETED.students && (DEMO_COMPLETED.courses as readonly string[]).includes(key);
+      const random = n > UNTOUCHED_STUDENTS && pick() < 0.6 - i * 0.1;
+      const studentId = userIds.get(studentEmail(n));
+      if ((demo || random) && studentId) rows.push({ studentId, sectionId: section.id, completionStatus: 'completed' });
+    }
+  }
+  await chunked(rows, 1000, (chunk) => db.insert(enrollments).values(chunk).onConflictDoNothing());
+}
+
+async function seedPrerequisites(db: Executor, courseId: Map<string, number>) {
+  await db
+    .insert(coursePrerequisites)
+    .values(
+      PREREQUISITES.map(([course, prerequisite]) => ({
+        courseId: courseId.get(course)!,
+        prerequisiteCourseId: courseId.get(prerequisite)!,
+      })),
+    )
+    .onConflictDoNothing();
+}
+
+async function seedHolds(db: Executor, userIds: Map<string, number>) {
+  for (const [n, reason] of HELD_STUDENTS) {
+    const studentId = userIds.get(studentEmail(n));
+    if (!studentId) continue;
+    const [active] = await db
+      .select({ id: registrationHolds.id })
+      .from(registrationHolds)
+      .where(and(eq(registrationHolds.studentId, studentId), isNull(registrationHolds.liftedAt)));
+    if (!active) await db.insert(registrationHolds).values({ studentId, reason, placedBy: userIds.get(REGISTRAR_EMAIL) ?? null });
+  }
+}
+
+/** What a student already holds in the demo term, so new seats are planned under the rules (drizzle/0002). */
+interface StudentPlan {
+  courses: Set<number>;
+  patterns: Set<number>;
+  credits: number;
+  completed: Set<number>;
+}
+
 /** Target fill of section `index`: CS 101's three sections are fixed for demos (open, one seat left, full). */
 function plannedSection(index: number, random: () => number): { capacity: number; fill: number } {
   if (index === 0) return { capacity: 40, fill: 10 };
@@ -92,7 +200,7 @@ function plannedSection(index: number, random: () => number): { capacity: number
   return { capacity, fill: Math.floor(capacity * (0.15 + random() * 0.7)) };
 }
 
-async function seedCatalog(db: Executor, termId: number, userIds: Map<string, number>): Promise<SeedSummary> {
+async function seedCatalog(db: Executor, termId: number, pastTermId: number, userIds: Map<string, number>): Promise<SeedSummary> {
   await db
     .insert(courses)
     .values(
@@ -107,16 +215,20 @@ async function seedCatalog(db: Executor, termId: number, userIds: Map<string, nu
     .onConflictDoNothing();
   const courseRows = await db.select({ id: courses.id, subject: courses.subject, number: courses.number }).from(courses);
   const courseId = new Map(courseRows.map((c) => [`${c.subject} ${c.number}`, c.id]));
+  const credits = new Map(COURSES.map(([subject, number, , c]) => [courseId.get(`${subject} ${number}`)!, c]));
+  await seedPrerequisites(db, courseId);
+  await seedPastCompletions(db, pastTermId, courseId, userIds);
 
   const random = prng(42);
-  const plans: { key: string; fill: number }[] = [];
+  const plans: { key: string; fill: number; pattern: number; courseId: number }[] = [];
   const sectionRows = COURSES.flatMap(([subject, number], courseIndex) =>
     Array.from({ length: SECTIONS_PER_COURSE }, (_, s) => {
       const index = courseIndex * SECTIONS_PER_COURSE + s;
       const { capacity, fill } = plannedSection(index, random);
       const [days, start, end] = MEETING_PATTERNS[index % MEETING_PATTERNS.length]!;
       const code = String(s + 1).padStart(3, '0');
-      plans.push({ key: `${subject} ${number}-${code}`, fill });
+      const pattern = index % MEETING_PATTERNS.length;
+      plans.push({ key: `${subject} ${number}-${code}`, fill, pattern, courseId: courseId.get(`${subject} ${number}`)! });
       return {
         courseId: courseId.get(`${subject} ${number}`)!,
         termId,
@@ -148,15 +260,43 @@ async function seedCatalog(db: Executor, termId: number, userIds: Map<string, nu
   const studentIds = Array.from({ length: STUDENTS - UNTOUCHED_STUDENTS }, (_, i) =>
     userIds.get(studentEmail(i + 1 + UNTOUCHED_STUDENTS)),
   ).filter((id): id is number => id !== undefined);
+  const students = await currentPlans(db, termId, studentIds, new Map(plans.map((p) => [byKey.get(p.key)?.id ?? -1, p.pattern])));
+  const prerequisites = new Map<number, number[]>();
+  for (const [course, prerequisite] of PREREQUISITES) {
+    const id = courseId.get(course)!;
+    prerequisites.set(id, [...(prerequisites.get(id) ?? []), courseId.get(prerequisite)!]);
+  }
   const pick = prng(99);
   const rows: { studentId: number; sectionId: number }[] = [];
+  // CS 101's fixed fills first (the demo's full and one-seat-left sections), then the rest.
   for (const plan of plans) {
     const section = byKey.get(plan.key);
-    const emptySection = section && section.count === 0;
-    const chosen = new Set<number>();
-    while (chosen.size < Math.min(plan.fill, studentIds.length)) chosen.add(studentIds[Math.floor(pick() * studentIds.length)]!);
     // Only a section nobody has enrolled in yet is filled, so re-seeding never fights real enrollments.
-    if (emptySection) for (const studentId of chosen) rows.push({ studentId, sectionId: section.id });
+    if (!section || section.count !== 0) continue;
+    const needs = prerequisites.get(plan.courseId) ?? [];
+    const courseCredits = credits.get(plan.courseId) ?? 0;
+    // Students whose schedule takes this seat under every rule: course, time slot, credits, prerequisites.
+    const fits = (id: number) => {
+      const s = students.get(id)!;
+      return (
+        !s.courses.has(plan.courseId) &&
+        !s.patterns.has(plan.pattern) &&
+        s.credits + courseCredits <= MAX_CREDITS &&
+        needs.every((c) => s.completed.has(c))
+      );
+    };
+    const start = Math.floor(pick() * studentIds.length);
+    let taken = 0;
+    for (let k = 0; k < studentIds.length && taken < plan.fill; k++) {
+      const id = studentIds[(start + k * 7) % studentIds.length]!;
+      if (!fits(id)) continue;
+      const s = students.get(id)!;
+      s.courses.add(plan.courseId);
+      s.patterns.add(plan.pattern);
+      s.credits += courseCredits;
+      rows.push({ studentId: id, sectionId: section.id });
+      taken++;
+    }
   }
   // The trigger counts these like any other enrollment.
   await chunked(rows, 1000, (chunk) => db.insert(enrollments).values(chunk).onConflictDoNothing());
@@ -168,10 +308,48 @@ async function seedCatalog(db: Executor, termId: number, userIds: Map<string, nu
   return { users: userIds.size, sections: counts?.sections ?? 0, enrollments: counts?.enrolled ?? 0 };
 }
 
+/** Each student's seats in the term (course, time slot, credits) and completed courses in earlier terms. */
+async function currentPlans(db: Executor, termId: number, studentIds: number[], patternOf: Map<number, number>) {
+  const plans = new Map<number, StudentPlan>(
+    studentIds.map((id) => [id, { courses: new Set(), patterns: new Set(), credits: 0, completed: new Set() }]),
+  );
+  const seats = await db
+    .select({ studentId: studentSeats.studentId, courseId: studentSeats.courseId, sectionId: studentSeats.sectionId })
+    .from(studentSeats)
+    .where(eq(studentSeats.termId, termId));
+  for (const seat of seats) {
+    plans.get(seat.studentId)?.courses.add(seat.courseId);
+    const pattern = patternOf.get(seat.sectionId);
+    if (pattern !== undefined) plans.get(seat.studentId)?.patterns.add(pattern);
+  }
+  const loads = await db
+    .select({
+      studentId: studentTermCredits.studentId,
+      credits: sql<number>`${studentTermCredits.credits} - ${studentTermCredits.exemptCredits}`.mapWith(Number),
+    })
+    .from(studentTermCredits)
+    .where(eq(studentTermCredits.termId, termId));
+  for (const load of loads) {
+    const plan = plans.get(load.studentId);
+    if (plan) plan.credits = load.credits;
+  }
+  const completed = await db
+    .select({ studentId: enrollments.studentId, courseId: sections.courseId })
+    .from(enrollments)
+    .innerJoin(sections, eq(sections.id, enrollments.sectionId))
+    .where(and(eq(enrollments.completionStatus, 'completed'), sql`${sections.termId} <> ${termId}`));
+  for (const c of completed) plans.get(c.studentId)?.completed.add(c.courseId);
+  return plans;
+}
+
 export async function seedDemoData(db: Executor): Promise<SeedSummary> {
   const userIds = await seedUsers(db);
+  const pastTermId = await seedPastTerm(db);
   const termId = await seedTerm(db);
-  return seedCatalog(db, termId, userIds);
+  const summary = await seedCatalog(db, termId, pastTermId, userIds);
+  // Last: a hold blocks new seats, including the seed's own.
+  await seedHolds(db, userIds);
+  return summary;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -13,7 +13,11 @@ export const testDb: Executor = shared.db;
  * connections are opened and warmed first, then every query is sent in one tick of the event loop.
  */
 export async function race<T>(participants: number, attempt: (db: Executor, index: number) => Promise<T>): Promise<T[]> {
-  const connections = Array.from({ length: participants }, () => createDatabase(inject('databaseUrl'), { max: 1 }));
+  // A generous connect timeout: warming 200 connections on a shared 2-core machine can take more than the default
+  // 5 s; it happens before the gate, so it does not soften the race.
+  const connections = Array.from({ length: participants }, () =>
+    createDatabase(inject('databaseUrl'), { max: 1, connectTimeoutSeconds: 60 }),
+  );
   try {
     await Promise.all(connections.map((c) => c.client`SELECT 1`));
     let release!: () => void;

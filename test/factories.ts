@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type { Executor } from '../db/executor';
-import { courses, enrollments, sections, terms, users, type UserRole } from '../db/schema';
+import { courses, enrollments, sectionMeetings, sections, terms, users, type UserRole } from '../db/schema';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 const DAY = 24 * 60 * 60 * 1000;
@@ -82,6 +82,10 @@ export interface SectionOptions {
   courseId?: number;
   instructorId?: number | null;
   phase?: TermWindow;
+  /** section_meetings rows (ISO day, 'HH:MM'); none by default, so only tests about time conflicts have any. */
+  meetings?: { day: number; startsAt: string; endsAt: string }[];
+  /** The legacy meeting columns (the transitional trigger turns them into section_meetings rows). */
+  legacySchedule?: { meetingDays: string; startTime: string; endTime: string };
 }
 
 export async function createSection(db: Executor, options: SectionOptions = {}) {
@@ -95,12 +99,13 @@ export async function createSection(db: Executor, options: SectionOptions = {}) 
       code: uniqueTag().slice(0, 3).toUpperCase(),
       capacity: options.capacity ?? 10,
       instructorId: options.instructorId ?? null,
-      meetingDays: 'MWF',
-      startTime: '09:00',
-      endTime: '09:50',
+      ...options.legacySchedule,
       location: 'Test Hall 101',
     })
     .returning();
+  if (options.meetings?.length) {
+    await db.insert(sectionMeetings).values(options.meetings.map((m) => ({ sectionId: section!.id, ...m })));
+  }
   return section!;
 }
 

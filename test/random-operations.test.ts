@@ -1,25 +1,73 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { classifyDbError } from '../db/errors';
 import type { Executor } from '../db/executor';
-import { findEnrollmentDrift } from '../db/queries/integrity';
+import { findEnrollmentDrift, findRuleDrift } from '../db/queries/integrity';
 import { drop, enroll, withdraw } from '../db/queries/enrollments';
+import { setCreditMaximum } from '../db/queries/credits';
+import { liftHold, listActiveHolds, placeHold } from '../db/queries/holds';
+import { grantOverride, revokeOverride } from '../db/queries/overrides';
 import { prng } from '../db/seed-data';
-import { enrollments, sections } from '../db/schema';
+import { coursePrerequisites, enrollments, sections } from '../db/schema';
 import { race, testDb } from './db';
-import { createSection, createTerm, createUsers } from './factories';
+import { createCourse, createSection, createTerm, createUser, createUsers } from './factories';
+import { MWF, TR, completeCourse } from './rules-helpers';
 
 const WORKERS = 8;
 const OPERATIONS_PER_WORKER = 400;
 
-describe('the count never drifts under random concurrent operations', () => {
-  it(`${WORKERS * OPERATIONS_PER_WORKER} random enroll/drop/withdraw/complete/capacity operations`, async () => {
+/** Every invariant of ADR-004 and of the registration rules (docs/decisions/0008), checked on the whole database. */
+async function expectEveryInvariant(sectionIds: number[]) {
+  expect(await findEnrollmentDrift(testDb)).toEqual([]);
+  expect(await findRuleDrift(testDb)).toEqual([]);
+  const after = await testDb.select().from(sections).where(inArray(sections.id, sectionIds));
+  for (const s of after) expect(s.enrolledCount).toBeLessThanOrEqual(s.capacity);
+  const [violations] = await testDb.execute<{ overlaps: number; duplicates: number; over_max: number; prereqs: number }>(sql`
+    SELECT
+      (SELECT count(*)::int FROM student_meetings a JOIN student_meetings b
+         ON a.student_id = b.student_id AND a.term_id = b.term_id AND a.day = b.day AND a.enrollment_id < b.enrollment_id
+        AND meeting_time_range(a.starts_at, a.ends_at) && meeting_time_range(b.starts_at, b.ends_at)
+        WHERE NOT a.exempt AND NOT b.exempt) AS overlaps,
+      (SELECT count(*)::int FROM (SELECT 1 FROM student_seats WHERE NOT grandfathered
+         GROUP BY student_id, term_id, course_id HAVING count(*) > 1) d) AS duplicates,
+      (SELECT count(*)::int FROM student_term_credits WHERE credits - exempt_credits > max_credits) AS over_max,
+      (SELECT count(*)::int FROM student_seats ss
+         JOIN terms t ON t.id = ss.term_id
+         JOIN course_prerequisites p ON p.course_id = ss.course_id
+        WHERE NOT EXISTS (SELECT 1 FROM rule_overrides o WHERE o.student_id = ss.student_id AND o.section_id = ss.section_id
+                                                          AND o.rule = 'prerequisite_missing')
+          AND NOT EXISTS (SELECT 1 FROM enrollments e JOIN sections ps ON ps.id = e.section_id JOIN terms pt ON pt.id = ps.term_id
+                          WHERE e.student_id = ss.student_id AND e.completion_status = 'completed'
+                            AND ps.course_id = p.prerequisite_course_id AND pt.registration_opens_at < t.registration_opens_at)) AS prereqs`);
+  expect(violations).toEqual({ overlaps: 0, duplicates: 0, over_max: 0, prereqs: 0 });
+}
+
+describe('the count and the rules never drift under random concurrent operations', () => {
+  it(`${WORKERS * OPERATIONS_PER_WORKER} random enroll/drop/withdraw/complete/capacity/hold/override/maximum operations`, async () => {
     const term = await createTerm(testDb);
-    const sectionList = await Promise.all([3, 5, 8, 12].map((capacity) => createSection(testDb, { capacity, termId: term.id })));
+    const registrar = await createUser(testDb, 'registrar');
+    const [a, b, c, d, e, prereq] = await Promise.all([4, 4, 4, 4, 4, 3].map((credits) => createCourse(testDb, { credits })));
+    await testDb.insert(coursePrerequisites).values({ courseId: c!.id, prerequisiteCourseId: prereq!.id });
+    // Two sections of course a; b overlaps a's first section; c needs a prerequisite; d is online; five seats of
+    // 4 credits would pass 18.
+    const plan = [
+      { capacity: 3, courseId: a!.id, meetings: MWF('09:00', '09:50') },
+      { capacity: 5, courseId: a!.id, meetings: TR('09:00', '10:15') },
+      { capacity: 8, courseId: b!.id, meetings: MWF('09:30', '10:20') },
+      { capacity: 12, courseId: c!.id, meetings: TR('13:00', '14:15') },
+      { capacity: 6, courseId: d!.id, meetings: [] },
+      { capacity: 10, courseId: e!.id, meetings: MWF('11:00', '11:50') },
+    ];
+    const sectionList = await Promise.all(plan.map((p) => createSection(testDb, { ...p, termId: term.id })));
     const sectionIds = sectionList.map((s) => s.id);
     const students = await createUsers(testDb, 40);
+    await completeCourse(
+      testDb,
+      prereq!.id,
+      students.slice(0, 20).map((s) => s.id),
+    );
 
     const operations = async (db: Executor, worker: number) => {
       const random = prng(1000 + worker);
@@ -30,16 +78,16 @@ describe('the count never drifts under random concurrent operations', () => {
         const sectionId = any(sectionIds);
         const roll = random();
         let outcome: string;
-        if (roll < 0.45) {
+        if (roll < 0.4) {
           const r = await enroll(studentId, sectionId, db);
           outcome = r.ok ? 'enrolled' : r.reason;
-        } else if (roll < 0.65) {
+        } else if (roll < 0.55) {
           const r = await drop(studentId, sectionId, db);
           outcome = r.ok ? 'dropped' : r.reason;
-        } else if (roll < 0.85) {
+        } else if (roll < 0.7) {
           const r = await withdraw(studentId, sectionId, db);
           outcome = r.ok ? 'withdrawn' : r.reason;
-        } else if (roll < 0.92) {
+        } else if (roll < 0.76) {
           await db
             .update(enrollments)
             .set({ completionStatus: 'completed' })
@@ -51,7 +99,7 @@ describe('the count never drifts under random concurrent operations', () => {
               ),
             );
           outcome = 'completed';
-        } else {
+        } else if (roll < 0.82) {
           outcome = await db
             .update(sections)
             .set({ capacity: Math.floor(random() * 14) })
@@ -60,6 +108,24 @@ describe('the count never drifts under random concurrent operations', () => {
               () => 'capacity_changed',
               (error: unknown) => classifyDbError(error, 'update_section'),
             );
+        } else if (roll < 0.86) {
+          const r = await placeHold(studentId, 'Advising required', registrar.id, db);
+          outcome = r.ok ? 'hold_placed' : r.reason;
+        } else if (roll < 0.91) {
+          const [hold] = await listActiveHolds(studentId, db);
+          outcome = hold && (await liftHold(hold.id, studentId, registrar.id, db)) ? 'hold_lifted' : 'no_hold';
+        } else if (roll < 0.96) {
+          const rule = any(['time_conflict', 'prerequisite_missing', 'credit_limit'] as const);
+          const r = await grantOverride({ studentId, sectionId, rule, grantedBy: registrar.id }, db);
+          outcome = r.ok ? 'override_granted' : r.reason;
+        } else if (roll < 0.98) {
+          // Prerequisite overrides stay, so the prerequisite invariant below can be checked exactly.
+          outcome = (await revokeOverride(studentId, sectionId, any(['time_conflict', 'credit_limit'] as const), db))
+            ? 'override_revoked'
+            : 'no_override';
+        } else {
+          const r = await setCreditMaximum(studentId, term.id, 12 + Math.floor(random() * 10), db);
+          outcome = r.ok ? 'maximum_set' : r.reason;
         }
         seen[outcome] = (seen[outcome] ?? 0) + 1;
       }
@@ -80,18 +146,26 @@ describe('the count never drifts under random concurrent operations', () => {
       'withdrawn',
       'capacity_changed',
       'capacity_below_enrolled',
+      'time_conflict',
+      'already_in_course',
+      'credit_limit',
+      'prerequisite_missing',
+      'registration_hold',
+      'hold_placed',
+      'hold_lifted',
+      'override_granted',
+      'maximum_set',
     ]) {
       expect(outcomes[expected], expected).toBeGreaterThan(0);
     }
     expect(Object.keys(outcomes)).not.toContain('unexpected');
 
-    expect(await findEnrollmentDrift(testDb)).toEqual([]);
-    const after = await testDb.select().from(sections).where(inArray(sections.id, sectionIds));
-    for (const s of after) expect(s.enrolledCount).toBeLessThanOrEqual(s.capacity);
+    await expectEveryInvariant(sectionIds);
 
     const check = await promisify(execFile)('npx', ['tsx', '--conditions=react-server', 'db/check.ts'], {
       env: { ...process.env },
     });
     expect(check.stdout).toMatch(/^db:check: no drift in \d+ sections/m);
+    expect(check.stdout).toMatch(/^db:check: seats, credit totals and student meetings match the enrollments/m);
   });
 });

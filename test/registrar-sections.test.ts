@@ -213,11 +213,13 @@ describe('registrar: enroll or drop a student on their behalf', () => {
 
 describe('lowering capacity while students enroll (docs/decisions/0004)', () => {
   it.for([1, 2, 3])('never leaves a section over capacity, round %i', async () => {
-    const section = await createSection(testDb, { capacity: 40 });
+    const legacySchedule = { meetingDays: 'MWF', startTime: '09:00', endTime: '09:50' };
+    // The same meeting time as the form below sends: only capacity changes while students enroll.
+    const section = await createSection(testDb, { capacity: 40, legacySchedule });
     await fillSection(testDb, section.id, 10);
     const students = await createUsers(testDb, 60);
     const targets = [12, 15, 18, 20, 25, 30];
-    const settings = { instructorId: null, meetingDays: 'MWF', startTime: '09:00', endTime: '09:50', location: 'Test Hall 101' };
+    const settings = { instructorId: null, ...legacySchedule, location: 'Test Hall 101' };
 
     const results = await race(students.length + targets.length, async (db, i) => {
       if (i < targets.length) {

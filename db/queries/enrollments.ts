@@ -2,14 +2,18 @@ import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Result } from '@/lib/outcomes';
 import { db } from '../index';
-import { refusalOrThrow } from '../errors';
+import { RULE_FAILURES, refusalOrThrow } from '../errors';
 import type { Executor } from '../executor';
+import { ruleRefusalOf, type RuleRefusal } from '../rule-refusals';
 import { courses, enrollments, sections, users, type CompletionStatus, type Enrollment } from '../schema';
 
-const ENROLL_REFUSALS = ['section_full', 'already_enrolled', 'section_not_found', 'student_not_found'] as const;
+const ENROLL_REFUSALS = ['section_full', 'already_enrolled', 'section_not_found', 'student_not_found', ...RULE_FAILURES] as const;
 
 export type EnrollRefusal = (typeof ENROLL_REFUSALS)[number];
 export type UnenrollRefusal = 'section_not_found' | 'not_enrolled';
+
+/** A refused seat; a registration rule's refusal also says what it is about (the other section, the totals…). */
+export type EnrollResult = { ok: true; value: Enrollment } | { ok: false; reason: EnrollRefusal; refusal?: RuleRefusal };
 
 /** The statement's columns as postgres.js returns them through Drizzle's raw execute (timestamps as text). */
 interface EnrollRow extends Record<string, unknown> {
@@ -31,11 +35,7 @@ interface EnrollRow extends Record<string, unknown> {
  * does not exist, so the CHECK alone admits. A withdrawn student re-enrolls through the conflict clause, which
  * the trigger counts like a new row; a seat-holding row is left alone and no row comes back.
  */
-export async function enroll(
-  studentId: number,
-  sectionId: number,
-  database: Executor = db(),
-): Promise<Result<Enrollment, EnrollRefusal>> {
+export async function enroll(studentId: number, sectionId: number, database: Executor = db()): Promise<EnrollResult> {
   try {
     const [row] = await database.execute<EnrollRow>(sql`
       WITH state AS (
@@ -68,7 +68,9 @@ export async function enroll(
     if (row?.is_full) return { ok: false, reason: row.held ? 'already_enrolled' : 'section_full' };
     return { ok: false, reason: 'already_enrolled' };
   } catch (error) {
-    return { ok: false, reason: refusalOrThrow(error, 'enroll', ENROLL_REFUSALS) };
+    const reason = refusalOrThrow(error, 'enroll', ENROLL_REFUSALS);
+    const refusal = ruleRefusalOf(error);
+    return refusal ? { ok: false, reason, refusal } : { ok: false, reason };
   }
 }
 

@@ -24,3 +24,68 @@ export async function findEnrollmentDrift(database: Executor): Promise<Drift[]> 
     WHERE s.enrolled_count <> coalesce(e.held, 0) OR coalesce(e.held, 0) > s.capacity
     ORDER BY s.id`);
 }
+
+export interface RuleDrift {
+  /** seat: student_seats vs seat-holding enrollments; credits: student_term_credits vs its seats; meeting: student_meetings vs seats × section_meetings. */
+  kind: 'seat' | 'credits' | 'meeting';
+  studentId: number;
+  termId: number | null;
+  enrollmentId: number | null;
+  /** What the derived row says, and what the enrollments say it should be (null: no row). */
+  stored: string | null;
+  expected: string | null;
+}
+
+/**
+ * The registration rules' derived data (drizzle/0002) compared with the enrollments it comes from, in one
+ * REPEATABLE READ snapshot: per-seat rows, per-student per-term credit totals, and the per-student meetings under
+ * the no-overlap constraint. Empty when everything matches.
+ */
+export async function findRuleDrift(database: Executor): Promise<RuleDrift[]> {
+  return database.transaction(
+    async (tx) => {
+      const seats = await tx.execute<RuleDrift & Record<string, unknown>>(sql`
+        WITH expected AS (
+          SELECT e.id AS enrollment_id, e.student_id, s.term_id, s.course_id, s.id AS section_id, c.credits
+          FROM enrollments e JOIN sections s ON s.id = e.section_id JOIN courses c ON c.id = s.course_id
+          WHERE enrollment_holds_seat(e.completion_status)),
+        stored AS (SELECT enrollment_id, student_id, term_id, course_id, section_id, credits FROM student_seats)
+        SELECT 'seat' AS kind, coalesce(x.student_id, y.student_id) AS "studentId", coalesce(x.term_id, y.term_id) AS "termId",
+               coalesce(x.enrollment_id, y.enrollment_id) AS "enrollmentId",
+               CASE WHEN y.enrollment_id IS NULL THEN NULL ELSE concat_ws(' ', 'section', y.section_id, 'course', y.course_id, 'credits', y.credits) END AS stored,
+               CASE WHEN x.enrollment_id IS NULL THEN NULL ELSE concat_ws(' ', 'section', x.section_id, 'course', x.course_id, 'credits', x.credits) END AS expected
+        FROM expected x FULL JOIN stored y ON y.enrollment_id = x.enrollment_id
+        WHERE (x.enrollment_id, x.student_id, x.term_id, x.course_id, x.section_id, x.credits)
+              IS DISTINCT FROM (y.enrollment_id, y.student_id, y.term_id, y.course_id, y.section_id, y.credits)
+        ORDER BY 4`);
+      const credits = await tx.execute<RuleDrift & Record<string, unknown>>(sql`
+        WITH expected AS (
+          SELECT student_id, term_id, sum(credits)::int AS credits,
+                 sum(CASE WHEN credits_exempt THEN credits ELSE 0 END)::int AS exempt_credits
+          FROM student_seats GROUP BY student_id, term_id)
+        SELECT 'credits' AS kind, coalesce(t.student_id, x.student_id) AS "studentId", coalesce(t.term_id, x.term_id) AS "termId",
+               NULL::int AS "enrollmentId",
+               CASE WHEN t.student_id IS NULL THEN NULL ELSE t.credits || ' credits, ' || t.exempt_credits || ' exempt, max ' || t.max_credits END AS stored,
+               CASE WHEN x.student_id IS NULL THEN NULL ELSE x.credits || ' credits, ' || x.exempt_credits || ' exempt' END AS expected
+        FROM student_term_credits t FULL JOIN expected x ON x.student_id = t.student_id AND x.term_id = t.term_id
+        WHERE coalesce(t.credits, 0) <> coalesce(x.credits, 0) OR coalesce(t.exempt_credits, 0) <> coalesce(x.exempt_credits, 0)
+           OR t.credits - t.exempt_credits > t.max_credits
+        ORDER BY 2, 3`);
+      const meetings = await tx.execute<RuleDrift & Record<string, unknown>>(sql`
+        WITH expected AS (
+          SELECT ss.enrollment_id, m.id AS meeting_id, ss.student_id, ss.term_id, ss.section_id, m.day, m.starts_at, m.ends_at,
+                 ss.time_exempt AS exempt
+          FROM student_seats ss JOIN section_meetings m ON m.section_id = ss.section_id)
+        SELECT 'meeting' AS kind, coalesce(x.student_id, y.student_id) AS "studentId", coalesce(x.term_id, y.term_id) AS "termId",
+               coalesce(x.enrollment_id, y.enrollment_id) AS "enrollmentId",
+               CASE WHEN y.enrollment_id IS NULL THEN NULL ELSE concat_ws(' ', 'meeting', y.meeting_id, 'day', y.day, y.starts_at, y.ends_at, 'exempt', y.exempt) END AS stored,
+               CASE WHEN x.enrollment_id IS NULL THEN NULL ELSE concat_ws(' ', 'meeting', x.meeting_id, 'day', x.day, x.starts_at, x.ends_at, 'exempt', x.exempt) END AS expected
+        FROM expected x FULL JOIN student_meetings y ON y.enrollment_id = x.enrollment_id AND y.meeting_id = x.meeting_id
+        WHERE (x.enrollment_id, x.student_id, x.term_id, x.section_id, x.day, x.starts_at, x.ends_at, x.exempt)
+              IS DISTINCT FROM (y.enrollment_id, y.student_id, y.term_id, y.section_id, y.day, y.starts_at, y.ends_at, y.exempt)
+        ORDER BY 4`);
+      return [...seats, ...credits, ...meetings];
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}

@@ -1,0 +1,83 @@
+import 'server-only';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Result } from '@/lib/outcomes';
+import { db } from '../index';
+import { refusalOrThrow } from '../errors';
+import type { Executor } from '../executor';
+import type { MeetingTime, TimeConflictDetail } from '../rule-refusals';
+import { sectionMeetings } from '../schema';
+
+/** Meetings of the given sections, "HH:MM" times, in day order. */
+export async function listSectionMeetings(sectionIds: number[], database: Executor = db()): Promise<Map<number, MeetingTime[]>> {
+  const result = new Map<number, MeetingTime[]>(sectionIds.map((id) => [id, []]));
+  if (!sectionIds.length) return result;
+  const rows = await database
+    .select({
+      sectionId: sectionMeetings.sectionId,
+      day: sectionMeetings.day,
+      startsAt: sql<string>`to_char(${sectionMeetings.startsAt}, 'HH24:MI')`,
+      endsAt: sql<string>`to_char(${sectionMeetings.endsAt}, 'HH24:MI')`,
+    })
+    .from(sectionMeetings)
+    .where(inArray(sectionMeetings.sectionId, sectionIds))
+    .orderBy(asc(sectionMeetings.day), asc(sectionMeetings.startsAt));
+  for (const { sectionId, ...meeting } of rows) result.get(sectionId)?.push(meeting);
+  return result;
+}
+
+/**
+ * Replaces a section's meetings (zero = online/arranged). The section row is locked FOR UPDATE first, so the change
+ * waits for enrollments in flight on it and never has to upgrade a weaker lock (ADR 0008). A change that would make
+ * an enrolled student's schedule overlap is refused: 'schedule_change_conflict' (the error's DETAIL names the student
+ * and the other section; see ruleRefusalOf()).
+ */
+export async function replaceSectionMeetings(
+  sectionId: number,
+  meetings: readonly MeetingTime[],
+  database: Executor = db(),
+): Promise<Result<MeetingTime[], 'schedule_change_conflict' | 'invalid_value' | 'section_not_found'>> {
+  try {
+    const found = await database.transaction(async (tx) => {
+      const [section] = await tx.execute<{ id: number }>(sql`SELECT id FROM sections WHERE id = ${sectionId} FOR UPDATE`);
+      if (!section) return false;
+      await tx.delete(sectionMeetings).where(eq(sectionMeetings.sectionId, sectionId));
+      if (meetings.length) await tx.insert(sectionMeetings).values(meetings.map((m) => ({ sectionId, ...m })));
+      return true;
+    });
+    if (!found) return { ok: false, reason: 'section_not_found' };
+    return { ok: true, value: (await listSectionMeetings([sectionId], database)).get(sectionId) ?? [] };
+  } catch (error) {
+    const refusals = ['schedule_change_conflict', 'invalid_value', 'section_not_found'] as const;
+    return { ok: false, reason: refusalOrThrow(error, 'replace_meetings', refusals) };
+  }
+}
+
+/**
+ * The first of the student's seats in the section's term whose meetings overlap the section's, with its time.
+ * For a time_conflict without JSON detail (the EXCLUDE constraint's own error), and for the section page's
+ * advisory notice before the click. Read-only; the database still decides at the click.
+ */
+export async function findTimeConflict(
+  studentId: number,
+  sectionId: number,
+  database: Executor = db(),
+): Promise<TimeConflictDetail | null> {
+  const [row] = await database.execute<{ detail: TimeConflictDetail } & Record<string, unknown>>(sql`
+    SELECT jsonb_build_object(
+             'sectionId', m.section_id, 'conflictingSectionId', sm.section_id,
+             'conflictingSection', section_label(sm.section_id),
+             'day', sm.day, 'startsAt', to_char(sm.starts_at, 'HH24:MI'), 'endsAt', to_char(sm.ends_at, 'HH24:MI'),
+             'conflictingMeetings', section_meetings_json(sm.section_id)) AS detail
+    FROM section_meetings m
+    JOIN sections s ON s.id = m.section_id
+    JOIN student_meetings sm
+      ON sm.student_id = ${studentId} AND sm.term_id = s.term_id AND sm.day = m.day AND NOT sm.exempt
+     AND sm.section_id <> m.section_id
+     AND meeting_time_range(sm.starts_at, sm.ends_at) && meeting_time_range(m.starts_at, m.ends_at)
+    WHERE m.section_id = ${sectionId}
+      AND NOT EXISTS (SELECT 1 FROM rule_overrides o
+                       WHERE o.student_id = ${studentId} AND o.section_id = m.section_id AND o.rule = 'time_conflict')
+    ORDER BY sm.day, sm.starts_at
+    LIMIT 1`);
+  return row?.detail ?? null;
+}

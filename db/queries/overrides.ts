@@ -1,0 +1,41 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import type { Result } from '@/lib/outcomes';
+import { db } from '../index';
+import { refusalOrThrow } from '../errors';
+import type { Executor } from '../executor';
+import { ruleOverrides, type OverridableRule, type RuleOverride } from '../schema';
+
+/** Lets one student past one rule for one section. Granting the same override twice keeps the first record. */
+export async function grantOverride(
+  input: { studentId: number; sectionId: number; rule: OverridableRule; grantedBy: number; note?: string },
+  database: Executor = db(),
+): Promise<Result<RuleOverride, 'student_not_found' | 'section_not_found'>> {
+  try {
+    const [created] = await database.insert(ruleOverrides).values(input).onConflictDoNothing().returning();
+    if (created) return { ok: true, value: created };
+    const [existing] = await database
+      .select()
+      .from(ruleOverrides)
+      .where(
+        and(
+          eq(ruleOverrides.studentId, input.studentId),
+          eq(ruleOverrides.sectionId, input.sectionId),
+          eq(ruleOverrides.rule, input.rule),
+        ),
+      );
+    if (!existing) throw new Error('rule override neither inserted nor found');
+    return { ok: true, value: existing };
+  } catch (error) {
+    return { ok: false, reason: refusalOrThrow(error, 'grant_override', ['student_not_found', 'section_not_found'] as const) };
+  }
+}
+
+/** Removes an override. A seat already taken with it stays (and stays exempt); only later seats are affected. */
+export async function revokeOverride(studentId: number, sectionId: number, rule: OverridableRule, database: Executor = db()) {
+  const removed = await database
+    .delete(ruleOverrides)
+    .where(and(eq(ruleOverrides.studentId, studentId), eq(ruleOverrides.sectionId, sectionId), eq(ruleOverrides.rule, rule)))
+    .returning({ id: ruleOverrides.id });
+  return removed.length > 0;
+}
