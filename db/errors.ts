@@ -115,8 +115,6 @@ const BY_CONSTRAINT: Record<string, Record<string, DbFailure>> = {
   '23514': {
     sections_enrolled_count_derived: 'enrolled_count_is_derived',
     sections_capacity_nonnegative: 'invalid_value',
-    sections_meeting_days_format: 'invalid_value',
-    sections_meeting_time_ordered: 'invalid_value',
     enrollments_no_active_hold: 'registration_hold',
     enrollments_prerequisites_completed: 'prerequisite_missing',
     student_term_credits_within_max: 'credit_limit',

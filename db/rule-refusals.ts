@@ -1,18 +1,14 @@
 /**
  * What a registration-rule refusal names (product.md "Second stage"): the trigger that refuses puts the facts in
- * the error's DETAIL as JSON (drizzle/0002_registration_rules.sql), so the app can say "CS 101-002 (MWF 10:00–10:50)"
+ * the error's DETAIL as JSON (drizzle/0002_registration_rules.sql), so the app can say "CS 101-002 (MWF 10:00–10:50 AM)"
  * without another query. A refusal that comes from the EXCLUDE constraint itself (no JSON) has `detail: null`; the
  * app then asks findTimeConflict() in db/queries/registration-rules.ts.
  */
+import type { Meeting } from '@/lib/format';
 import { RULE_FAILURES, ruleFailureOf, unwrapPgError, type RuleFailure } from './errors';
 
-export interface MeetingTime {
-  /** ISO weekday, 1 = Monday. */
-  day: number;
-  /** "HH:MM", 24-hour. */
-  startsAt: string;
-  endsAt: string;
-}
+/** A weekly meeting as the refusals carry it: ISO weekday (1 = Monday), "HH:MM" 24-hour times. */
+export type MeetingTime = Meeting;
 
 export interface TimeConflictDetail extends MeetingTime {
   sectionId: number;
@@ -84,18 +80,4 @@ function parseDetail(text: string | undefined, rule: RuleFailure): object | null
     // Not ours (the EXCLUDE constraint's own "Key (…) conflicts with …" text): no detail.
   }
   return null;
-}
-
-const DAY_LETTERS = ['M', 'T', 'W', 'R', 'F', 'S', 'U'] as const;
-
-/** "MWF 10:00–10:50", or "M 9:00–9:50, W 14:00–15:15" when the times differ; "" for no meetings. */
-export function formatMeetings(meetings: readonly MeetingTime[]): string {
-  const byTime = new Map<string, number[]>();
-  for (const m of [...meetings].sort((a, b) => a.day - b.day || a.startsAt.localeCompare(b.startsAt))) {
-    const key = `${m.startsAt.slice(0, 5)}–${m.endsAt.slice(0, 5)}`;
-    byTime.set(key, [...(byTime.get(key) ?? []), m.day]);
-  }
-  return [...byTime.entries()]
-    .map(([time, days]) => `${days.map((d) => DAY_LETTERS[d - 1] ?? '?').join('')} ${time.replace(/^0/, '').replace(/–0/, '–')}`)
-    .join(', ');
 }

@@ -96,9 +96,6 @@ export const sections = pgTable(
     capacity: integer('capacity').notNull(),
     /** Derived: only the enrollment triggers may change it (drizzle/0001_enrollment_triggers.sql). */
     enrolledCount: integer('enrolled_count').notNull().default(0),
-    meetingDays: text('meeting_days').notNull().default(''),
-    startTime: time('start_time'),
-    endTime: time('end_time'),
     location: text('location').notNull().default(''),
     ...timestamps,
   },
@@ -111,8 +108,6 @@ export const sections = pgTable(
     ),
     check('sections_capacity_nonnegative', sql`${t.capacity} >= 0`),
     check('sections_enrolled_count_within_capacity', sql`${t.enrolledCount} >= 0 AND ${t.enrolledCount} <= ${t.capacity}`),
-    check('sections_meeting_days_format', sql`${t.meetingDays} ~ '^[MTWRFSU]*$'`),
-    check('sections_meeting_time_ordered', sql`${t.startTime} IS NULL OR ${t.endTime} IS NULL OR ${t.startTime} < ${t.endTime}`),
     index('sections_term_course_idx').on(t.termId, t.courseId),
     index('sections_instructor_idx').on(t.instructorId),
   ],

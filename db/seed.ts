@@ -11,6 +11,7 @@ import {
   courses,
   enrollments,
   registrationHolds,
+  sectionMeetings,
   sections,
   studentSeats,
   studentTermCredits,
@@ -119,28 +120,39 @@ async function seedPastTerm(db: Executor): Promise<number> {
  * Last term: one section of each PAST_COURSES course, with completed enrollments (students 021–500 at random,
  * 001–010 the demo completions), so prerequisites are met for some students and not others. Filled only when empty.
  */
+/** Each section's meetings from its pattern ("MWF", 09:00, 09:50), for sections that have none yet (re-runs add nothing). */
+async function seedMeetings(db: Executor, sectionPatterns: readonly (readonly [sectionId: number, pattern: number])[]) {
+  const rows = sectionPatterns.flatMap(([sectionId, pattern]) => {
+    const [days, startsAt, endsAt] = MEETING_PATTERNS[pattern % MEETING_PATTERNS.length]!;
+    return [...days].map((letter) => ({ sectionId, day: 'MTWRFSU'.indexOf(letter) + 1, startsAt, endsAt }));
+  });
+  if (!rows.length) return;
+  const ids = [...new Set(rows.map((r) => r.sectionId))];
+  const have = new Set(
+    (
+      await db
+        .selectDistinct({ id: sectionMeetings.sectionId })
+        .from(sectionMeetings)
+        .where(inArray(sectionMeetings.sectionId, ids))
+    ).map((r) => r.id),
+  );
+  const missing = rows.filter((r) => !have.has(r.sectionId));
+  if (missing.length) await db.insert(sectionMeetings).values(missing);
+}
+
 async function seedPastCompletions(db: Executor, termId: number, courseId: Map<string, number>, userIds: Map<string, number>) {
   await db
     .insert(sections)
-    .values(
-      PAST_COURSES.map((key, i) => {
-        const [days, start, end] = MEETING_PATTERNS[i]!;
-        return {
-          courseId: courseId.get(key)!,
-          termId,
-          code: '001',
-          capacity: 500,
-          meetingDays: days,
-          startTime: start,
-          endTime: end,
-        };
-      }),
-    )
+    .values(PAST_COURSES.map((key) => ({ courseId: courseId.get(key)!, termId, code: '001', capacity: 500 })))
     .onConflictDoNothing();
   const past = await db
     .select({ id: sections.id, courseId: sections.courseId, count: sections.enrolledCount })
     .from(sections)
     .where(eq(sections.termId, termId));
+  await seedMeetings(
+    db,
+    past.map((p) => [p.id, PAST_COURSES.findIndex((key) => courseId.get(key) === p.courseId)] as const),
+  );
   const pick = prng(2026);
   const rows: { studentId: number; sectionId: number; completionStatus: 'completed' }[] = [];
   for (const [i, key] of PAST_COURSES.entries()) {
@@ -225,7 +237,6 @@ async function seedCatalog(db: Executor, termId: number, pastTermId: number, use
     Array.from({ length: SECTIONS_PER_COURSE }, (_, s) => {
       const index = courseIndex * SECTIONS_PER_COURSE + s;
       const { capacity, fill } = plannedSection(index, random);
-      const [days, start, end] = MEETING_PATTERNS[index % MEETING_PATTERNS.length]!;
       const code = String(s + 1).padStart(3, '0');
       const pattern = index % MEETING_PATTERNS.length;
       plans.push({ key: `${subject} ${number}-${code}`, fill, pattern, courseId: courseId.get(`${subject} ${number}`)! });
@@ -235,9 +246,6 @@ async function seedCatalog(db: Executor, termId: number, pastTermId: number, use
         code,
         instructorId: userIds.get(instructorEmail((index % INSTRUCTORS) + 1)) ?? null,
         capacity,
-        meetingDays: days,
-        startTime: start,
-        endTime: end,
         location: `${BUILDINGS[index % BUILDINGS.length]} ${100 + ((index * 7) % 300)}`,
       };
     }),
@@ -256,6 +264,13 @@ async function seedCatalog(db: Executor, termId: number, pastTermId: number, use
     .innerJoin(courses, eq(courses.id, sections.courseId))
     .where(eq(sections.termId, termId));
   const byKey = new Map(termSections.map((s) => [`${s.subject} ${s.number}-${s.code}`, s]));
+  await seedMeetings(
+    db,
+    plans.flatMap((p) => {
+      const section = byKey.get(p.key);
+      return section ? [[section.id, p.pattern] as const] : [];
+    }),
+  );
 
   const studentIds = Array.from({ length: STUDENTS - UNTOUCHED_STUDENTS }, (_, i) =>
     userIds.get(studentEmail(i + 1 + UNTOUCHED_STUDENTS)),

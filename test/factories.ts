@@ -84,8 +84,6 @@ export interface SectionOptions {
   phase?: TermWindow;
   /** section_meetings rows (ISO day, 'HH:MM'); none by default, so only tests about time conflicts have any. */
   meetings?: { day: number; startsAt: string; endsAt: string }[];
-  /** The legacy meeting columns (the transitional trigger turns them into section_meetings rows). */
-  legacySchedule?: { meetingDays: string; startTime: string; endTime: string };
 }
 
 export async function createSection(db: Executor, options: SectionOptions = {}) {
@@ -99,7 +97,6 @@ export async function createSection(db: Executor, options: SectionOptions = {}) 
       code: uniqueTag().slice(0, 3).toUpperCase(),
       capacity: options.capacity ?? 10,
       instructorId: options.instructorId ?? null,
-      ...options.legacySchedule,
       location: 'Test Hall 101',
     })
     .returning();

@@ -52,8 +52,8 @@ describe('the one action pipeline', () => {
       fieldErrors: { studentEmail: ['Student not found'] },
       values: { studentEmail: 'nobody-here@curriculab.test' },
     });
-    const invalid = await updateSectionAction(IDLE, form({ sectionId: section.id, capacity: 'lots', meetingDays: ['M', 'W'] }));
-    expect(invalid).toMatchObject({ status: 'error', values: { capacity: 'lots', meetingDays: ['M', 'W'] } });
+    const invalid = await updateSectionAction(IDLE, form({ sectionId: section.id, capacity: 'lots', meetingDay: ['1', '3'] }));
+    expect(invalid).toMatchObject({ status: 'error', values: { capacity: 'lots', meetingDay: ['1', '3'] } });
     expect(invalid.fieldErrors?.capacity).toEqual(['Enter a whole number of seats']);
   });
 

@@ -6,6 +6,7 @@ import { enrollments, sections } from '../db/schema';
 import { race, tally, testDb } from './db';
 import { form, signInAs } from './session';
 import { createCourse, createSection, createTerm, createUser, createUsers, fillSection } from './factories';
+import { MWF } from './rules-helpers';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
@@ -13,6 +14,7 @@ vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 const { createSectionAction, deleteSectionAction, updateSectionAction } = await import('../app/(app)/registrar/actions');
 const { registrarDropAction, registrarEnrollAction } = await import('../app/(app)/sections/[id]/roster/actions');
 const { updateSection } = await import('../db/queries/sections');
+const { listSectionMeetings } = await import('../db/queries/meetings');
 const { IDLE } = await import('../lib/web/action-state');
 
 async function signInRegistrar() {
@@ -40,9 +42,9 @@ describe('registrar: create a section', () => {
         code: ' b02 ',
         capacity: '30',
         instructorId: String(instructor.id),
-        meetingDays: ['R', 'T'],
-        startTime: '13:30',
-        endTime: '14:45',
+        meetingDay: ['4', '2'],
+        meetingStart: ['13:30', '13:30'],
+        meetingEnd: ['14:45', '14:45'],
         location: 'Hall 2',
       }),
     );
@@ -54,12 +56,13 @@ describe('registrar: create a section', () => {
       code: 'B02',
       capacity: 30,
       instructorId: instructor.id,
-      meetingDays: 'TR',
-      startTime: '13:30:00',
-      endTime: '14:45:00',
       location: 'Hall 2',
       enrolledCount: 0,
     });
+    expect((await listSectionMeetings([row!.id], testDb)).get(row!.id)).toEqual([
+      { day: 2, startsAt: '13:30', endsAt: '14:45' },
+      { day: 4, startsAt: '13:30', endsAt: '14:45' },
+    ]);
   });
 
   it('a duplicate code in the same course and term gets its own message, next to the code', async () => {
@@ -85,17 +88,46 @@ describe('registrar: create a section', () => {
     await signInRegistrar();
     const state = await createSectionAction(
       IDLE,
-      form({ courseId: '', termId: '1', code: 'a b', capacity: '-3', startTime: '10:00', endTime: '09:00', meetingDays: ['X'] }),
+      form({
+        courseId: '',
+        termId: '1',
+        code: 'a b',
+        capacity: '-3',
+        meetingDay: '9',
+        meetingStart: '10:00',
+        meetingEnd: '11:00',
+      }),
     );
     expect(state.status).toBe('error');
     expect(state.message).toBe('Please correct the highlighted fields');
-    expect(Object.keys(state.fieldErrors ?? {}).sort()).toEqual(['capacity', 'code', 'courseId', 'meetingDays']);
-    // The times are compared once every field is well-formed.
+    expect(Object.keys(state.fieldErrors ?? {}).sort()).toEqual(['capacity', 'code', 'courseId', 'meetings']);
+    // Each meeting is named by its row; two meetings of the section may not overlap.
     const times = await createSectionAction(
       IDLE,
-      form({ courseId: '1', termId: '1', code: 'A1', capacity: '3', startTime: '10:00', endTime: '09:00' }),
+      form({
+        courseId: '1',
+        termId: '1',
+        code: 'A1',
+        capacity: '3',
+        meetingDay: ['1', '1', '3'],
+        meetingStart: ['10:00', '09:30', '11:00'],
+        meetingEnd: ['09:00', '10:30', '11:50'],
+      }),
     );
-    expect(times.fieldErrors).toEqual({ endTime: ['The end time must be after the start time'] });
+    expect(times.fieldErrors).toEqual({ meetings: ['Meeting 1: the end must be after the start.'] });
+    const overlap = await createSectionAction(
+      IDLE,
+      form({
+        courseId: '1',
+        termId: '1',
+        code: 'A1',
+        capacity: '3',
+        meetingDay: ['1', '1'],
+        meetingStart: ['09:00', '09:30'],
+        meetingEnd: ['10:00', '10:30'],
+      }),
+    );
+    expect(overlap.fieldErrors).toEqual({ meetings: ['Meetings 1 and 2 overlap.'] });
 
     const section = await createSection(testDb);
     const student = await createUser(testDb, 'student');
@@ -122,7 +154,14 @@ describe('registrar: edit capacity', () => {
 
     const ok = await updateSectionAction(
       IDLE,
-      form({ sectionId: String(section.id), capacity: '23', instructorId: '', meetingDays: ['M'] }),
+      form({
+        sectionId: String(section.id),
+        capacity: '23',
+        instructorId: '',
+        meetingDay: '1',
+        meetingStart: '08:00',
+        meetingEnd: '08:50',
+      }),
     );
     expect(ok).toMatchObject({ status: 'success', message: 'Section saved.' });
     expect(await capacityOf(section.id)).toBe(23);
@@ -213,13 +252,13 @@ describe('registrar: enroll or drop a student on their behalf', () => {
 
 describe('lowering capacity while students enroll (docs/decisions/0004)', () => {
   it.for([1, 2, 3])('never leaves a section over capacity, round %i', async () => {
-    const legacySchedule = { meetingDays: 'MWF', startTime: '09:00', endTime: '09:50' };
-    // The same meeting time as the form below sends: only capacity changes while students enroll.
-    const section = await createSection(testDb, { capacity: 40, legacySchedule });
+    const meetings = MWF('09:00', '09:50');
+    // The same meetings as the updates below send: only capacity changes while students enroll.
+    const section = await createSection(testDb, { capacity: 40, meetings });
     await fillSection(testDb, section.id, 10);
     const students = await createUsers(testDb, 60);
     const targets = [12, 15, 18, 20, 25, 30];
-    const settings = { instructorId: null, ...legacySchedule, location: 'Test Hall 101' };
+    const settings = { instructorId: null, meetings, location: 'Test Hall 101' };
 
     const results = await race(students.length + targets.length, async (db, i) => {
       if (i < targets.length) {

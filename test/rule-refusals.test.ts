@@ -8,7 +8,7 @@ import { getCreditLoad, setCreditMaximum } from '../db/queries/credits';
 import { liftHold, placeHold } from '../db/queries/holds';
 import { findTimeConflict, listSectionMeetings, replaceSectionMeetings } from '../db/queries/meetings';
 import { findMissingPrerequisites } from '../db/queries/prerequisites';
-import { formatMeetings } from '../db/rule-refusals';
+import { formatMeetings } from '../lib/format';
 import { coursePrerequisites, courses, sectionMeetings, sections } from '../db/schema';
 import { testDb } from './db';
 import { createCourse, createSection, createTerm, createUser } from './factories';
@@ -40,7 +40,7 @@ describe('each refusal names what the message needs', () => {
         endsAt: '10:50',
       }),
     });
-    expect(refusal?.rule === 'time_conflict' && formatMeetings(refusal.detail!.conflictingMeetings)).toBe('MWF 10:00–10:50');
+    expect(refusal?.rule === 'time_conflict' && formatMeetings(refusal.detail!.conflictingMeetings)).toBe('MWF 10:00–10:50 AM');
     // The same facts, asked after the fact (for the EXCLUDE constraint's own error, which has no JSON).
     expect(await findTimeConflict(student.id, wanted.id, testDb)).toEqual(refusal?.detail);
   });
@@ -147,11 +147,6 @@ describe('registrar changes keep the invariants', () => {
     expect(refused).toEqual({ ok: false, reason: 'schedule_change_conflict' });
     expect((await listSectionMeetings([b.id], testDb)).get(b.id)).toEqual(TR('13:00', '14:15'));
     expect(await findRuleDrift(testDb)).toEqual([]);
-
-    // The legacy columns the current registrar form edits rewrite the meetings too.
-    await testDb.update(sections).set({ meetingDays: 'F', startTime: '15:00', endTime: '16:00' }).where(eq(sections.id, b.id));
-    expect((await listSectionMeetings([b.id], testDb)).get(b.id)).toEqual([{ day: 5, startsAt: '15:00', endsAt: '16:00' }]);
-    expect(await findRuleDrift(testDb)).toEqual([]);
   });
 
   it("a section's own meetings cannot overlap; times must be ordered; days are 1–7", async () => {
@@ -223,13 +218,15 @@ describe('registrar changes keep the invariants', () => {
 
 describe('formatMeetings', () => {
   it('groups days with the same time', () => {
-    expect(formatMeetings([...MWF('09:00', '09:50')])).toBe('MWF 9:00–9:50');
+    expect(formatMeetings([...MWF('09:00', '09:50')])).toBe('MWF 9:00–9:50 AM');
     expect(
       formatMeetings([
         { day: 1, startsAt: '09:00', endsAt: '09:50' },
         { day: 3, startsAt: '14:00', endsAt: '15:15' },
+        { day: 5, startsAt: '09:00', endsAt: '09:50' },
+        { day: 2, startsAt: '11:30', endsAt: '12:20' },
       ]),
-    ).toBe('M 9:00–9:50, W 14:00–15:15');
-    expect(formatMeetings([])).toBe('');
+    ).toBe('MF 9:00–9:50 AM, T 11:30 AM–12:20 PM, W 2:00–3:15 PM');
+    expect(formatMeetings([])).toBe('Arranged');
   });
 });

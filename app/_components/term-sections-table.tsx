@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { TermSection } from '@/db/queries/sections';
-import { formatMeeting, sectionLabel } from '@/lib/format';
+import { formatMeetings, sectionLabel } from '@/lib/format';
 import { DataTable } from './data-table';
 import { SeatsBar } from './seats-bar';
 
@@ -32,7 +32,7 @@ export function TermSectionsTable({
     >
       {rows.map((s) => {
         const label = sectionLabel(s.course, s.code);
-        const meets = <td className="px-4 py-3 whitespace-nowrap">{formatMeeting(s.meetingDays, s.startTime, s.endTime)}</td>;
+        const meets = <td className="px-4 py-3 whitespace-nowrap">{formatMeetings(s.meetings)}</td>;
         return (
           <tr key={s.id} className="hover:bg-slate-50">
             <th scope="row" className="px-4 py-3 font-medium whitespace-nowrap">

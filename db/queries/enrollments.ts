@@ -6,6 +6,7 @@ import { RULE_FAILURES, refusalOrThrow } from '../errors';
 import type { Executor } from '../executor';
 import { ruleRefusalOf, type RuleRefusal } from '../rule-refusals';
 import { courses, enrollments, sections, users, type CompletionStatus, type Enrollment } from '../schema';
+import { sectionMeetingsColumn } from './meetings';
 
 const ENROLL_REFUSALS = ['section_full', 'already_enrolled', 'section_not_found', 'student_not_found', ...RULE_FAILURES] as const;
 
@@ -135,9 +136,7 @@ export async function listStudentSchedule(studentId: number, termId: number) {
       section: {
         id: sections.id,
         code: sections.code,
-        meetingDays: sections.meetingDays,
-        startTime: sections.startTime,
-        endTime: sections.endTime,
+        meetings: sectionMeetingsColumn,
         location: sections.location,
       },
       course: { subject: courses.subject, number: courses.number, title: courses.title, credits: courses.credits },
@@ -148,7 +147,7 @@ export async function listStudentSchedule(studentId: number, termId: number) {
     .innerJoin(courses, eq(courses.id, sections.courseId))
     .leftJoin(users, eq(users.id, sections.instructorId))
     .where(and(eq(enrollments.studentId, studentId), eq(sections.termId, termId)))
-    .orderBy(asc(sections.startTime), asc(courses.subject), asc(courses.number));
+    .orderBy(asc(courses.subject), asc(courses.number), asc(sections.code));
 }
 
 export type ScheduleEntry = Awaited<ReturnType<typeof listStudentSchedule>>[number];

@@ -5,7 +5,13 @@ import { db } from '../index';
 import { refusalOrThrow } from '../errors';
 import type { Executor } from '../executor';
 import type { MeetingTime, TimeConflictDetail } from '../rule-refusals';
-import { sectionMeetings } from '../schema';
+import { sectionMeetings, sections } from '../schema';
+
+/**
+ * A section's meetings as one column ([{ day, startsAt, endsAt }], "HH:MM", in day order): every list of sections
+ * selects them this way, in the same statement as the section.
+ */
+export const sectionMeetingsColumn = sql<MeetingTime[]>`section_meetings_json(${sections.id})`;
 
 /** Meetings of the given sections, "HH:MM" times, in day order. */
 export async function listSectionMeetings(sectionIds: number[], database: Executor = db()): Promise<Map<number, MeetingTime[]>> {

@@ -3,6 +3,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { db } from '../index';
 import type { Executor } from '../executor';
 import { courses, enrollments, holdsSeat, sections, terms, users, type CompletionStatus } from '../schema';
+import { sectionMeetingsColumn } from './meetings';
 
 export const ROSTER_SORTS = ['name', 'time'] as const;
 export type RosterSort = (typeof ROSTER_SORTS)[number];
@@ -41,9 +42,7 @@ export async function getRoster(sectionId: number, sort: RosterSort = 'name', da
           capacity: sections.capacity,
           enrolledCount: sections.enrolledCount,
           instructorId: sections.instructorId,
-          meetingDays: sections.meetingDays,
-          startTime: sections.startTime,
-          endTime: sections.endTime,
+          meetings: sectionMeetingsColumn,
           location: sections.location,
           course: { subject: courses.subject, number: courses.number, title: courses.title },
           term: {

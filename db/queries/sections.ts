@@ -4,7 +4,9 @@ import type { Result } from '@/lib/outcomes';
 import { db } from '../index';
 import { refusalOrThrow } from '../errors';
 import type { Executor } from '../executor';
-import { courses, sections, terms, users, type Section } from '../schema';
+import { ruleRefusalOf, type MeetingTime, type RuleRefusal } from '../rule-refusals';
+import { courses, sectionMeetings, sections, terms, users, type Section } from '../schema';
+import { listSectionMeetings, sectionMeetingsColumn } from './meetings';
 
 export const CATALOG_PAGE_SIZE = 25;
 
@@ -14,9 +16,7 @@ export const sectionColumns = {
   code: sections.code,
   capacity: sections.capacity,
   enrolledCount: sections.enrolledCount,
-  meetingDays: sections.meetingDays,
-  startTime: sections.startTime,
-  endTime: sections.endTime,
+  meetings: sectionMeetingsColumn,
   location: sections.location,
   course: {
     id: courses.id,
@@ -151,6 +151,7 @@ export async function getSectionForEdit(sectionId: number) {
   const [row] = await db()
     .select({
       section: sections,
+      meetings: sectionMeetingsColumn,
       course: { subject: courses.subject, number: courses.number, title: courses.title },
       term: { code: terms.code, name: terms.name },
     })
@@ -167,10 +168,9 @@ export type SectionForEdit = NonNullable<Awaited<ReturnType<typeof getSectionFor
 export interface SectionSettings {
   capacity: number;
   instructorId: number | null;
-  meetingDays: string;
-  startTime: string | null;
-  endTime: string | null;
   location: string;
+  /** Weekly meetings; none for an online or arranged section. */
+  meetings: readonly MeetingTime[];
 }
 
 export interface NewSection extends SectionSettings {
@@ -186,42 +186,68 @@ const CREATE_REFUSALS = [
   'instructor_not_found',
   'invalid_value',
 ] as const;
-const UPDATE_REFUSALS = ['capacity_below_enrolled', 'instructor_not_found', 'invalid_value'] as const;
+const UPDATE_REFUSALS = ['capacity_below_enrolled', 'instructor_not_found', 'invalid_value', 'schedule_change_conflict'] as const;
 
 export type CreateSectionRefusal = (typeof CREATE_REFUSALS)[number];
 export type UpdateSectionRefusal = (typeof UPDATE_REFUSALS)[number] | 'section_not_found';
 
-/** The named unique constraint refuses a duplicate code; the foreign keys refuse an unknown course, term, instructor. */
+/**
+ * The section and its meetings in one transaction. The named unique constraint refuses a duplicate code; the
+ * foreign keys an unknown course, term or instructor; section_meetings' own constraints a bad or overlapping meeting.
+ */
 export async function insertSection(
-  values: NewSection,
+  { meetings, ...values }: NewSection,
   database: Executor = db(),
 ): Promise<Result<Section, CreateSectionRefusal>> {
   try {
-    const [row] = await database.insert(sections).values(values).returning();
-    return { ok: true, value: row! };
+    const section = await database.transaction(async (tx) => {
+      const [row] = await tx.insert(sections).values(values).returning();
+      if (meetings.length) await tx.insert(sectionMeetings).values(meetings.map((m) => ({ sectionId: row!.id, ...m })));
+      return row!;
+    });
+    return { ok: true, value: section };
   } catch (error) {
     return { ok: false, reason: refusalOrThrow(error, 'create_section', CREATE_REFUSALS) };
   }
 }
 
 export type UpdateSectionResult =
-  { ok: true; value: Section } | { ok: false; reason: UpdateSectionRefusal; enrolledCount?: number };
+  { ok: true; value: Section } | { ok: false; reason: UpdateSectionRefusal; enrolledCount?: number; refusal?: RuleRefusal };
+
+const sameMeetings = (a: readonly MeetingTime[], b: readonly MeetingTime[]) =>
+  a.length === b.length && a.every((m, i) => m.day === b[i]!.day && m.startsAt === b[i]!.startsAt && m.endsAt === b[i]!.endsAt);
 
 /**
- * One plain UPDATE: the CHECK sections_enrolled_count_within_capacity refuses a capacity below the seats
- * taken, against the row as it is when the UPDATE gets its lock (an enrollment in flight waits or wins).
- * Only after a refusal is the count read, to word the message.
+ * One transaction. The section row is locked FOR UPDATE first (docs/decisions/0008: taking a weaker lock and then
+ * the meetings' stronger one could deadlock with an enrollment in flight). The CHECK sections_enrolled_count_within_capacity
+ * refuses a capacity below the seats taken; new meetings reach every enrolled student, and one that would overlap
+ * a student's other class is refused (schedule_change_conflict, naming whom). Unchanged meetings are not rewritten.
  */
 export async function updateSection(
   sectionId: number,
-  changes: SectionSettings,
+  { meetings, ...changes }: SectionSettings,
   database: Executor = db(),
 ): Promise<UpdateSectionResult> {
   try {
-    const [row] = await database.update(sections).set(changes).where(eq(sections.id, sectionId)).returning();
-    return row ? { ok: true, value: row } : { ok: false, reason: 'section_not_found' };
+    const section = await database.transaction(async (tx) => {
+      const [locked] = await tx.execute<{ id: number }>(sql`SELECT id FROM sections WHERE id = ${sectionId} FOR UPDATE`);
+      if (!locked) return undefined;
+      const [row] = await tx.update(sections).set(changes).where(eq(sections.id, sectionId)).returning();
+      const current = (await listSectionMeetings([sectionId], tx)).get(sectionId) ?? [];
+      const sorted = [...meetings].sort((a, b) => a.day - b.day || a.startsAt.localeCompare(b.startsAt));
+      if (!sameMeetings(current, sorted)) {
+        await tx.delete(sectionMeetings).where(eq(sectionMeetings.sectionId, sectionId));
+        if (sorted.length) await tx.insert(sectionMeetings).values(sorted.map((m) => ({ sectionId, ...m })));
+      }
+      return row;
+    });
+    return section ? { ok: true, value: section } : { ok: false, reason: 'section_not_found' };
   } catch (error) {
     const reason = refusalOrThrow(error, 'update_section', UPDATE_REFUSALS);
+    if (reason === 'schedule_change_conflict') {
+      const refusal = ruleRefusalOf(error);
+      return refusal ? { ok: false, reason, refusal } : { ok: false, reason };
+    }
     if (reason !== 'capacity_below_enrolled') return { ok: false, reason };
     const [section] = await database.select({ n: sections.enrolledCount }).from(sections).where(eq(sections.id, sectionId));
     return { ok: false, reason, ...(section ? { enrolledCount: section.n } : {}) };

@@ -3,21 +3,6 @@ import { idSchema } from '@/lib/ids';
 
 /** A field the form did not send is an empty one (a browser leaves out an empty select or a disabled input). */
 const text = <T extends z.ZodType>(schema: T) => z.preprocess((value) => value ?? '', schema);
-/** A checkbox group: none checked sends nothing, one checked sends a single value. */
-const list = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), schema);
-
-/** Day letters in the order a week is read; the database CHECK allows exactly these. */
-export const WEEKDAYS = [
-  ['M', 'Monday'],
-  ['T', 'Tuesday'],
-  ['W', 'Wednesday'],
-  ['R', 'Thursday'],
-  ['F', 'Friday'],
-  ['S', 'Saturday'],
-  ['U', 'Sunday'],
-] as const;
-const DAY_LETTERS = WEEKDAYS.map(([letter]) => letter);
 
 const chosenId = (what: string) => text(z.string().min(1, `Choose ${what}`).pipe(idSchema));
 
@@ -31,15 +16,38 @@ const capacity = text(
     .refine((n) => n <= 2000, 'At most 2000 seats'),
 );
 
-const optionalTime = text(
-  z
-    .string()
-    .trim()
-    .regex(/^(([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?)?$/, 'Enter a time like 09:30')
-    .transform((t) => (t ? t.slice(0, 5) : null)),
-);
+const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+type MeetingRow = { day: string; startsAt: string; endsAt: string };
 
-/** Capacity, instructor, meeting days and times, location: what a registrar may change on a section. */
+/** The meetings editor sends parallel lists (meetingDay, meetingStart, meetingEnd); validation sees one list. */
+function withMeetings(fields: unknown) {
+  const form = (fields ?? {}) as Record<string, unknown>;
+  const [days, starts, ends] = [form.meetingDay, form.meetingStart, form.meetingEnd].map((v) =>
+    v === undefined ? [] : [v].flat().map(String),
+  );
+  return { ...form, meetings: days!.map((day, i) => ({ day, startsAt: starts![i] ?? '', endsAt: ends![i] ?? '' })) };
+}
+
+/** Each meeting checked and named by its row number; two meetings of the section that overlap are refused in words. */
+function checkMeetings(rows: MeetingRow[], ctx: z.RefinementCtx) {
+  const meetings = rows.map((r) => ({ day: Number(r.day), startsAt: r.startsAt.slice(0, 5), endsAt: r.endsAt.slice(0, 5) }));
+  const say = (message: string) => ctx.addIssue({ code: 'custom', message });
+  if (meetings.length > 14) say('At most 14 meetings a week.');
+  meetings.forEach((m, i) => {
+    if (!Number.isInteger(m.day) || m.day < 1 || m.day > 7) say(`Meeting ${i + 1}: choose a day.`);
+    else if (!TIME.test(m.startsAt) || !TIME.test(m.endsAt)) say(`Meeting ${i + 1}: enter a start and an end time like 09:30.`);
+    else if (m.startsAt >= m.endsAt) say(`Meeting ${i + 1}: the end must be after the start.`);
+  });
+  meetings.forEach((a, i) =>
+    meetings.forEach((b, j) => {
+      if (j > i && a.day === b.day && a.startsAt < b.endsAt && b.startsAt < a.endsAt)
+        say(`Meetings ${i + 1} and ${j + 1} overlap.`);
+    }),
+  );
+  return meetings;
+}
+
+/** Capacity, instructor, meetings, location: what a registrar may change on a section. */
 const settingsFields = {
   capacity,
   instructorId: text(
@@ -48,27 +56,13 @@ const settingsFields = {
       .transform((v) => v || null)
       .pipe(idSchema.nullable()),
   ),
-  meetingDays: list(
-    z
-      .array(z.enum(DAY_LETTERS, 'Choose days of the week'))
-      .transform((days) => DAY_LETTERS.filter((d) => days.includes(d)).join('')),
-  ),
-  startTime: optionalTime,
-  endTime: optionalTime,
+  meetings: z.array(z.object({ day: z.string(), startsAt: z.string(), endsAt: z.string() })).transform(checkMeetings),
   location: text(z.string().trim().max(100, 'At most 100 characters')),
 };
 
-function checkTimes(value: { startTime: string | null; endTime: string | null }, ctx: z.RefinementCtx) {
-  const { startTime, endTime } = value;
-  if (startTime && !endTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'Enter an end time too' });
-  if (endTime && !startTime) ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'Enter a start time too' });
-  if (startTime && endTime && startTime >= endTime) {
-    ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'The end time must be after the start time' });
-  }
-}
-
-export const createSectionSchema = z
-  .object({
+export const createSectionSchema = z.preprocess(
+  withMeetings,
+  z.object({
     courseId: chosenId('a course'),
     termId: chosenId('a term'),
     code: text(
@@ -81,10 +75,10 @@ export const createSectionSchema = z
         .regex(/^[A-Z0-9-]+$/, 'Use letters, digits and hyphens only'),
     ),
     ...settingsFields,
-  })
-  .superRefine(checkTimes);
+  }),
+);
 
-export const updateSectionSchema = z.object({ sectionId: idSchema, ...settingsFields }).superRefine(checkTimes);
+export const updateSectionSchema = z.preprocess(withMeetings, z.object({ sectionId: idSchema, ...settingsFields }));
 
 export const deleteSectionSchema = z.object({ sectionId: idSchema });
 

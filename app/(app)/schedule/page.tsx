@@ -6,7 +6,7 @@ import { listStudentSchedule } from '@/db/queries/enrollments';
 import { currentTerm } from '@/db/queries/terms';
 import { holdsSeat } from '@/db/schema';
 import { requirePageRole } from '@/lib/web/authz';
-import { formatMeeting, sectionLabel, statusLabel } from '@/lib/format';
+import { formatMeetings, sectionLabel, statusLabel } from '@/lib/format';
 import { leaveMode } from '@/lib/domain/calendar';
 import { ScheduleLeaveForm, ScheduleLeaveProvider } from './schedule-leave-form';
 
@@ -50,9 +50,7 @@ export default async function SchedulePage() {
                     </Link>
                   </td>
                   <td className="px-4 py-3">{e.course.title}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    {formatMeeting(e.section.meetingDays, e.section.startTime, e.section.endTime)}
-                  </td>
+                  <td className="px-4 py-3 whitespace-nowrap">{formatMeetings(e.section.meetings)}</td>
                   <td className="px-4 py-3">{e.section.location || 'TBA'}</td>
                   <td className="px-4 py-3 tabular-nums">{e.course.credits}</td>
                   <td className="px-4 py-3">{statusLabel(e.status)}</td>

@@ -6,7 +6,7 @@ import { PageHeader } from '@/app/_components/page-header';
 import { SeatsBar } from '@/app/_components/seats-bar';
 import { CATALOG_PAGE_SIZE, listCatalog } from '@/db/queries/sections';
 import { listTerms } from '@/db/queries/terms';
-import { formatMeeting, sectionLabel } from '@/lib/format';
+import { formatMeetings, sectionLabel } from '@/lib/format';
 import { termFromSearchParams, type SearchParams } from '@/lib/web/search-params';
 import { catalogQuerySchema } from './catalog-query';
 
@@ -90,7 +90,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
               <td className="px-4 py-3">{s.course.title}</td>
               <td className="px-4 py-3">{s.code}</td>
               <td className="px-4 py-3">{s.instructor?.name ?? 'Staff'}</td>
-              <td className="px-4 py-3 whitespace-nowrap">{formatMeeting(s.meetingDays, s.startTime, s.endTime)}</td>
+              <td className="px-4 py-3 whitespace-nowrap">{formatMeetings(s.meetings)}</td>
               <td className="px-4 py-3">
                 <SeatsBar taken={s.enrolledCount} capacity={s.capacity} />
               </td>

@@ -7,7 +7,7 @@ import { findEnrollment } from '@/db/queries/enrollments';
 import { getSectionDetail } from '@/db/queries/sections';
 import { requirePageRole } from '@/lib/web/authz';
 import { mayReadRoster } from '@/lib/domain/rosters';
-import { formatInstant, formatMeeting, sectionLabel, spellDays } from '@/lib/format';
+import { formatInstant, formatMeetings, sectionLabel, spellMeetingDays } from '@/lib/format';
 import { parseId } from '@/lib/ids';
 import { leaveMode, registrationWindow } from '@/lib/domain/calendar';
 import { SectionEnrollment } from './section-enrollment';
@@ -56,8 +56,8 @@ export default async function SectionPage({ params }: { params: Params }) {
           <dd>{section.instructor?.name ?? 'Staff'}</dd>
           <dt className="font-medium text-slate-600">Meets</dt>
           <dd>
-            <abbr title={spellDays(section.meetingDays)} className="no-underline">
-              {formatMeeting(section.meetingDays, section.startTime, section.endTime)}
+            <abbr title={spellMeetingDays(section.meetings)} className="no-underline">
+              {formatMeetings(section.meetings)}
             </abbr>
           </dd>
           <dt className="font-medium text-slate-600">Location</dt>

@@ -20,7 +20,7 @@ export default async function EditSectionPage({ params, searchParams }: { params
   const id = parseId((await params).id);
   const [row, instructors] = await Promise.all([id ? getSectionForEdit(id) : undefined, listInstructors()]);
   if (!row) notFound();
-  const { section, course, term } = row;
+  const { section, meetings, course, term } = row;
   const label = sectionLabel(course, section.code);
   const created = Boolean((await searchParams).created);
 
@@ -57,9 +57,7 @@ export default async function EditSectionPage({ params, searchParams }: { params
         defaults={{
           capacity: section.capacity,
           instructorId: section.instructorId,
-          meetingDays: section.meetingDays,
-          startTime: section.startTime,
-          endTime: section.endTime,
+          meetings,
           location: section.location,
         }}
       />

@@ -7,7 +7,7 @@ import { SeatsBar } from '@/app/_components/seats-bar';
 import { getRoster, parseRosterSort, type RosterEntry, type RosterSort } from '@/db/queries/rosters';
 import { registrarLeaveMode } from '@/lib/domain/calendar';
 import { mayReadRoster } from '@/lib/domain/rosters';
-import { formatInstant, formatMeeting, sectionLabel, statusLabel } from '@/lib/format';
+import { formatInstant, formatMeetings, sectionLabel, statusLabel } from '@/lib/format';
 import { parseId } from '@/lib/ids';
 import { requirePageRole } from '@/lib/web/authz';
 import { firstParam, type SearchParams } from '@/lib/web/search-params';
@@ -111,8 +111,7 @@ export default async function RosterPage({ params, searchParams }: { params: Par
         <div>
           <h1 className="text-2xl font-semibold text-brand-900">Roster: {label}</h1>
           <p className="mt-1 text-slate-600">
-            {section.course.title} · {section.term.name} ·{' '}
-            {formatMeeting(section.meetingDays, section.startTime, section.endTime)}
+            {section.course.title} · {section.term.name} · {formatMeetings(section.meetings)}
             {section.location ? ` · ${section.location}` : ''}
           </p>
         </div>
