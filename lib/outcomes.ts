@@ -4,8 +4,11 @@
  */
 import type { DbFailure } from '@/db/errors';
 
-/** What every domain operation and every write query returns: a value, or the business reason there is none. */
-export type Result<T, F extends string = Failure> = { ok: true; value: T } | { ok: false; reason: F };
+/**
+ * What every domain operation and every write query returns: a value, or the business reason there is none,
+ * with the sentence to show when the outcome table's words are not specific enough ("…the same time as CS 101-002").
+ */
+export type Result<T, F extends string = Failure> = { ok: true; value: T } | { ok: false; reason: F; message?: string };
 
 export type Failure =
   | DbFailure

@@ -16,8 +16,10 @@ import {
 } from '@/db/queries/sections';
 import { findUserByEmail, findUserRole } from '@/db/queries/users';
 import type { Enrollment, Section, User } from '@/db/schema';
+import { formatMeetings } from '@/lib/format';
 import type { Result } from '@/lib/outcomes';
 import { registrarLeaveMode } from './calendar';
+import { explainRefusal } from './students';
 
 export type OnBehalfOutcome = {
   student: Pick<User, 'id' | 'name' | 'email'>;
@@ -36,8 +38,10 @@ const brief = (u: User) => ({ id: u.id, name: u.name, email: u.email });
 export async function enrollOnBehalf(studentEmail: string, sectionId: number): Promise<Result<OnBehalfOutcome>> {
   const student = await studentByEmail(studentEmail);
   if (!student.ok) return student;
-  const result = await enroll(student.value.id, sectionId);
-  if (!result.ok) return { ok: false, reason: result.reason === 'already_enrolled' ? 'student_already_enrolled' : result.reason };
+  const result = await explainRefusal(await enroll(student.value.id, sectionId), student.value.id, sectionId, 'registrar');
+  if (!result.ok) {
+    return result.reason === 'already_enrolled' ? { ok: false, reason: 'student_already_enrolled' } : result;
+  }
   return { ok: true, value: { student: brief(student.value), enrollment: result.value, mode: 'enroll' } };
 }
 
@@ -73,10 +77,21 @@ export async function createSection(values: NewSection): Promise<Result<Section>
 export async function changeSection(
   sectionId: number,
   settings: SectionSettings,
-): Promise<UpdateSectionResult | { ok: false; reason: InstructorProblem; enrolledCount?: never }> {
+): Promise<(UpdateSectionResult & { message?: string }) | { ok: false; reason: InstructorProblem; enrolledCount?: never }> {
   const problem = await instructorProblem(settings.instructorId);
   if (problem) return { ok: false, reason: problem };
-  return updateSection(sectionId, settings);
+  const result = await updateSection(sectionId, settings);
+  if (
+    result.ok ||
+    result.reason !== 'schedule_change_conflict' ||
+    result.refusal?.rule !== 'time_conflict' ||
+    !result.refusal.detail
+  ) {
+    return result;
+  }
+  const { conflictingSection, conflictingMeetings } = result.refusal.detail;
+  const message = `A student enrolled here also has ${conflictingSection} (${formatMeetings(conflictingMeetings)}) at that time. Choose other times, or move the student first.`;
+  return { ...result, message };
 }
 
 /** Only a section nobody ever enrolled in can be deleted (the foreign key from enrollments restricts). */

@@ -3,18 +3,37 @@
  * read first; the seat itself is decided by the INSERT and the CHECK (docs/decisions/0004).
  */
 import 'server-only';
-import { drop, enroll, withdraw } from '@/db/queries/enrollments';
+import { drop, enroll, withdraw, type EnrollResult } from '@/db/queries/enrollments';
+import { findTimeConflict } from '@/db/queries/meetings';
 import { getSectionCalendar } from '@/db/queries/sections';
 import type { Enrollment } from '@/db/schema';
 import type { Failure, Result } from '@/lib/outcomes';
 import { leaveMode, registrationWindow } from './calendar';
+import { describeRefusal, describeTimeConflict, type Reader } from './refusals';
 
 export async function enrollStudent(studentId: number, sectionId: number): Promise<Result<Enrollment>> {
   const calendar = await getSectionCalendar(sectionId);
   if (!calendar) return { ok: false, reason: 'section_not_found' };
   const window = registrationWindow(calendar);
   if (window !== 'open') return { ok: false, reason: window === 'closed' ? 'registration_closed' : 'registration_not_open' };
-  return enroll(studentId, sectionId);
+  return explainRefusal(await enroll(studentId, sectionId), studentId, sectionId);
+}
+
+/**
+ * A rule's refusal worded from what it names. A time conflict refused by the EXCLUDE constraint itself carries no
+ * detail: the other section is read after the refusal, to word the message only (the database already decided).
+ */
+export async function explainRefusal(
+  result: EnrollResult,
+  studentId: number,
+  sectionId: number,
+  reader: Reader = 'student',
+): Promise<Result<Enrollment>> {
+  if (result.ok) return result;
+  const message = result.refusal ? describeRefusal(result.refusal, reader) : undefined;
+  if (message || result.reason !== 'time_conflict') return { ok: false, reason: result.reason, message };
+  const conflict = await findTimeConflict(studentId, sectionId);
+  return { ok: false, reason: result.reason, message: conflict ? describeTimeConflict(conflict, reader) : undefined };
 }
 
 export type LeaveOutcome = { enrollment: Enrollment; mode: 'drop' | 'withdraw' };

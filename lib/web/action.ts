@@ -82,7 +82,7 @@ export function action<S extends z.ZodType, Rs extends Result<unknown>, const R 
       unstable_rethrow(error);
       return refuse(failureFromThrown(error));
     }
-    if (!result.ok) return refuse(result.reason, spec.messageFor?.(result as Refusal<Rs>));
+    if (!result.ok) return refuse(result.reason, result.message ?? spec.messageFor?.(result as Refusal<Rs>));
 
     const value = result.value as Value<Rs>;
     if (spec.changed) revalidateSection(spec.changed(parsed.data, value));

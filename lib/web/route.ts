@@ -7,13 +7,24 @@ import { idSchema } from '@/lib/ids';
 import { outcomeFor, type Failure } from '@/lib/outcomes';
 import { requireRole, type SessionUser } from './authz';
 
-/** Every API error has this shape: `{ error: code, message: text }`, with `fields` for a body to correct. */
-export function errorResponse(failure: Failure, fields?: Record<string, string[] | undefined>): NextResponse {
-  const { status, message } = outcomeFor(failure);
+/**
+ * Every API error has this shape: `{ error: code, message: text }`, the message the page would show; `fields` for
+ * a body to correct.
+ */
+export function errorResponse(
+  failure: Failure,
+  { message, fields }: { message?: string; fields?: Record<string, string[] | undefined> } = {},
+): NextResponse {
+  const outcome = outcomeFor(failure);
   return NextResponse.json(
-    { error: failure, message, ...(fields ? { fields } : {}) },
-    { status, headers: { 'Cache-Control': 'no-store' } },
+    { error: failure, message: message ?? outcome.message, ...(fields ? { fields } : {}) },
+    { status: outcome.status, headers: { 'Cache-Control': 'no-store' } },
   );
+}
+
+/** A refused Result as the API's error response. */
+export function refusalResponse(refusal: { reason: Failure; message?: string }): NextResponse {
+  return errorResponse(refusal.reason, { message: refusal.message });
 }
 
 export interface RouteSpec<B extends z.ZodType | undefined> {
@@ -48,7 +59,7 @@ export function sectionRoute<B extends z.ZodType | undefined = undefined>(
         if (json === MALFORMED) return errorResponse('malformed_json');
         const parsed = spec.body.safeParse(json);
         if (!parsed.success)
-          return errorResponse('invalid_input', z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+          return errorResponse('invalid_input', { fields: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
         body = parsed.data;
       }
       return await handler({ user: user.value, id: id.data, request, body: body as Context<B>['body'] });

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import type { Enrollment } from '@/db/schema';
 import { enrollStudent, leaveSection } from '@/lib/domain/students';
-import { errorResponse, sectionRoute } from '@/lib/web/route';
+import { refusalResponse, sectionRoute } from '@/lib/web/route';
 
 // Pages read seats per request (they depend on the session), so there is no page cache to revalidate here.
 export const dynamic = 'force-dynamic';
@@ -20,7 +20,7 @@ const enrollmentJson = (e: Enrollment) => ({
 // The student is the session's, never the body's: the body has no fields yet, but garbage in it is refused.
 export const POST = sectionRoute({ roles: ['student'], body: z.object({}) }, async ({ user, id }) => {
   const result = await enrollStudent(user.id, id);
-  if (!result.ok) return errorResponse(result.reason);
+  if (!result.ok) return refusalResponse(result);
   return NextResponse.json(enrollmentJson(result.value), {
     status: 201,
     headers: { Location: `/api/sections/${id}/enrollments` },
@@ -30,6 +30,6 @@ export const POST = sectionRoute({ roles: ['student'], body: z.object({}) }, asy
 /** Drop (before the drop deadline) or withdraw (until the withdrawal deadline) the signed-in student's enrollment. */
 export const DELETE = sectionRoute({ roles: ['student'] }, async ({ user, id }) => {
   const result = await leaveSection(user.id, id);
-  if (!result.ok) return errorResponse(result.reason);
+  if (!result.ok) return refusalResponse(result);
   return NextResponse.json({ action: result.value.mode, enrollment: enrollmentJson(result.value.enrollment) });
 });
