@@ -26,6 +26,9 @@ export type Failure =
   | 'forbidden'
   | 'invalid_input'
   | 'invalid_section_id'
+  | 'invalid_student_id'
+  | 'hold_not_found'
+  | 'override_not_found'
   | 'malformed_json'
   | 'not_found';
 
@@ -70,6 +73,9 @@ const OUTCOMES: Record<Failure, Outcome> = {
   credit_max_below_load: { status: 409, message: "The maximum can't be lower than the credits the student already holds" },
   invalid_input: { status: 400, message: 'Please correct the highlighted fields' },
   invalid_section_id: { status: 400, message: 'The section id must be a positive whole number' },
+  invalid_student_id: { status: 400, message: 'The student id must be a positive whole number' },
+  hold_not_found: { status: 404, message: 'That hold was already lifted' },
+  override_not_found: { status: 404, message: 'That override was already revoked' },
   malformed_json: { status: 400, message: 'The request body is not valid JSON' },
   unauthenticated: { status: 401, message: 'Please sign in' },
   invalid_credentials: { status: 401, message: 'Invalid email or password' },

@@ -13,6 +13,7 @@ const NAV: Record<SessionUser['role'], { href: string; label: string }[]> = {
   ],
   registrar: [
     { href: '/registrar', label: 'Sections' },
+    { href: '/registrar/students', label: 'Students' },
     { href: '/sections', label: 'Catalog' },
   ],
 };

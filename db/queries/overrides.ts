@@ -1,10 +1,10 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Result } from '@/lib/outcomes';
 import { db } from '../index';
 import { refusalOrThrow } from '../errors';
 import type { Executor } from '../executor';
-import { ruleOverrides, type OverridableRule, type RuleOverride } from '../schema';
+import { ruleOverrides, users, type OverridableRule, type RuleOverride } from '../schema';
 
 /** Lets one student past one rule for one section. Granting the same override twice keeps the first record. */
 export async function grantOverride(
@@ -38,4 +38,22 @@ export async function revokeOverride(studentId: number, sectionId: number, rule:
     .where(and(eq(ruleOverrides.studentId, studentId), eq(ruleOverrides.sectionId, sectionId), eq(ruleOverrides.rule, rule)))
     .returning({ id: ruleOverrides.id });
   return removed.length > 0;
+}
+
+/** A student's overrides, newest first, with the section they are for and who granted them. */
+export async function listOverrides(studentId: number, database: Executor = db()) {
+  return database
+    .select({
+      id: ruleOverrides.id,
+      rule: ruleOverrides.rule,
+      grantedAt: ruleOverrides.grantedAt,
+      note: ruleOverrides.note,
+      sectionId: ruleOverrides.sectionId,
+      section: sql<string>`section_label(${ruleOverrides.sectionId})`,
+      grantedBy: users.name,
+    })
+    .from(ruleOverrides)
+    .leftJoin(users, eq(users.id, ruleOverrides.grantedBy))
+    .where(eq(ruleOverrides.studentId, studentId))
+    .orderBy(desc(ruleOverrides.grantedAt), desc(ruleOverrides.id));
 }

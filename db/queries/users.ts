@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ilike, or } from 'drizzle-orm';
 import { db } from '../index';
 import { users } from '../schema';
 
@@ -19,4 +19,24 @@ export async function listInstructors() {
     .from(users)
     .where(eq(users.role, 'instructor'))
     .orderBy(asc(users.name));
+}
+
+/** A student account by id (undefined for another role, so a student page never shows an instructor). */
+export async function findStudent(studentId: number) {
+  const [user] = await db()
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.id, studentId), eq(users.role, 'student')));
+  return user;
+}
+
+/** Students whose name or email contains the text, for the registrar's student search (at most 25). */
+export async function searchStudents(text: string) {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db()
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.role, 'student'), or(ilike(users.name, pattern), ilike(users.email, pattern))))
+    .orderBy(asc(users.name), asc(users.email))
+    .limit(25);
 }

@@ -14,8 +14,11 @@ import {
   type SectionSettings,
   type UpdateSectionResult,
 } from '@/db/queries/sections';
+import { setCreditMaximum } from '@/db/queries/credits';
+import { liftHold, placeHold } from '@/db/queries/holds';
+import { grantOverride, revokeOverride } from '@/db/queries/overrides';
 import { findUserByEmail, findUserRole } from '@/db/queries/users';
-import type { Enrollment, Section, User } from '@/db/schema';
+import type { Enrollment, OverridableRule, Section, User } from '@/db/schema';
 import { formatMeetings } from '@/lib/format';
 import type { Result } from '@/lib/outcomes';
 import { registrarLeaveMode } from './calendar';
@@ -97,4 +100,33 @@ export async function changeSection(
 /** Only a section nobody ever enrolled in can be deleted (the foreign key from enrollments restricts). */
 export async function removeSection(sectionId: number): Promise<Result<Section>> {
   return deleteSection(sectionId);
+}
+
+/** A hold blocks new seats (never drops) from the moment it commits; the placing registrar is recorded. */
+export function placeHoldFor(studentId: number, reason: string, registrarId: number) {
+  return placeHold(studentId, reason, registrarId);
+}
+
+export async function liftHoldFor(studentId: number, holdId: number, registrarId: number): Promise<Result<true>> {
+  return (await liftHold(holdId, studentId, registrarId)) ? { ok: true, value: true } : { ok: false, reason: 'hold_not_found' };
+}
+
+/** Lowering it below the credits held is refused by the database (credit_max_below_load). */
+export function setCreditMaximumFor(studentId: number, termId: number, maxCredits: number) {
+  return setCreditMaximum(studentId, termId, maxCredits);
+}
+
+/** Past a time conflict, a prerequisite or the credit maximum for one section: never past capacity. */
+export function grantOverrideFor(
+  input: { studentId: number; sectionId: number; rule: OverridableRule; note: string },
+  registrarId: number,
+) {
+  return grantOverride({ ...input, grantedBy: registrarId });
+}
+
+/** A seat already taken with the override stays; only later attempts are refused again. */
+export async function revokeOverrideFor(studentId: number, sectionId: number, rule: OverridableRule): Promise<Result<true>> {
+  return (await revokeOverride(studentId, sectionId, rule))
+    ? { ok: true, value: true }
+    : { ok: false, reason: 'override_not_found' };
 }

@@ -4,7 +4,9 @@
  */
 import 'server-only';
 import { drop, enroll, withdraw, type EnrollResult } from '@/db/queries/enrollments';
+import { listActiveHolds } from '@/db/queries/holds';
 import { findTimeConflict } from '@/db/queries/meetings';
+import { findMissingPrerequisites } from '@/db/queries/prerequisites';
 import { getSectionCalendar } from '@/db/queries/sections';
 import type { Enrollment } from '@/db/schema';
 import type { Failure, Result } from '@/lib/outcomes';
@@ -46,4 +48,27 @@ export async function leaveSection(studentId: number, sectionId: number): Promis
   if (mode === 'none') return { ok: false, reason: 'withdraw_deadline_passed' };
   const result = mode === 'drop' ? await drop(studentId, sectionId) : await withdraw(studentId, sectionId);
   return result.ok ? { ok: true, value: { enrollment: result.value, mode } } : result;
+}
+
+/**
+ * What the section page tells a student before the click: a conflict with a section they hold, a missing
+ * prerequisite, an active hold. Advisory only, read without locks: the database still decides at the click.
+ */
+export async function enrollmentAdvice(studentId: number, sectionId: number): Promise<string[]> {
+  const [conflict, missing, holds] = await Promise.all([
+    findTimeConflict(studentId, sectionId),
+    findMissingPrerequisites(studentId, sectionId),
+    listActiveHolds(studentId),
+  ]);
+  const advice: string[] = [];
+  if (conflict) advice.push(describeTimeConflict(conflict));
+  if (missing.length) {
+    advice.push(describeRefusal({ rule: 'prerequisite_missing', detail: { sectionId, missing: [...missing] } })!);
+  }
+  const [hold] = holds;
+  if (hold) {
+    const detail = { sectionId, holdId: hold.id, reason: hold.reason, placedAt: hold.placedAt.toISOString() };
+    advice.push(describeRefusal({ rule: 'registration_hold', detail })!);
+  }
+  return advice;
 }

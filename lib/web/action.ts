@@ -6,7 +6,7 @@ import type { UserRole } from '@/db/schema';
 import { outcomeFor, type Failure, type Result } from '@/lib/outcomes';
 import { failure, success, type ActionState } from './action-state';
 import { requireRole, type SessionUser } from './authz';
-import { revalidateSection } from './revalidate';
+import { revalidateSection, revalidateStudent } from './revalidate';
 
 type Form = Record<string, string | string[]>;
 
@@ -24,6 +24,8 @@ export interface ActionSpec<S extends z.ZodType, Rs extends Result<unknown>, R e
   run: (input: z.output<S>, user: Actor<R>) => Promise<Rs>;
   /** The section the step changed: every page that shows it is revalidated (lib/web/revalidate.ts). */
   changed?: (input: z.output<S>, value: Value<Rs>) => number;
+  /** The student whose holds, maximum or overrides the step changed. */
+  changedStudent?: (input: z.output<S>) => number;
   /** The confirmation to show, or where to go next. */
   done: (value: Value<Rs>, input: z.output<S>) => string | { redirect: string };
   /** The form field a refusal is about, so the message shows next to it. */
@@ -35,7 +37,7 @@ export interface ActionSpec<S extends z.ZodType, Rs extends Result<unknown>, R e
 }
 
 /** Hidden fields that name what the form acts on: a bad one is that request's failure, not a field to correct. */
-const ID_FIELDS: Record<string, Failure> = { sectionId: 'invalid_section_id' };
+const ID_FIELDS: Record<string, Failure> = { sectionId: 'invalid_section_id', studentId: 'invalid_student_id' };
 
 /** FormData as plain fields: a name sent once is a string, a name sent several times (checkboxes) a list. */
 export function formFields(formData: FormData): Form {
@@ -86,6 +88,7 @@ export function action<S extends z.ZodType, Rs extends Result<unknown>, const R 
 
     const value = result.value as Value<Rs>;
     if (spec.changed) revalidateSection(spec.changed(parsed.data, value));
+    if (spec.changedStudent) revalidateStudent(spec.changedStudent(parsed.data));
     const done = spec.done(value, parsed.data);
     if (typeof done !== 'string') redirect(done.redirect);
     return success(done);

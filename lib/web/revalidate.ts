@@ -20,3 +20,8 @@ export function sectionPages(sectionId: number): string[] {
 export function revalidateSection(sectionId: number): void {
   for (const path of sectionPages(sectionId)) revalidatePath(path);
 }
+
+/** Every page that shows a student's holds, maximum or overrides. */
+export function revalidateStudent(studentId: number): void {
+  for (const path of [`/registrar/students/${studentId}`, '/schedule']) revalidatePath(path);
+}

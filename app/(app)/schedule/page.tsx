@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { PageHeader, Summary } from '@/app/_components/page-header';
+import { WeekCalendar } from '@/app/_components/week-calendar';
 import { listStudentSchedule } from '@/db/queries/enrollments';
 import { currentTerm } from '@/db/queries/terms';
 import { holdsSeat } from '@/db/schema';
@@ -33,6 +34,19 @@ export default async function SchedulePage() {
           </Summary>
         }
       />
+
+      {holding.length ? (
+        <WeekCalendar
+          caption={`Your week in ${term.name}`}
+          entries={holding.map((e) => ({
+            key: e.enrollmentId,
+            label: sectionLabel(e.course, e.section.code),
+            title: e.course.title,
+            href: `/sections/${e.section.id}`,
+            meetings: e.section.meetings,
+          }))}
+        />
+      ) : null}
 
       <ScheduleLeaveProvider>
         {entries.length ? (

@@ -4,6 +4,7 @@ import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { SeatsBar } from '@/app/_components/seats-bar';
 import { findEnrollment } from '@/db/queries/enrollments';
+import { enrollmentAdvice } from '@/lib/domain/students';
 import { getSectionDetail } from '@/db/queries/sections';
 import { requirePageRole } from '@/lib/web/authz';
 import { mayReadRoster } from '@/lib/domain/rosters';
@@ -31,7 +32,10 @@ export default async function SectionPage({ params }: { params: Params }) {
   if (!section) notFound();
   const label = sectionLabel(section.course, section.code);
   const seatsLeft = Math.max(0, section.capacity - section.enrolledCount);
-  const enrollment = user.role === 'student' ? await findEnrollment(user.id, section.id) : undefined;
+  const [enrollment, advice] =
+    user.role === 'student'
+      ? await Promise.all([findEnrollment(user.id, section.id), enrollmentAdvice(user.id, section.id)])
+      : [undefined, []];
   const rosterLink = mayReadRoster(user, { instructorId: section.instructor?.id ?? null });
 
   return (
@@ -89,6 +93,7 @@ export default async function SectionPage({ params }: { params: Params }) {
               status={enrollment?.completionStatus ?? 'none'}
               window={registrationWindow(section.term)}
               leaveMode={leaveMode(section.term)}
+              advice={enrollment?.completionStatus === 'enrolled' || enrollment?.completionStatus === 'completed' ? [] : advice}
             />
           ) : null}
           {rosterLink ? (

@@ -14,12 +14,14 @@ interface Props {
   status: 'none' | 'enrolled' | 'withdrawn' | 'completed';
   window: RegistrationWindow;
   leaveMode: LeaveMode;
+  /** Before the click: conflicts, missing prerequisites, holds (the database decides at the click). */
+  advice: string[];
 }
 
 const latest = (a: ActionState, b: ActionState) => ((a.at ?? 0) >= (b.at ?? 0) ? a : b);
 
 /** Stays mounted across the re-render that follows an action, so its message stays on screen. */
-export function SectionEnrollment({ sectionId, label, status, window, leaveMode }: Props) {
+export function SectionEnrollment({ sectionId, label, status, window, leaveMode, advice }: Props) {
   const [enrollState, enroll] = useActionState(enrollAction, IDLE);
   const [leaveState, leave] = useActionState(leaveAction, IDLE);
   const canEnroll = (status === 'none' || status === 'withdrawn') && window === 'open';
@@ -38,6 +40,15 @@ export function SectionEnrollment({ sectionId, label, status, window, leaveMode 
         {(status === 'none' || status === 'withdrawn') && window === 'closed' && ' Registration is closed.'}
         {status === 'enrolled' && leaveMode === 'none' && ' The withdrawal deadline has passed.'}
       </p>
+      {canEnroll && advice.length ? (
+        <ul aria-label="Before you enroll" className="space-y-2">
+          {advice.map((line) => (
+            <li key={line} className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+              {line}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="flex flex-wrap gap-3">
         {canEnroll ? (
           <form action={enroll}>

@@ -68,7 +68,13 @@ export default async function RosterPage({ params, searchParams }: { params: Par
       {entries.map((e) => (
         <tr key={e.studentId}>
           <th scope="row" className="px-4 py-3 font-medium">
-            {e.name}
+            {isRegistrar ? (
+              <Link href={`/registrar/students/${e.studentId}`} className="text-brand-700 underline-offset-2 hover:underline">
+                {e.name}
+              </Link>
+            ) : (
+              e.name
+            )}
           </th>
           <td className="px-4 py-3">{e.email}</td>
           <td className="px-4 py-3">{statusLabel(e.status)}</td>

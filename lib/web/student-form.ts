@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { idSchema } from '@/lib/ids';
+
+/** A field the form did not send is an empty one. */
+const text = <T extends z.ZodType>(schema: T) => z.preprocess((value) => value ?? '', schema);
+
+export const placeHoldSchema = z.object({
+  studentId: idSchema,
+  reason: text(z.string().trim().min(1, 'Enter the reason the student will read').max(200, 'At most 200 characters')),
+});
+
+export const liftHoldSchema = z.object({ studentId: idSchema, holdId: idSchema });
+
+export const creditMaximumSchema = z.object({
+  studentId: idSchema,
+  termId: idSchema,
+  maxCredits: text(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}$/, 'Enter a whole number of credits')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 40, 'Between 1 and 40 credits'),
+  ),
+});
+
+export const OVERRIDABLE_RULES = [
+  ['time_conflict', 'Time conflict'],
+  ['prerequisite_missing', 'Missing prerequisite'],
+  ['credit_limit', 'Credit maximum'],
+] as const;
+
+const rule = z.enum(
+  OVERRIDABLE_RULES.map(([value]) => value) as ['time_conflict', 'prerequisite_missing', 'credit_limit'],
+  'Choose a rule',
+);
+
+export const grantOverrideSchema = z.object({
+  studentId: idSchema,
+  sectionId: text(z.string().min(1, 'Choose a section').pipe(idSchema)),
+  rule,
+  note: text(z.string().trim().max(200, 'At most 200 characters')),
+});
+
+export const revokeOverrideSchema = z.object({ studentId: idSchema, sectionId: idSchema, rule });
