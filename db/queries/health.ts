@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { db } from '../index';
 
 /** A load balancer's check must be answered quickly; a database that cannot answer `SELECT 1` by then is not ready. */
-export const HEALTH_DEADLINE_MS = 800;
+export const HEALTH_DEADLINE_MS = 700;
 
 export async function databaseIsReachable(deadlineMs = HEALTH_DEADLINE_MS): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
