@@ -32,6 +32,17 @@ export async function healthStatus(url: string, timeoutMs = 2000): Promise<numbe
   }
 }
 
+/**
+ * `next start` loads a route's code on its first request, and on two busy cores that can stall the event loop
+ * for seconds: long enough for the balancer's health checks to fail on a server that just joined. So each
+ * server answers the pages and API routes a rush uses once before the balancer sends it anyone.
+ */
+async function warmUp(url: string) {
+  const paths = ['/login', '/api/auth/csrf', '/api/auth/session', '/api/auth/providers', '/sections', '/schedule', '/api/sections/1'];
+  for (const p of paths) await fetch(`${url}${p}`, { redirect: 'manual', signal: AbortSignal.timeout(30_000) }).catch(() => {});
+  await fetch(`${url}/api/sections/1/enrollments`, { method: 'POST', signal: AbortSignal.timeout(30_000) }).catch(() => {});
+}
+
 export async function startAppServer(name: string, options: AppServerOptions): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -59,6 +70,7 @@ export async function startAppServer(name: string, options: AppServerOptions): P
       },
     );
     await waitUntil(`app server ${name}`, async () => (await healthStatus(url)) === 200, current, 90_000);
+    await warmUp(url);
   };
   await start();
   return {

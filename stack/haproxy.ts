@@ -43,6 +43,8 @@ defaults
   # Below Node's keepAliveTimeout (65 s): the balancer drops an idle socket before the server would.
   timeout http-keep-alive 10s
   timeout queue 5s
+  # A check that gets no answer at all in 5 s means the process is stuck; a slow one under load is not.
+  timeout check 5s
   retries 2
   option redispatch
   retry-on conn-failure
@@ -59,7 +61,9 @@ backend app
   balance roundrobin
   option httpchk GET /api/health
   http-check expect status 200
-  default-server inter 1s fastinter 500ms downinter 1s fall 2 rise 2
+  # Out after 3 failed checks in a row (about 3 s): a server busy with a burst of sign-ins (argon2) is not taken
+  # out for one slow check. A dead server costs nothing meanwhile: its refused connections are retried on another.
+  default-server inter 2s fastinter 1s downinter 1s fall 3 rise 2
 ${servers}
 
 listen stats
