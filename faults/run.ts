@@ -25,8 +25,23 @@ if (!isBuilt()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+/** No fault may hang the suite: past this, it fails with what it was doing. */
+const FAULT_TIMEOUT_MS = 180_000;
+
+function withinTime<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${FAULT_TIMEOUT_MS / 1000} s`)), FAULT_TIMEOUT_MS);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 const started = performance.now();
 const world = await openWorld((line) => console.log(`[faults] ${line}`));
+// Ctrl-C or a CI stop: the stack, the cluster and their temp folders go too.
+const interrupted = (signal: NodeJS.Signals) => void world.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+process.once('SIGINT', interrupted);
+process.once('SIGTERM', interrupted);
 let passed = 0;
 let failed = 0;
 try {
@@ -35,7 +50,7 @@ try {
     console.log(`\nfault ${name}`);
     let report: FaultReport;
     try {
-      report = await run(world);
+      report = await withinTime(run(world), `fault ${name}`);
     } catch (error) {
       report = { lines: [], failures: [`threw: ${error instanceof Error ? error.message : String(error)}`] };
     }

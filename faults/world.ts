@@ -62,10 +62,13 @@ export async function openWorld(log: (line: string) => void): Promise<World> {
       stack,
       postgres: () => pg,
       async restartPostgres(downMs) {
+        console.log(`[faults] stopping PostgreSQL (pid ${pg.pid})`);
         await pg.stop();
+        console.log(`[faults] PostgreSQL stopped; starting it again in ${downMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, downMs));
         pg = await startEmbeddedPostgres({ dataDir, persistent: true, fast: true, maxConnections: 100, port });
         if (pg.port !== port) throw new Error(`PostgreSQL came back on port ${pg.port}, not ${port}`);
+        console.log(`[faults] PostgreSQL up again (pid ${pg.pid})`);
       },
       direct,
       students: rows.map((row, i) => ({ id: row.id, cookie: cookies[i]! })),
