@@ -5,7 +5,19 @@ import { chromium, defineConfig, devices } from '@playwright/test';
 const CI = Boolean(process.env.CI);
 /** Two app servers against one database: docs/decisions/0004 must hold whatever the number of app servers. */
 export const APP_PORTS = [Number(process.env.E2E_PORT_A ?? 3101), Number(process.env.E2E_PORT_B ?? 3102)] as const;
-const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${APP_PORTS[0]}`;
+/**
+ * E2E_TOPOLOGY=stack: the production topology instead (npm run stack: HAProxy on E2E_STACK_PORT → two
+ * `next start` → PgBouncer → the e2e database), so the races also run through a balancer and a pooler.
+ */
+const throughStack = process.env.E2E_TOPOLOGY === 'stack';
+const STACK_PORT = Number(process.env.E2E_STACK_PORT ?? 3103);
+/** Where the tests send requests: each app server, or the one balancer, or E2E_BASE_URL alone. */
+export const APP_BASE_URLS = process.env.E2E_BASE_URL
+  ? [process.env.E2E_BASE_URL]
+  : throughStack
+    ? [`http://127.0.0.1:${STACK_PORT}`]
+    : APP_PORTS.map((port) => `http://127.0.0.1:${port}`);
+const baseURL = APP_BASE_URLS[0];
 const external = Boolean(process.env.E2E_BASE_URL);
 
 // Playwright's own browser where one is installed; Debian's chromium otherwise (no browser downloads here).
@@ -23,6 +35,13 @@ function hasPlaywrightBrowser(): boolean {
 // One secret shared by both app servers, so a session made on one is valid on the other.
 process.env.E2E_AUTH_SECRET ??= crypto.randomBytes(32).toString('base64url');
 
+/**
+ * The races test who gets a seat, not the deadlines (npm run test:faults does): a CI machine whose two cores
+ * also run the browsers must not turn a slow moment into a 503, so the app servers may wait longer for a
+ * pooled connection here than in production (lib/env.ts: 2 s).
+ */
+const RACE_DEADLINES = { DB_ACQUIRE_TIMEOUT_MS: '10000' };
+
 const appServer = (port: number) => ({
   name: `app:${port}`,
   // E2E_DATABASE_URL comes from the database server's output (see `wait` below), which starts first.
@@ -33,11 +52,24 @@ const appServer = (port: number) => ({
     AUTH_SECRET: process.env.E2E_AUTH_SECRET!,
     AUTH_TRUST_HOST: 'true',
     NEXT_TELEMETRY_DISABLED: '1',
+    ...RACE_DEADLINES,
   },
   timeout: 120_000,
   reuseExistingServer: false,
   gracefulShutdown: { signal: 'SIGINT' as const, timeout: 10_000 },
 });
+
+const stack = {
+  name: 'stack',
+  command: `DATABASE_URL="$E2E_DATABASE_URL" node_modules/.bin/tsx --conditions=react-server scripts/stack.ts --servers 2 --port ${STACK_PORT}`,
+  // The script prints this once HAProxy sees both app servers up.
+  wait: { stdout: /Curriculab is up at/ },
+  stdout: 'pipe' as const,
+  env: { AUTH_SECRET: process.env.E2E_AUTH_SECRET!, NEXT_TELEMETRY_DISABLED: '1', ...RACE_DEADLINES },
+  timeout: 180_000,
+  reuseExistingServer: false,
+  gracefulShutdown: { signal: 'SIGINT' as const, timeout: 20_000 },
+};
 
 export default defineConfig({
   testDir: 'e2e',
@@ -67,6 +99,6 @@ export default defineConfig({
           timeout: 120_000,
           gracefulShutdown: { signal: 'SIGINT', timeout: 15_000 },
         },
-        ...APP_PORTS.map(appServer),
+        ...(throughStack ? [stack] : APP_PORTS.map(appServer)),
       ],
 });

@@ -73,7 +73,17 @@ const CONNECTION_CODES = new Set([
   'CONNECTION_CLOSED',
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
+  // Our own deadlines (db/connection-gate.ts, db/response-deadline.ts).
+  'POOL_TIMEOUT',
+  'RESPONSE_DEADLINE',
 ]);
+
+/**
+ * SQLSTATEs that mean "the database could not answer in time or at all", not "your request is wrong":
+ * query_canceled (statement_timeout, a cancel), lock_not_available (lock_timeout), the idle-in-transaction
+ * timeout, operator intervention (admin/crash shutdown, cannot connect now), too many connections.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57014', '55P03', '25P03', '57P01', '57P02', '57P03', '53300']);
 
 /** Drizzle wraps the driver's error in DrizzleQueryError; the PostgreSQL fields are on `.cause`. */
 export function unwrapPgError(error: unknown): PgErrorFields {
@@ -162,7 +172,7 @@ export function classifyDbError(error: unknown, operation: DbOperation = 'read')
     const known = BY_CONSTRAINT[code]?.[constraint];
     if (known) return known;
   }
-  if (code && (CONNECTION_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P03' || code === '53300')) {
+  if (code && (CONNECTION_CODES.has(code) || code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code))) {
     return 'unavailable';
   }
   return 'unexpected';

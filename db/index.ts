@@ -11,7 +11,15 @@ const globalForDb = globalThis as unknown as { curriculabDb?: Database };
 export function db(): Database {
   if (!globalForDb.curriculabDb) {
     const env = serverEnv();
-    globalForDb.curriculabDb = createDatabase(env.DATABASE_URL, { max: env.DB_POOL_MAX }).db;
+    globalForDb.curriculabDb = createDatabase(env.DATABASE_URL, {
+      max: env.DB_POOL_MAX,
+      prepare: env.DB_PREPARE,
+      deadlines: {
+        statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+        idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+        acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
+      },
+    }).db;
   }
   return globalForDb.curriculabDb;
 }

@@ -9,14 +9,12 @@ import type { Executor } from '../db/executor';
 import { terms, type User } from '../db/schema';
 import { DEMO_TERM } from '../db/seed-data';
 import { TEST_PASSWORD, createCourse, createSection, createUser, createUsers, fillSection } from '../test/factories';
-import { APP_PORTS } from '../playwright.config';
+import { APP_BASE_URLS } from '../playwright.config';
 
 export { expect };
 
-/** Both app servers (or E2E_BASE_URL alone): race tests spread their tabs across them. */
-export const APP_URLS = process.env.E2E_BASE_URL
-  ? [process.env.E2E_BASE_URL]
-  : APP_PORTS.map((port) => `http://127.0.0.1:${port}`);
+/** Both app servers (or the stack's balancer, or E2E_BASE_URL alone): race tests spread their tabs across them. */
+export const APP_URLS = APP_BASE_URLS;
 
 export interface SectionSpec {
   capacity: number;

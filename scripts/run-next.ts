@@ -14,7 +14,7 @@ import { seedDemoData } from '../db/seed';
 const SECRET_FILE = path.join(DATA_DIR, 'auth-secret');
 
 /** Development only: a secret made on first run and kept in .data/ (git-ignored). */
-function developmentSecret(): string {
+export function developmentSecret(): string {
   if (!fs.existsSync(SECRET_FILE)) {
     fs.mkdirSync(DATA_DIR, { recursive: true });
     fs.writeFileSync(SECRET_FILE, crypto.randomBytes(32).toString('base64url'), { mode: 0o600 });

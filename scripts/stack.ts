@@ -1,0 +1,122 @@
+/**
+ * `npm run stack -- --servers N --port P`: PostgreSQL (DATABASE_URL, else the embedded one `npm run dev` uses),
+ * PgBouncer, N `next start` servers and HAProxy on P, until Ctrl-C. See README "Running in production".
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDatabase } from '../db/client';
+import { PROJECT_ROOT, describeUrl, openDatabase } from '../db/local-database';
+import { migrateDatabase } from '../db/migrate';
+import { seedDemoData } from '../db/seed';
+import { isBuilt } from '../stack/app-servers';
+import { startStack } from '../stack/stack';
+import { MissingBinaryError, findBinary } from '../stack/system';
+import { developmentSecret } from './run-next';
+
+const HELP = `npm run stack -- [--servers N] [--port P] [--db-connections C] [--quiet]
+  --servers N          app servers (next start) behind HAProxy (default 2)
+  --port P             HAProxy's port on 127.0.0.1 (default 8080)
+  --db-connections C   PostgreSQL connections PgBouncer opens in all (default 16: 8–16 per two database cores)
+  --quiet              do not print the servers' own output
+DATABASE_URL: the PostgreSQL to use (migrated, not seeded); without it, the embedded one under .data/ with demo data.
+AUTH_SECRET: the session secret shared by every app server (default: the development one in .data/).
+`;
+
+function positive(value: string | undefined, fallback: number, name: string): number {
+  const n = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`--${name} must be a positive whole number, got ${value}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const { values } = parseArgs({
+  options: {
+    servers: { type: 'string' },
+    port: { type: 'string' },
+    'db-connections': { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+const servers = positive(values.servers, 2, 'servers');
+const port = positive(values.port, 8080, 'port');
+const databaseConnections = positive(values['db-connections'], 16, 'db-connections');
+
+try {
+  findBinary('pgbouncer');
+  findBinary('haproxy');
+} catch (error) {
+  if (!(error instanceof MissingBinaryError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+if (!isBuilt()) {
+  console.log('[stack] no production build yet (.next/BUILD_ID): running next build');
+  const build = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'), ['build'], {
+    cwd: PROJECT_ROOT,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const usingEmbedded = !process.env.DATABASE_URL;
+const database = await openDatabase((line) => console.log(`[postgres] ${line}`));
+const target = describeUrl(database.url);
+try {
+  const applied = await migrateDatabase(database.url);
+  if (applied) console.log(`[postgres] applied ${applied} migration(s) to ${target}`);
+  if (usingEmbedded) {
+    const { db, close } = createDatabase(database.url, { max: 4 });
+    const summary = await seedDemoData(db).finally(close);
+    console.log(`[postgres] demo data ready on ${target}: ${summary.users} accounts, ${summary.sections} sections`);
+  }
+} catch (error) {
+  console.error(`Could not prepare PostgreSQL at ${target}: ${error instanceof Error ? error.message : String(error)}`);
+  await database.close();
+  process.exit(1);
+}
+
+let stopping: Promise<void> | undefined;
+const shutdown = (stack?: { stop(): Promise<void> }) => {
+  stopping ??= (async () => {
+    console.log('[stack] stopping HAProxy, app servers, PgBouncer and the database it started');
+    await stack?.stop();
+    await database.close();
+    process.exit(0);
+  })();
+  return stopping;
+};
+let current: { stop(): Promise<void> } | undefined;
+process.on('SIGINT', () => void shutdown(current));
+process.on('SIGTERM', () => void shutdown(current));
+
+try {
+  console.log(`[stack] starting PgBouncer, ${servers} app server(s) and HAProxy`);
+  current = await startStack({
+    databaseUrl: database.url,
+    servers,
+    port,
+    databaseConnections,
+    authSecret: process.env.AUTH_SECRET ?? developmentSecret(),
+    log: values.quiet ? undefined : (source, line) => console.log(`[${source}] ${line}`),
+  });
+  if (stopping) await shutdown(current);
+  const stack = current as Awaited<ReturnType<typeof startStack>>;
+  console.log(`[stack] HAProxy stats: ${stack.haproxy.statsUrl}`);
+  console.log(
+    `[stack] app servers: ${stack.apps.map((a) => a.url).join(', ')}; PgBouncer on 127.0.0.1:${stack.pgbouncer.port} → ${target}`,
+  );
+  console.log(`\nCurriculab is up at ${stack.url}  (Ctrl-C stops everything)\n`);
+} catch (error) {
+  console.error(`[stack] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await database.close();
+  process.exit(1);
+}
