@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '@/lib/ids';
+import { WEEKDAYS } from './weekdays';
 
 /** A field the form did not send is an empty one (a browser leaves out an empty select or a disabled input). */
 const text = <T extends z.ZodType>(schema: T) => z.preprocess((value) => value ?? '', schema);
@@ -7,16 +8,6 @@ const text = <T extends z.ZodType>(schema: T) => z.preprocess((value) => value ?
 const list = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), schema);
 
-/** Day letters in the order a week is read; the database CHECK allows exactly these. */
-export const WEEKDAYS = [
-  ['M', 'Monday'],
-  ['T', 'Tuesday'],
-  ['W', 'Wednesday'],
-  ['R', 'Thursday'],
-  ['F', 'Friday'],
-  ['S', 'Saturday'],
-  ['U', 'Sunday'],
-] as const;
 const DAY_LETTERS = WEEKDAYS.map(([letter]) => letter);
 
 const chosenId = (what: string) => text(z.string().min(1, `Choose ${what}`).pipe(idSchema));

@@ -1,7 +1,7 @@
 import { Field, inputClass } from '@/app/_components/field';
 import { FieldError } from '@/app/_components/form-message';
 import type { ActionState } from '@/lib/web/action-state';
-import { WEEKDAYS } from '@/lib/web/section-form';
+import { WEEKDAYS } from '@/lib/web/weekdays';
 
 export interface SettingsDefaults {
   capacity?: number;
