@@ -11,12 +11,16 @@ export const authConfig = {
       if (user?.id) {
         token.id = user.id;
         token.role = user.role;
+        token.sessionVersion = user.sessionVersion;
+        token.signedInAt = Math.floor(Date.now() / 1000);
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.id;
       session.user.role = token.role;
+      session.sessionVersion = token.sessionVersion;
+      session.signedInAt = token.signedInAt;
       return session;
     },
   },

@@ -1,29 +1,59 @@
-import NextAuth, { type Session } from 'next-auth';
+import NextAuth, { CredentialsSignin, type Session } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { cache } from 'react';
 import { authConfig } from './auth.config';
-import { verifyCredentials } from './lib/domain/accounts';
-import { sessionFromCookie } from './lib/web/session-cookie';
+import { endSessions, sessionHolder, signInWithPassword } from './lib/domain/accounts';
+import { clientAddress } from './lib/web/client-address';
+import { sessionClaims, sessionFromCookie } from './lib/web/session-cookie';
 import { credentialsSchema } from './lib/web/sign-in-form';
+
+/** The account or address has used up its failed sign-ins: `code` reaches the redirect, the wait the sign-in action. */
+export class TooManySignIns extends CredentialsSignin {
+  code = 'too_many_sign_ins';
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  callbacks: {
+    ...authConfig.callbacks,
+    // Renewal (GET /api/auth/session) re-signs a token for another maxAge: an ended session is cleared instead.
+    async jwt(params) {
+      const token = authConfig.callbacks.jwt(params);
+      if (params.user) return token;
+      const claims = sessionClaims(token);
+      return claims && (await sessionHolder(claims)) ? token : null;
+    },
+  },
+  events: {
+    // Both sign-outs (Auth.js's route and the server action, which goes through it) end every session of the user.
+    async signOut(message) {
+      const claims = 'token' in message && message.token ? sessionClaims(message.token) : null;
+      if (claims) await endSessions(claims);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await verifyCredentials(parsed.data.email, parsed.data.password);
-        return user ? { id: String(user.id), email: user.email, name: user.name, role: user.role } : null;
+        const result = await signInWithPassword(parsed.data.email, parsed.data.password, clientAddress(request.headers));
+        if (result.ok) return { ...result.value, id: String(result.value.id) };
+        if (result.reason === 'too_many_sign_ins') throw new TooManySignIns(result.retryAfterSeconds);
+        if (result.reason === 'sign_in_unavailable') throw new Error('sign-in is busy: every password-hash slot is taken');
+        return null;
       },
     }),
   ],
 });
 
 /**
- * The current session: the cookie read directly on the hot path, Auth.js's `auth()` when that cannot.
- * Cached per request, so the layout and the page decode the token once between them.
+ * The current session token's contents: the cookie read directly on the hot path, Auth.js's `auth()` when that
+ * cannot. Cached per request, so the layout and the page decode the token once between them. Whether the session
+ * still holds is lib/web/authz.ts's question.
  */
 export const currentSession = cache(async (): Promise<Session | null> => {
   const fromCookie = await sessionFromCookie();

@@ -1,5 +1,5 @@
 import { unwrapPgError } from './errors';
-import { describeUrl, openDatabase } from './local-database';
+import { describeUrl, openDatabase, type OpenOptions } from './local-database';
 
 const REASONS: Record<string, string> = {
   ECONNREFUSED: 'connection refused: is PostgreSQL running there?',
@@ -30,12 +30,16 @@ export function runCli(name: string, main: () => Promise<void>, where: () => str
  * A script against the project's database (DATABASE_URL, or the embedded one): opened, handed to `main` with a
  * description for messages, closed, and any failure said in one line that names where it looked.
  */
-export function runDatabaseCli(name: string, main: (url: string, target: string) => Promise<void>) {
+export function runDatabaseCli(
+  name: string,
+  main: (url: string, target: string) => Promise<void>,
+  options: Pick<OpenOptions, 'owner' | 'create'> = {},
+) {
   let target: string | undefined;
   runCli(
     name,
     async () => {
-      const handle = await openDatabase();
+      const handle = await openDatabase(options);
       target = describeUrl(handle.url);
       try {
         await main(handle.url, target);

@@ -25,6 +25,7 @@ export type DbFailure =
   | 'schedule_change_conflict'
   | 'section_in_use'
   | 'credit_max_below_load'
+  | 'invalid_text'
   | 'unavailable'
   | 'unexpected';
 
@@ -172,6 +173,8 @@ export function classifyDbError(error: unknown, operation: DbOperation = 'read')
     const known = BY_CONSTRAINT[code]?.[constraint];
     if (known) return known;
   }
+  // Text PostgreSQL cannot store (U+0000, or a byte sequence invalid in the encoding): bad input, not our fault.
+  if (code === '22021' || code === '22P05') return 'invalid_text';
   if (code && (CONNECTION_CODES.has(code) || code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code))) {
     return 'unavailable';
   }
@@ -190,11 +193,12 @@ export function refusalOrThrow<F extends DbFailure>(error: unknown, operation: D
 
 /**
  * What the request pipeline answers for anything thrown: 'unavailable' when the database cannot be reached,
- * else 'unexpected', logged with the classification (a known failure on the wrong path is a bug worth reading).
+ * 'invalid_text' for text it cannot store, else 'unexpected', logged with the classification (a known failure on
+ * the wrong path is a bug worth reading).
  */
-export function failureFromThrown(error: unknown): 'unavailable' | 'unexpected' {
+export function failureFromThrown(error: unknown): 'unavailable' | 'invalid_text' | 'unexpected' {
   const failure = classifyDbError(error);
-  if (failure === 'unavailable') return failure;
+  if (failure === 'unavailable' || failure === 'invalid_text') return failure;
   const { code, constraint_name: constraint } = unwrapPgError(error);
   console.error(`[app] unexpected failure (${failure})`, code ?? '', constraint ?? '', error);
   return 'unexpected';

@@ -6,7 +6,6 @@ import { startEmbeddedPostgres } from './embedded';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DATA_DIR = path.join(PROJECT_ROOT, '.data');
-const STATE_FILE = path.join(DATA_DIR, 'postgres.json');
 const PREFERRED_PORT = 54329;
 
 export interface DatabaseHandle {
@@ -20,38 +19,58 @@ interface State {
   pid: number;
 }
 
+export interface OpenOptions {
+  log?: (line: string) => void;
+  /**
+   * For migrations and demo data: MIGRATION_DATABASE_URL (the tables' owner) when set, else DATABASE_URL. The app
+   * itself connects as DATABASE_URL's role, which cannot alter tables (README "Security").
+   */
+  owner?: boolean;
+  /** False for a script that only reads (db:check): no cluster is made where none exists. */
+  create?: boolean;
+  /** The embedded cluster's folder (tests point it elsewhere). */
+  dataDir?: string;
+}
+
 /**
  * DATABASE_URL when set; otherwise the project's embedded PostgreSQL under .data/,
  * reusing the one `npm run dev` already runs, or starting it for the length of this process.
  */
-export async function openDatabase(log: (line: string) => void = console.log): Promise<DatabaseHandle> {
-  const fromEnv = process.env.DATABASE_URL;
+export async function openDatabase({
+  log = console.log,
+  owner = false,
+  create = true,
+  dataDir = path.join(DATA_DIR, 'postgres'),
+}: OpenOptions = {}): Promise<DatabaseHandle> {
+  const fromEnv = (owner && process.env.MIGRATION_DATABASE_URL) || process.env.DATABASE_URL;
   if (fromEnv) return { url: fromEnv, close: async () => {} };
 
-  const running = readState();
+  const stateFile = path.join(path.dirname(dataDir), 'postgres.json');
+  const running = readState(stateFile);
   if (running && isAlive(running.pid) && (await accepts(running.url))) {
     return { url: running.url, close: async () => {} };
   }
+  if (!create && !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    throw new Error(
+      `no database to open: DATABASE_URL is not set, no \`npm run dev\` is running (${stateFile}), ` +
+        `and there is no embedded cluster in ${dataDir}`,
+    );
+  }
 
-  const pg = await startEmbeddedPostgres({
-    dataDir: path.join(DATA_DIR, 'postgres'),
-    persistent: true,
-    port: PREFERRED_PORT,
-    log,
-  });
-  fs.writeFileSync(STATE_FILE, JSON.stringify({ url: pg.url, pid: pg.pid } satisfies State), { mode: 0o600 });
+  const pg = await startEmbeddedPostgres({ dataDir, persistent: true, port: PREFERRED_PORT, log });
+  fs.writeFileSync(stateFile, JSON.stringify({ url: pg.url, pid: pg.pid } satisfies State), { mode: 0o600 });
   return {
     url: pg.url,
     close: async () => {
-      fs.rmSync(STATE_FILE, { force: true });
+      fs.rmSync(stateFile, { force: true });
       await pg.stop();
     },
   };
 }
 
-function readState(): State | undefined {
+function readState(stateFile: string): State | undefined {
   try {
-    return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as State;
+    return JSON.parse(fs.readFileSync(stateFile, 'utf8')) as State;
   } catch {
     return undefined;
   }

@@ -29,8 +29,12 @@ export async function migrateDatabase(url: string): Promise<number> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  runDatabaseCli('db:migrate', async (url, target) => {
-    const count = await migrateDatabase(url);
-    console.log(count ? `Applied ${count} migration(s) to ${target}` : `Database ${target} is up to date`);
-  });
+  runDatabaseCli(
+    'db:migrate',
+    async (url, target) => {
+      const count = await migrateDatabase(url);
+      console.log(count ? `Applied ${count} migration(s) to ${target}` : `Database ${target} is up to date`);
+    },
+    { owner: true },
+  );
 }

@@ -41,6 +41,11 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     role: userRole('role').notNull(),
+    /**
+     * In every session token; a token with another number is no session (docs/decisions/0010). Sign-out adds 1,
+     * and so does the trigger users_end_sessions_on_credential_change when the role or the password changes.
+     */
+    sessionVersion: integer('session_version').notNull().default(1),
     createdAt: timestamps.createdAt,
   },
   (t) => [
@@ -305,6 +310,27 @@ export const studentMeetings = pgTable(
   (t) => [
     primaryKey({ name: 'student_meetings_pkey', columns: [t.enrollmentId, t.meetingId] }),
     index('student_meetings_meeting_idx').on(t.meetingId),
+  ],
+);
+
+export const signInScope = pgEnum('sign_in_scope', ['account', 'address']);
+
+/**
+ * Failed sign-ins per account (the submitted email, existing or not) and per client address, in fixed windows:
+ * kept in PostgreSQL so that every app server counts the same failures (docs/decisions/0010).
+ */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    scope: signInScope('scope').notNull(),
+    key: text('key').notNull(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
+    failures: integer('failures').notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ name: 'sign_in_failures_pkey', columns: [t.scope, t.key] }),
+    check('sign_in_failures_failures_positive', sql`${t.failures} > 0`),
+    index('sign_in_failures_window_idx').on(t.windowStartedAt),
   ],
 );
 

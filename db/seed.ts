@@ -377,7 +377,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
           'refusing to load demo accounts into a production database (NODE_ENV=production); pass --force to override',
         );
       }
-      const handle = await openDatabase();
+      const handle = await openDatabase({ owner: true });
       target = describeUrl(handle.url);
       const started = Date.now();
       try {

@@ -30,6 +30,10 @@ export type Failure =
   | 'hold_not_found'
   | 'override_not_found'
   | 'malformed_json'
+  | 'cross_site_request'
+  | 'unsupported_media_type'
+  | 'body_too_large'
+  | 'too_many_sign_ins'
   | 'not_found';
 
 export interface Outcome {
@@ -77,6 +81,11 @@ const OUTCOMES: Record<Failure, Outcome> = {
   hold_not_found: { status: 404, message: 'That hold was already lifted' },
   override_not_found: { status: 404, message: 'That override was already revoked' },
   malformed_json: { status: 400, message: 'The request body is not valid JSON' },
+  invalid_text: { status: 400, message: 'The text contains a character that is not allowed' },
+  cross_site_request: { status: 403, message: 'This request must come from a page of this site' },
+  unsupported_media_type: { status: 415, message: 'A request body must be JSON (Content-Type: application/json)' },
+  body_too_large: { status: 413, message: 'The request body is too large' },
+  too_many_sign_ins: { status: 429, message: 'Too many failed sign-ins. Try again later.' },
   unauthenticated: { status: 401, message: 'Please sign in' },
   invalid_credentials: { status: 401, message: 'Invalid email or password' },
   sign_in_unavailable: { status: 503, message: 'Sign-in is temporarily unavailable. Please try again in a moment.' },

@@ -10,6 +10,7 @@ import { createDatabase } from '../db/client';
 import { DATA_DIR, PROJECT_ROOT, describeUrl, openDatabase } from '../db/local-database';
 import { migrateDatabase } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
+import { authSecretProblem } from '../lib/env';
 
 const SECRET_FILE = path.join(DATA_DIR, 'auth-secret');
 
@@ -22,17 +23,28 @@ export function developmentSecret(): string {
   return fs.readFileSync(SECRET_FILE, 'utf8').trim();
 }
 
+function refuse(reason: string): never {
+  console.error(`Refusing to start: ${reason}.`);
+  process.exit(1);
+}
+
 export async function runNext(mode: 'dev' | 'start', nextArgs: string[]) {
   const production = mode === 'start';
-  if (production && !process.env.AUTH_SECRET) {
-    console.error('Refusing to start: AUTH_SECRET is not set (generate one with `openssl rand -base64 32`).');
-    process.exit(1);
-  }
+  const secretProblem = production ? authSecretProblem(process.env.AUTH_SECRET) : null;
+  if (secretProblem) refuse(secretProblem);
   const usingEmbedded = !process.env.DATABASE_URL;
-  const database = await openDatabase((line) => console.log(`[postgres] ${line}`));
+  // The embedded cluster runs as its superuser, on this machine's disk: a place to try things, not production.
+  if (production && usingEmbedded) {
+    refuse(
+      'DATABASE_URL is not set. `npm start` serves production and will not run it on an embedded PostgreSQL as its ' +
+        'superuser: set DATABASE_URL to the restricted app role and MIGRATION_DATABASE_URL to the owner (README "Security")',
+    );
+  }
+  const database = await openDatabase({ log: (line) => console.log(`[postgres] ${line}`) });
   const target = describeUrl(database.url);
   try {
-    const applied = await migrateDatabase(database.url);
+    // Migrations run as the tables' owner; the app itself connects as DATABASE_URL's (restricted) role.
+    const applied = await migrateDatabase(process.env.MIGRATION_DATABASE_URL ?? database.url);
     if (applied) console.log(`[postgres] applied ${applied} migration(s) to ${target}`);
     if (usingEmbedded && !production) {
       const { db, close } = createDatabase(database.url, { max: 4 });

@@ -68,7 +68,7 @@ if (!isBuilt()) {
 }
 
 const usingEmbedded = !process.env.DATABASE_URL;
-const database = await openDatabase((line) => console.log(`[postgres] ${line}`));
+const database = await openDatabase({ log: (line) => console.log(`[postgres] ${line}`), owner: true });
 const target = describeUrl(database.url);
 try {
   const applied = await migrateDatabase(database.url);

@@ -94,7 +94,7 @@ export async function createSection(db: Executor, options: SectionOptions = {}) 
     .values({
       courseId,
       termId,
-      code: uniqueTag().slice(0, 3).toUpperCase(),
+      code: uniqueTag().slice(0, 8).toUpperCase(),
       capacity: options.capacity ?? 10,
       instructorId: options.instructorId ?? null,
       location: 'Test Hall 101',

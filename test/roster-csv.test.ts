@@ -50,6 +50,14 @@ describe('CSV cells (RFC 4180)', () => {
     expect(csvCell(-1)).toBe('-1'); // a number the app wrote is not user input
   });
 
+  it('quotes a cell with a semicolon, where semicolon locales would split it into a formula', async () => {
+    expect(csvCell('Ann;=1+1')).toBe('"Ann;=1+1"');
+    expect(csvLine(['Ann;=1+1', 'b'])).toBe('"Ann;=1+1",b\r\n');
+    const { parse } = await import('csv-parse/sync');
+    // A reader splitting on semicolons sees one text cell, not "Ann" and a formula.
+    expect(parse(csvLine(['Ann;=1+1']), { delimiter: ';' })).toEqual([['Ann;=1+1']]);
+  });
+
   it('names the file in ASCII and exactly in UTF-8', () => {
     expect(attachmentDisposition('MATH 110-Ä1 2027SP roster.csv')).toBe(
       `attachment; filename="MATH_110-A1_2027SP_roster.csv"; filename*=UTF-8''MATH%20110-%C3%841%202027SP%20roster.csv`,

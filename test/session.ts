@@ -5,9 +5,17 @@ import type { User } from '../db/schema';
 
 export const authMock = { auth: vi.fn(), currentSession: (): Promise<unknown> => authMock.auth() };
 
-export function signInAs(user: Pick<User, 'id' | 'name' | 'email' | 'role'> | null) {
+/** A session made just now for `user`, carrying its current session version (docs/decisions/0010). */
+export function signInAs(user: Pick<User, 'id' | 'name' | 'email' | 'role' | 'sessionVersion'> | null) {
   authMock.auth.mockResolvedValue(
-    user ? { user: { id: String(user.id), name: user.name, email: user.email, role: user.role }, expires: '2999-01-01' } : null,
+    user
+      ? {
+          user: { id: String(user.id), name: user.name, email: user.email, role: user.role },
+          expires: '2999-01-01',
+          sessionVersion: user.sessionVersion,
+          signedInAt: Math.floor(Date.now() / 1000),
+        }
+      : null,
   );
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, ilike, or } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import { db } from '../index';
 import { users } from '../schema';
 
@@ -39,4 +39,21 @@ export async function searchStudents(text: string) {
     .where(and(eq(users.role, 'student'), or(ilike(users.name, pattern), ilike(users.email, pattern))))
     .orderBy(asc(users.name), asc(users.email))
     .limit(25);
+}
+
+/** What a session is checked against on every request: one primary-key lookup (docs/decisions/0010). */
+export async function findSessionUser(userId: number) {
+  const [user] = await db()
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(eq(users.id, userId));
+  return user;
+}
+
+/** Ends every session of the user that still carries `sessionVersion` (a stale token ends nothing). */
+export async function endUserSessions(userId: number, sessionVersion: number) {
+  await db()
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion)));
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { failureFromThrown } from '@/db/errors';
 import type { UserRole } from '@/db/schema';
 import { outcomeFor, type Failure, type Result } from '@/lib/outcomes';
+import { hasNul } from '@/lib/text';
 import { failure, success, type ActionState } from './action-state';
 import { requireRole, type SessionUser } from './authz';
 import { revalidateSection, revalidateStudent } from './revalidate';
@@ -69,6 +70,8 @@ export function action<S extends z.ZodType, Rs extends Result<unknown>, const R 
       if (!session.ok) return refuse(session.reason);
       user = session.value;
     }
+    // Not text anyone typed (a browser cannot send U+0000 from a form field): refused, and not handed back.
+    if (hasNul(fields)) return failure(outcomeFor('invalid_input').message);
     const parsed = spec.input.safeParse(fields);
     if (!parsed.success) {
       const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;

@@ -1,8 +1,11 @@
 import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { currentSession } from '@/auth';
+import { sessionHolder } from '@/lib/domain/accounts';
 import type { UserRole } from '@/db/schema';
 import type { Result } from '@/lib/outcomes';
+import { sessionClaims } from './session-cookie';
 
 export interface SessionUser {
   id: number;
@@ -11,12 +14,18 @@ export interface SessionUser {
   role: UserRole;
 }
 
-export async function getSessionUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user, if the session still holds: checked against the users row on every request that reads or
+ * changes protected data (one primary-key lookup, docs/decisions/0010), so a sign-out, a role change or a password
+ * change ends it at once on every app server. Name, email and role come from that row, never from the token.
+ * Cached per request: the layout and the page share one lookup.
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await currentSession();
-  const id = Number(session?.user?.id);
-  if (!session?.user || !Number.isSafeInteger(id) || !session.user.role) return null;
-  return { id, name: session.user.name ?? '', email: session.user.email ?? '', role: session.user.role };
-}
+  const claims = session?.user ? sessionClaims({ id: session.user.id, ...session }) : null;
+  const holder = claims ? await sessionHolder(claims) : null;
+  return holder ? { id: holder.id, name: holder.name, email: holder.email, role: holder.role } : null;
+});
 
 /** For server actions and route handlers: every one is a public POST endpoint and checks for itself. */
 export async function requireRole(...roles: UserRole[]): Promise<Result<SessionUser, 'unauthenticated' | 'forbidden'>> {

@@ -10,8 +10,10 @@ import { stringify as stringifyNow } from 'csv-stringify/sync';
 const FORMULA_START = /^[=+\-@\t\r]/;
 const neutralizeFormula = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
 
-// Only strings are guarded: a number the app wrote is not user input.
-const OPTIONS: Options = { record_delimiter: 'windows', cast: { string: neutralizeFormula } };
+// Only strings are guarded: a number the app wrote is not user input. A cell with a semicolon is quoted, as a
+// comma would be: spreadsheets in locales whose list separator is `;` split there, and `Ann;=1+1` would become a
+// formula cell.
+const OPTIONS: Options = { record_delimiter: 'windows', quoted_match: ';', cast: { string: neutralizeFormula } };
 
 type Cell = string | number | null | undefined;
 

@@ -1,11 +1,23 @@
 import 'server-only';
-import { NextResponse } from 'next/server';
+import { NextRequest, NextResponse } from 'next/server';
 import { z } from 'zod';
 import { failureFromThrown } from '@/db/errors';
 import type { UserRole } from '@/db/schema';
 import { idSchema } from '@/lib/ids';
+import { signInRetryAfter } from '@/lib/domain/accounts';
 import { outcomeFor, type Failure } from '@/lib/outcomes';
+import { hasNul } from '@/lib/text';
 import { requireRole, type SessionUser } from './authz';
+import { clientAddress } from './client-address';
+import {
+  API_BODY_LIMIT,
+  AUTH_BODY_LIMIT,
+  READ_ONLY_METHODS,
+  declaredTooLarge,
+  hasBody,
+  isCrossSite,
+  parseUrl,
+} from './request-guards';
 
 /**
  * Every API error has this shape: `{ error: code, message: text }`, the message the page would show; `fields` for
@@ -40,8 +52,46 @@ export interface RouteSpec<B extends z.ZodType | undefined> {
 type Context<B> = { user: SessionUser; id: number; request: Request; body: B extends z.ZodType ? z.output<B> : undefined };
 
 /**
- * The one pipeline of every route handler under /api/sections/{id}: authenticate → authorize → validate the
- * path id (and the declared body) → run → respond. Anything thrown becomes 503 'unavailable' or a logged 500.
+ * What is refused before anyone is authenticated (docs/decisions/0010): a body declared larger than the limit
+ * (413, unread); for a request that changes something, a foreign origin (403 cross_site_request, the JSON API's
+ * CSRF defence beside SameSite=Lax) and a body that is not JSON (415: a form or text/plain is what a cross-site
+ * page could send without asking).
+ */
+function refusedUpFront(request: Request): Failure | null {
+  if (declaredTooLarge(request, API_BODY_LIMIT)) return 'body_too_large';
+  if (READ_ONLY_METHODS.has(request.method)) return null;
+  if (isCrossSite(request)) return 'cross_site_request';
+  const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (hasBody(request) && mediaType !== 'application/json') return 'unsupported_media_type';
+  return null;
+}
+
+const TOO_LARGE = Symbol('too large');
+
+/** The body as text, read up to `limit` bytes: a longer one (sent chunked, without a length) is cut off there. */
+async function readBodyText(request: Request, limit: number): Promise<string | typeof TOO_LARGE> {
+  if (declaredTooLarge(request, limit)) return TOO_LARGE;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return TOO_LARGE;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The one pipeline of every route handler under /api/sections/{id}: refuse what is refused up front →
+ * authenticate → authorize → validate the path id (and the declared body) → run → respond. Anything thrown
+ * becomes 503 'unavailable' or a logged 500.
  */
 export function sectionRoute<B extends z.ZodType | undefined = undefined>(
   spec: RouteSpec<B>,
@@ -49,6 +99,8 @@ export function sectionRoute<B extends z.ZodType | undefined = undefined>(
 ) {
   return async (request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> => {
     try {
+      const refused = refusedUpFront(request);
+      if (refused) return errorResponse(refused);
       const user = await requireRole(...spec.roles);
       if (!user.ok) return errorResponse(user.reason);
       const id = idSchema.safeParse((await params).id);
@@ -56,7 +108,9 @@ export function sectionRoute<B extends z.ZodType | undefined = undefined>(
       let body: unknown = undefined;
       if (spec.body) {
         const json = await readJson(request);
+        if (json === TOO_LARGE) return errorResponse('body_too_large');
         if (json === MALFORMED) return errorResponse('malformed_json');
+        if (hasNul(json)) return errorResponse('invalid_input');
         const parsed = spec.body.safeParse(json);
         if (!parsed.success)
           return errorResponse('invalid_input', { fields: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
@@ -72,11 +126,32 @@ export function sectionRoute<B extends z.ZodType | undefined = undefined>(
 const MALFORMED = Symbol('malformed');
 
 async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await readBodyText(request, API_BODY_LIMIT);
+  if (text === TOO_LARGE) return TOO_LARGE;
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);
   } catch {
     return MALFORMED;
   }
+}
+
+/**
+ * Auth.js's route (sign-in, sign-out, session) behind the same body limit, and its throttled sign-in answered as
+ * an API caller needs it: 429 with Retry-After, where Auth.js would redirect to the sign-in page.
+ */
+export function authRoute(handler: (request: NextRequest) => Promise<Response>) {
+  return async (request: NextRequest): Promise<Response> => {
+    const text = READ_ONLY_METHODS.has(request.method) ? '' : await readBodyText(request, AUTH_BODY_LIMIT);
+    if (text === TOO_LARGE) return errorResponse('body_too_large');
+    const { method, headers } = request;
+    const response = await handler(new NextRequest(request.url, { method, headers, body: text || undefined }));
+    const redirectedTo = parseUrl(response.headers.get('location') ?? '', request.url);
+    if (redirectedTo?.searchParams.get('code') !== 'too_many_sign_ins') return response;
+    const email = new URLSearchParams(text).get('email') ?? '';
+    const retryAfter = await signInRetryAfter(email.trim(), clientAddress(headers)).catch(() => null);
+    const refusal = errorResponse('too_many_sign_ins');
+    refusal.headers.set('Retry-After', String(retryAfter ?? 60));
+    return refusal;
+  };
 }

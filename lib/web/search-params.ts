@@ -1,5 +1,6 @@
 import 'server-only';
 import { currentTerm, findTermByCode } from '@/db/queries/terms';
+import { hasNul } from '@/lib/text';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -11,6 +12,6 @@ export function firstParam(value: string | string[] | undefined): string | undef
 /** `?term=CODE` when it names a term, else the current term: the one rule of every page with a term. */
 export async function termFromSearchParams(params: SearchParams) {
   const code = firstParam(params.term);
-  const requested = code && code.length <= 40 ? await findTermByCode(code) : undefined;
+  const requested = code && code.length <= 40 && !hasNul(code) ? await findTermByCode(code) : undefined;
   return requested ?? (await currentTerm());
 }

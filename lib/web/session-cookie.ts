@@ -1,7 +1,8 @@
 import 'server-only';
 import type { Session } from 'next-auth';
-import { decode } from 'next-auth/jwt';
+import { decode, type JWT } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
+import type { SessionClaims } from '@/lib/domain/accounts';
 
 const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'];
 
@@ -23,8 +24,19 @@ export async function sessionFromCookie(): Promise<Session | null | undefined> {
     return {
       user: { id: token.id, role: token.role, name: token.name ?? '', email: token.email ?? '' },
       expires: new Date(token.exp * 1000).toISOString(),
+      sessionVersion: token.sessionVersion,
+      signedInAt: token.signedInAt,
     };
   } catch {
     return null;
   }
+}
+
+/** The claims a session is checked by, or null for a token without them (made before sessions could end). */
+export function sessionClaims(token: Pick<JWT, 'id' | 'sessionVersion' | 'signedInAt'>): SessionClaims | null {
+  const userId = Number(token.id);
+  if (!Number.isSafeInteger(userId) || typeof token.sessionVersion !== 'number' || typeof token.signedInAt !== 'number') {
+    return null;
+  }
+  return { userId, sessionVersion: token.sessionVersion, signedInAt: token.signedInAt };
 }
