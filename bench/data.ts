@@ -45,19 +45,23 @@ export class BenchData {
     return new BenchData(db, tag, term.id, course.id);
   }
 
-  /** Fresh sections for each run, so no run sees another's seats. */
+  /**
+   * Fresh sections for each run, so no run sees another's seats. Each is the one section of its own course of 0
+   * credits, so a student reused across runs meets capacity alone, never the one-seat-per-course rule or the
+   * credit maximum (docs/decisions/0008); the rules' trigger still runs on every seat.
+   */
   async sections(count: number, capacity: number): Promise<number[]> {
-    const rows = Array.from({ length: count }, () => ({
-      courseId: this.courseId,
-      termId: this.termId,
-      code: `B${String(++this.sectionCounter).padStart(5, '0')}`,
-      capacity,
-    }));
     const ids: number[] = [];
-    for (let i = 0; i < rows.length; i += 1000) {
+    for (let start = 0; start < count; start += 1000) {
+      const size = Math.min(1000, count - start);
+      const numbers = Array.from({ length: size }, () => `${this.tag}-${++this.sectionCounter}`);
+      const made = await this.db
+        .insert(courses)
+        .values(numbers.map((number) => ({ subject: 'BENCH', number, title: `Registration rush ${number}`, credits: 0 })))
+        .returning({ id: courses.id });
       const inserted = await this.db
         .insert(sections)
-        .values(rows.slice(i, i + 1000))
+        .values(made.map((course) => ({ courseId: course.id, termId: this.termId, code: 'B1', capacity })))
         .returning({ id: sections.id });
       ids.push(...inserted.map((r) => r.id));
     }

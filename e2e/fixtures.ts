@@ -22,6 +22,8 @@ export interface SectionSpec {
   taken?: number;
   title?: string;
   instructorId?: number | null;
+  /** Weekly meetings (ISO day, 'HH:MM'); none by default. */
+  meetings?: { day: number; startsAt: string; endsAt: string }[];
 }
 
 interface WorkerFixtures {
@@ -61,9 +63,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   makeUser: async ({ db }, use) => use((role, name) => createUser(db, role, name)),
 
   makeSection: async ({ db, demoTermId }, use) => {
-    await use(async ({ capacity, taken = 0, title, instructorId = null }) => {
+    await use(async ({ capacity, taken = 0, title, instructorId = null, meetings }) => {
       const course = await createCourse(db, title ? { title } : {});
-      const section = await createSection(db, { capacity, termId: demoTermId, courseId: course.id, instructorId });
+      const section = await createSection(db, { capacity, termId: demoTermId, courseId: course.id, instructorId, meetings });
       if (taken) await fillSection(db, section.id, taken);
       return { id: section.id, label: `${course.subject} ${course.number}-${section.code}`, title: course.title };
     });
