@@ -7,11 +7,18 @@ import { idSchema } from '@/lib/ids';
 import { outcomeFor, type Failure } from '@/lib/outcomes';
 import { requireRole, type SessionUser } from './authz';
 
-/** Every API error has this shape: `{ error: code, message: text }`, with `fields` for a body to correct. */
-export function errorResponse(failure: Failure, fields?: Record<string, string[] | undefined>): NextResponse {
+/**
+ * Every API error has this shape: `{ error: code, message: text }`, with `fields` for a body to correct and any
+ * facts the contract adds to one refusal (`section_full` carries the waitlist).
+ */
+export function errorResponse(
+  failure: Failure,
+  fields?: Record<string, string[] | undefined>,
+  extra?: Record<string, unknown>,
+): NextResponse {
   const { status, message } = outcomeFor(failure);
   return NextResponse.json(
-    { error: failure, message, ...(fields ? { fields } : {}) },
+    { error: failure, message, ...(fields ? { fields } : {}), ...extra },
     { status, headers: { 'Cache-Control': 'no-store' } },
   );
 }
