@@ -171,6 +171,8 @@ export interface SectionSettings {
   startTime: string | null;
   endTime: string | null;
   location: string;
+  /** How many may wait (docs/decisions/0011); left out, it is not changed. */
+  waitlistCapacity?: number | undefined;
 }
 
 export interface NewSection extends SectionSettings {

@@ -10,6 +10,7 @@ export interface SettingsDefaults {
   startTime?: string | null;
   endTime?: string | null;
   location?: string;
+  waitlistCapacity?: number;
 }
 
 /** Capacity, instructor, meeting days and times, location: the part of a section a registrar edits. */
@@ -31,6 +32,14 @@ export function SettingsFields({
         {(control) => (
           <input {...control} type="number" min={0} max={2000} step={1} inputMode="numeric" required className={inputClass} />
         )}
+      </Field>
+      <Field
+        name="waitlistCapacity"
+        label="Waitlist places (0 = no waitlist)"
+        state={state}
+        defaultValue={(defaults.waitlistCapacity ?? 0).toString()}
+      >
+        {(control) => <input {...control} type="number" min={0} max={1000} step={1} inputMode="numeric" className={inputClass} />}
       </Field>
       <Field name="instructorId" label="Instructor" state={state} defaultValue={defaults.instructorId?.toString() ?? ''}>
         {(control) => (

@@ -5,12 +5,14 @@ import { notFound } from 'next/navigation';
 import { SeatsBar } from '@/app/_components/seats-bar';
 import { findEnrollment } from '@/db/queries/enrollments';
 import { getSectionDetail } from '@/db/queries/sections';
+import { getWaitlistSummary } from '@/db/queries/waitlists';
 import { requirePageRole } from '@/lib/web/authz';
 import { mayReadRoster } from '@/lib/domain/rosters';
 import { formatInstant, formatMeeting, sectionLabel, spellDays } from '@/lib/format';
 import { parseId } from '@/lib/ids';
 import { leaveMode, registrationWindow } from '@/lib/domain/calendar';
 import { SectionEnrollment } from './section-enrollment';
+import { SectionWaitlist } from './section-waitlist';
 
 type Params = Promise<{ id: string }>;
 
@@ -32,6 +34,7 @@ export default async function SectionPage({ params }: { params: Params }) {
   const label = sectionLabel(section.course, section.code);
   const seatsLeft = Math.max(0, section.capacity - section.enrolledCount);
   const enrollment = user.role === 'student' ? await findEnrollment(user.id, section.id) : undefined;
+  const waitlist = user.role === 'student' ? await getWaitlistSummary(section.id, user.id) : undefined;
   const rosterLink = mayReadRoster(user, { instructorId: section.instructor?.id ?? null });
 
   return (
@@ -89,6 +92,16 @@ export default async function SectionPage({ params }: { params: Params }) {
               status={enrollment?.completionStatus ?? 'none'}
               window={registrationWindow(section.term)}
               leaveMode={leaveMode(section.term)}
+            />
+          ) : null}
+          {waitlist && enrollment?.completionStatus !== 'enrolled' && enrollment?.completionStatus !== 'completed' ? (
+            <SectionWaitlist
+              sectionId={section.id}
+              full={seatsLeft === 0}
+              capacity={waitlist.capacity}
+              length={waitlist.length}
+              myPosition={waitlist.myPosition}
+              canJoin={registrationWindow(section.term) === 'open'}
             />
           ) : null}
           {rosterLink ? (
