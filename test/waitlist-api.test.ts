@@ -20,8 +20,8 @@ async function call(route: Route, method: 'POST' | 'DELETE' | 'GET', id: string 
     body,
     headers: body ? { 'content-type': 'application/json' } : {},
   });
-  const module = route === 'waitlist' ? waitlistRoute : route === 'enrollments' ? enrollmentsRoute : sectionRoute;
-  const handler = (module as unknown as Record<string, typeof sectionRoute.GET>)[method]!;
+  const routes = route === 'waitlist' ? waitlistRoute : route === 'enrollments' ? enrollmentsRoute : sectionRoute;
+  const handler = (routes as unknown as Record<string, typeof sectionRoute.GET>)[method]!;
   const response = await handler(request, { params: Promise.resolve({ id: String(id) }) });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
