@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { createDatabase } from './client';
 import { runDatabaseCli } from './cli';
-import { findEnrollmentDrift, findRuleDrift } from './queries/integrity';
+import { findEnrollmentDrift, findRuleDrift, findWaitlistDrift } from './queries/integrity';
 
 runDatabaseCli(
   'db:check',
@@ -34,6 +34,15 @@ runDatabaseCli(
         process.exitCode = 1;
       } else {
         console.log(`db:check: seats, credit totals and student meetings match the enrollments on ${target}`);
+      }
+      // Waitlists: no free seat while a student not passed over waits, no one waits for a seat they hold, positions.
+      const waitlistDrift = await findWaitlistDrift(db);
+      for (const d of waitlistDrift) console.log(`${d.kind}: section ${d.sectionId}, student ${d.studentId ?? '-'}`);
+      if (waitlistDrift.length) {
+        console.error(`db:check: ${waitlistDrift.length} waitlist problems on ${target}`);
+        process.exitCode = 1;
+      } else {
+        console.log(`db:check: waitlists agree with the seats on ${target}`);
       }
     } finally {
       await close();

@@ -26,6 +26,10 @@ export type DbFailure =
   | 'section_in_use'
   | 'credit_max_below_load'
   | 'invalid_text'
+  | 'waitlist_full'
+  | 'already_waitlisted'
+  | 'seats_available'
+  | 'swap_source_not_held'
   | 'unavailable'
   | 'unexpected';
 
@@ -43,6 +47,7 @@ export type DbOperation =
   | 'place_hold'
   | 'grant_override'
   | 'replace_meetings'
+  | 'join_waitlist'
   | 'read';
 
 /** The registration rules' refusals (drizzle/0002, docs/decisions/0008); db/rule-refusals.ts reads their DETAIL. */
@@ -84,7 +89,8 @@ const CONNECTION_CODES = new Set([
  * query_canceled (statement_timeout, a cancel), lock_not_available (lock_timeout), the idle-in-transaction
  * timeout, operator intervention (admin/crash shutdown, cannot connect now), too many connections.
  */
-const UNAVAILABLE_SQLSTATES = new Set(['57014', '55P03', '25P03', '57P01', '57P02', '57P03', '53300']);
+// 40P01: a deadlock PostgreSQL broke that persisted through the one retry (lib/domain/deadlocks.ts): try again.
+const UNAVAILABLE_SQLSTATES = new Set(['57014', '55P03', '25P03', '57P01', '57P02', '57P03', '53300', '40P01']);
 
 /** Drizzle wraps the driver's error in DrizzleQueryError; the PostgreSQL fields are on `.cause`. */
 export function unwrapPgError(error: unknown): PgErrorFields {
@@ -103,6 +109,7 @@ const BY_CONSTRAINT: Record<string, Record<string, DbFailure>> = {
     sections_course_term_code_key: 'duplicate_section_code',
     users_email_key: 'duplicate_email',
     student_seats_one_per_course: 'already_in_course',
+    waitlist_entries_section_student_key: 'already_waitlisted',
   },
   '23P01': {
     student_meetings_no_overlap: 'time_conflict',
@@ -122,6 +129,9 @@ const BY_CONSTRAINT: Record<string, Record<string, DbFailure>> = {
     student_term_credits_term_id_fkey: 'term_not_found',
     course_prerequisites_course_id_fkey: 'course_not_found',
     course_prerequisites_prerequisite_course_id_fkey: 'course_not_found',
+    waitlist_entries_section_id_fkey: 'section_not_found',
+    waitlist_entries_student_id_fkey: 'student_not_found',
+    waitlist_entries_swap_from_section_id_fkey: 'section_not_found',
   },
   '23514': {
     sections_enrolled_count_derived: 'enrolled_count_is_derived',
@@ -139,6 +149,12 @@ const BY_CONSTRAINT: Record<string, Record<string, DbFailure>> = {
     student_seats_derived: 'invalid_value',
     student_meetings_derived: 'invalid_value',
     student_term_credits_derived: 'invalid_value',
+    sections_waitlist_capacity_nonnegative: 'invalid_value',
+    // drizzle/0005_waitlists.sql (docs/decisions/0011): a walk-in while eligible students wait is refused as full.
+    waitlist_entries_first_in_line: 'section_full',
+    waitlist_entries_seats_available: 'seats_available',
+    waitlist_entries_within_capacity: 'waitlist_full',
+    waitlist_entries_swap_from_held: 'swap_source_not_held',
   },
 };
 

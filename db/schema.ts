@@ -102,6 +102,10 @@ export const sections = pgTable(
     /** Derived: only the enrollment triggers may change it (drizzle/0001_enrollment_triggers.sql). */
     enrolledCount: integer('enrolled_count').notNull().default(0),
     location: text('location').notNull().default(''),
+    /** How many students may wait for a seat; 0 = no waitlist (drizzle/0005_waitlists.sql, docs/decisions/0011). */
+    waitlistCapacity: integer('waitlist_capacity').notNull().default(0),
+    /** The last waitlist position handed out: bumped under the section's row lock, so positions are never reused. */
+    waitlistLastPosition: integer('waitlist_last_position').notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -112,6 +116,7 @@ export const sections = pgTable(
       'set null',
     ),
     check('sections_capacity_nonnegative', sql`${t.capacity} >= 0`),
+    check('sections_waitlist_capacity_nonnegative', sql`${t.waitlistCapacity} >= 0`),
     check('sections_enrolled_count_within_capacity', sql`${t.enrolledCount} >= 0 AND ${t.enrolledCount} <= ${t.capacity}`),
     index('sections_term_course_idx').on(t.termId, t.courseId),
     index('sections_instructor_idx').on(t.instructorId),
@@ -334,6 +339,46 @@ export const signInFailures = pgTable(
   ],
 );
 
+/**
+ * Students waiting for a seat (drizzle/0005_waitlists.sql, docs/decisions/0011). `position` comes from the section's
+ * counter, so the order is commit order; an entry leaves the table when its student gets the seat or leaves. A
+ * student the rules refused at a promotion keeps their place, with the refusal in `passedOver*`.
+ */
+export const waitlistEntries = pgTable(
+  'waitlist_entries',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    sectionId: integer('section_id').notNull(),
+    studentId: integer('student_id').notNull(),
+    position: integer('position').notNull(),
+    /** Swap: the section whose seat is released in the transaction that gives this one. */
+    swapFromSectionId: integer('swap_from_section_id'),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The failure code of the last promotion that passed this student over (a rule, or `swap_busy`). */
+    passedOverReason: text('passed_over_reason'),
+    passedOverDetail: text('passed_over_detail'),
+    passedOverAt: timestamp('passed_over_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('waitlist_entries_section_student_key').on(t.sectionId, t.studentId),
+    unique('waitlist_entries_section_position_key').on(t.sectionId, t.position),
+    foreignKey({ name: 'waitlist_entries_section_id_fkey', columns: [t.sectionId], foreignColumns: [sections.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ name: 'waitlist_entries_student_id_fkey', columns: [t.studentId], foreignColumns: [users.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({
+      name: 'waitlist_entries_swap_from_section_id_fkey',
+      columns: [t.swapFromSectionId],
+      foreignColumns: [sections.id],
+    }).onDelete('set null'),
+    check('waitlist_entries_position_positive', sql`${t.position} > 0`),
+    check('waitlist_entries_swap_from_other', sql`${t.swapFromSectionId} IS DISTINCT FROM ${t.sectionId}`),
+    index('waitlist_entries_student_idx').on(t.studentId),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Term = typeof terms.$inferSelect;
 export type Course = typeof courses.$inferSelect;
@@ -342,6 +387,7 @@ export type Enrollment = typeof enrollments.$inferSelect;
 export type SectionMeeting = typeof sectionMeetings.$inferSelect;
 export type RegistrationHold = typeof registrationHolds.$inferSelect;
 export type RuleOverride = typeof ruleOverrides.$inferSelect;
+export type WaitlistEntry = typeof waitlistEntries.$inferSelect;
 export type OverridableRule = (typeof overridableRule.enumValues)[number];
 export type UserRole = (typeof userRole.enumValues)[number];
 export type CompletionStatus = (typeof completionStatus.enumValues)[number];

@@ -362,9 +362,42 @@ export async function seedDemoData(db: Executor): Promise<SeedSummary> {
   const pastTermId = await seedPastTerm(db);
   const termId = await seedTerm(db);
   const summary = await seedCatalog(db, termId, pastTermId, userIds);
+  await seedWaitlists(db, termId, userIds);
   // Last: a hold blocks new seats, including the seed's own.
   await seedHolds(db, userIds);
   return summary;
+}
+
+/**
+ * Waitlists on the demo term's full sections (docs/decisions/0011): ten places each, up to three students waiting (CS 101-003
+ * among them; on a few sections no demo student may wait under the rules), joined
+ * through `waitlist_join` so the rules decide who may wait. Students 001–020 are left out (their schedule starts
+ * empty). Only a section that never had a waitlist is touched, so re-seeding changes nothing.
+ */
+async function seedWaitlists(db: Executor, termId: number, userIds: Map<string, number>) {
+  const full = await db.execute<{ id: number } & Record<string, unknown>>(sql`
+    UPDATE sections SET waitlist_capacity = 10
+     WHERE term_id = ${termId} AND enrolled_count >= capacity AND waitlist_last_position = 0
+       AND id IN (SELECT id FROM sections WHERE term_id = ${termId} AND enrolled_count >= capacity ORDER BY id LIMIT 8)
+    RETURNING id`);
+  const candidates = [...userIds.entries()]
+    .filter(([email]) => /^student(\d{3})@/.test(email) && Number(email.slice(7, 10)) > 20)
+    .map(([, id]) => id);
+  const pick = prng(7);
+  for (const { id: sectionId } of full) {
+    const start = Math.floor(pick() * candidates.length);
+    let joined = 0;
+    // Most students already hold this course or its time slot; walk the list until three may wait.
+    for (let k = 0; k < candidates.length && joined < 3; k++) {
+      const studentId = candidates[(start + k * 7) % candidates.length]!;
+      // A refusal (a rule, already waiting) just means another student is tried.
+      const ok = await db.execute(sql`SELECT * FROM waitlist_join(${sectionId}, ${studentId}, NULL)`).then(
+        () => true,
+        () => false,
+      );
+      if (ok) joined++;
+    }
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -13,6 +13,9 @@ export type Result<T, F extends string = Failure> = { ok: true; value: T } | { o
 export type Failure =
   | DbFailure
   | 'not_enrolled'
+  | 'not_waitlisted'
+  | 'student_not_waitlisted'
+  | 'swap_busy'
   | 'registration_closed'
   | 'registration_not_open'
   | 'withdraw_deadline_passed'
@@ -75,6 +78,13 @@ const OUTCOMES: Record<Failure, Outcome> = {
   },
   section_in_use: { status: 409, message: "Students hold seats here, so the course, term or credits can't change" },
   credit_max_below_load: { status: 409, message: "The maximum can't be lower than the credits the student already holds" },
+  waitlist_full: { status: 409, message: 'The waitlist for this section is full' },
+  already_waitlisted: { status: 409, message: 'You are already on the waitlist for this section' },
+  seats_available: { status: 409, message: 'This section has a free seat: enroll instead' },
+  not_waitlisted: { status: 404, message: 'You are not on the waitlist for this section' },
+  student_not_waitlisted: { status: 404, message: 'That student is not on the waitlist for this section' },
+  swap_source_not_held: { status: 409, message: 'You do not hold a seat in the section you asked to swap from' },
+  swap_busy: { status: 409, message: 'Your current section was busy at that moment; you keep your place' },
   invalid_input: { status: 400, message: 'Please correct the highlighted fields' },
   invalid_section_id: { status: 400, message: 'The section id must be a positive whole number' },
   invalid_student_id: { status: 400, message: 'The student id must be a positive whole number' },

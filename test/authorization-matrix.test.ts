@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { enrollments, sections, type User } from '../db/schema';
+import { enrollments, sections, waitlistEntries, type User } from '../db/schema';
 import { testDb } from './db';
 import { form, signInAs as signInAsUser } from './session';
 import { createCourse, createSection, createTerm, createUser, fillSection, uniqueTag } from './factories';
@@ -24,6 +24,8 @@ const rosterActions = await import('../app/(app)/sections/[id]/roster/actions');
 const sectionActions = await import('../app/(app)/sections/[id]/actions');
 const csvRoute = await import('../app/api/sections/[id]/roster.csv/route');
 const enrollmentsRoute = await import('../app/api/sections/[id]/enrollments/route');
+const waitlistRoute = await import('../app/api/sections/[id]/waitlist/route');
+const waitlistActions = await import('../app/(app)/sections/[id]/waitlist-actions');
 const { IDLE } = await import('../lib/web/action-state');
 
 const WHO = ['signed out', 'student', 'other instructor', 'its instructor', 'registrar'] as const;
@@ -202,6 +204,30 @@ describe('routes', () => {
 
 describe('actions', () => {
   const refused = { 'signed out': SIGN_IN, student: FORBIDDEN, 'other instructor': FORBIDDEN, 'its instructor': FORBIDDEN };
+
+  it('POST /api/sections/{id}/waitlist: only a student joins; removeFromWaitlistAction: registrars only', async () => {
+    const section = await createSection(testDb, { termId, instructorId: people['its instructor'].id, capacity: 1 });
+    await testDb.update(sections).set({ waitlistCapacity: 10 }).where(eq(sections.id, section.id));
+    await fillSection(testDb, section.id, 1);
+    const statuses: Record<string, number> = {};
+    for (const who of WHO) {
+      signInAs(who);
+      const request = new Request(`http://localhost/api/sections/${section.id}/waitlist`, { method: 'POST' });
+      statuses[who] = (await waitlistRoute.POST(request, params(section.id))).status;
+    }
+    expect(statuses).toEqual({ 'signed out': 401, student: 201, 'other instructor': 403, 'its instructor': 403, registrar: 403 });
+
+    const answers: Record<string, string> = {};
+    for (const who of WHO) {
+      signInAs(who);
+      answers[who] = await actionAnswer(() =>
+        waitlistActions.removeFromWaitlistAction(IDLE, form({ sectionId: String(section.id), email: people.student.email })),
+      );
+      const waiting = await testDb.select().from(waitlistEntries).where(eq(waitlistEntries.sectionId, section.id));
+      expect(waiting, who).toHaveLength(who === 'registrar' ? 0 : 1);
+    }
+    expect(answers).toEqual({ ...refused, registrar: `success: ${people.student.email} was removed from the waitlist.` });
+  });
 
   it('createSectionAction: registrars only', async () => {
     const course = await createCourse(testDb);

@@ -4,12 +4,14 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { classifyDbError } from '../db/errors';
 import type { Executor } from '../db/executor';
-import { findEnrollmentDrift, findRuleDrift } from '../db/queries/integrity';
-import { drop, enroll, withdraw } from '../db/queries/enrollments';
+import { findEnrollmentDrift, findRuleDrift, findWaitlistDrift } from '../db/queries/integrity';
+import { drop, enroll, swap, withdraw } from '../db/queries/enrollments';
+import { joinWaitlist, leaveWaitlist } from '../db/queries/waitlists';
 import { setCreditMaximum } from '../db/queries/credits';
 import { liftHold, listActiveHolds, placeHold } from '../db/queries/holds';
 import { grantOverride, revokeOverride } from '../db/queries/overrides';
 import { prng } from '../db/seed-data';
+import { onceMoreOnDeadlock } from '../lib/domain/deadlocks';
 import { coursePrerequisites, enrollments, sections } from '../db/schema';
 import { race, testDb } from './db';
 import { createCourse, createSection, createTerm, createUser, createUsers } from './factories';
@@ -22,6 +24,7 @@ const OPERATIONS_PER_WORKER = 400;
 async function expectEveryInvariant(sectionIds: number[]) {
   expect(await findEnrollmentDrift(testDb)).toEqual([]);
   expect(await findRuleDrift(testDb)).toEqual([]);
+  expect(await findWaitlistDrift(testDb)).toEqual([]);
   const after = await testDb.select().from(sections).where(inArray(sections.id, sectionIds));
   for (const s of after) expect(s.enrolledCount).toBeLessThanOrEqual(s.capacity);
   const [violations] = await testDb.execute<{ overlaps: number; duplicates: number; over_max: number; prereqs: number }>(sql`
@@ -45,7 +48,7 @@ async function expectEveryInvariant(sectionIds: number[]) {
 }
 
 describe('the count and the rules never drift under random concurrent operations', () => {
-  it(`${WORKERS * OPERATIONS_PER_WORKER} random enroll/drop/withdraw/complete/capacity/hold/override/maximum operations`, async () => {
+  it(`${WORKERS * OPERATIONS_PER_WORKER} random enroll/drop/withdraw/complete/capacity/hold/override/maximum/join/leave/swap operations`, async () => {
     const term = await createTerm(testDb);
     const registrar = await createUser(testDb, 'registrar');
     const [a, b, c, d, e, prereq] = await Promise.all([4, 4, 4, 4, 4, 3].map((credits) => createCourse(testDb, { credits })));
@@ -62,6 +65,8 @@ describe('the count and the rules never drift under random concurrent operations
     ];
     const sectionList = await Promise.all(plan.map((p) => createSection(testDb, { ...p, termId: term.id })));
     const sectionIds = sectionList.map((s) => s.id);
+    // Every section has a waitlist: joins, leaves, swaps and promotions race with everything else.
+    await testDb.update(sections).set({ waitlistCapacity: 6 }).where(inArray(sections.id, sectionIds));
     const students = await createUsers(testDb, 40);
     await completeCourse(
       testDb,
@@ -73,11 +78,46 @@ describe('the count and the rules never drift under random concurrent operations
       const random = prng(1000 + worker);
       const any = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
       const seen: Record<string, number> = {};
-      for (let i = 0; i < OPERATIONS_PER_WORKER; i++) {
+      const joined: [student: number, section: number][] = [];
+      // One operation; a deadlock PostgreSQL broke is retried once, as the app's services do (lib/domain/deadlocks.ts).
+      const step = async () => {
         const studentId = any(students).id;
         const sectionId = any(sectionIds);
-        const roll = random();
+        let roll = random();
         let outcome: string;
+        // A quarter of the operations are waitlist ones; the rest keep the storm's earlier mix.
+        const waitRoll = random();
+        if (waitRoll < 0.25) {
+          if (waitRoll < 0.1) {
+            const swapFrom = random() < 0.3 ? any(sectionIds) : null;
+            const r = await joinWaitlist(studentId, sectionId, swapFrom === sectionId ? null : swapFrom, db);
+            outcome = r.ok ? 'joined' : r.reason;
+            if (r.ok) {
+              joined.push([studentId, sectionId]);
+              // Joining twice is its own answer; try it now and then, while the entry surely exists.
+              if (random() < 0.3) {
+                const again = await joinWaitlist(studentId, sectionId, null, db);
+                const second = again.ok ? 'joined' : again.reason;
+                seen[second] = (seen[second] ?? 0) + 1;
+              }
+            }
+          } else if (waitRoll < 0.15) {
+            // Mostly someone this worker put on a list (a random pair is rarely waiting), sometimes anyone.
+            const [who, where] =
+              joined.length && random() < 0.7
+                ? joined.splice(Math.floor(random() * joined.length), 1)[0]!
+                : [studentId, sectionId];
+            const r = await leaveWaitlist(who, where, db);
+            outcome = r.ok ? 'left' : r.reason;
+          } else {
+            const to = any(sectionIds);
+            const r = to === sectionId ? null : await swap(studentId, sectionId, to, random() < 0.5 ? 'drop' : 'withdraw', db);
+            outcome = !r ? 'same_section' : r.ok ? 'swapped' : r.reason;
+          }
+          seen[outcome] = (seen[outcome] ?? 0) + 1;
+          return;
+        }
+        roll = random();
         if (roll < 0.4) {
           const r = await enroll(studentId, sectionId, db);
           outcome = r.ok ? 'enrolled' : r.reason;
@@ -128,7 +168,8 @@ describe('the count and the rules never drift under random concurrent operations
           outcome = r.ok ? 'maximum_set' : r.reason;
         }
         seen[outcome] = (seen[outcome] ?? 0) + 1;
-      }
+      };
+      for (let i = 0; i < OPERATIONS_PER_WORKER; i++) await onceMoreOnDeadlock(step);
       return seen;
     };
 
@@ -146,17 +187,27 @@ describe('the count and the rules never drift under random concurrent operations
       'withdrawn',
       'capacity_changed',
       'capacity_below_enrolled',
-      'time_conflict',
-      'already_in_course',
-      'credit_limit',
-      'prerequisite_missing',
       'registration_hold',
+      'prerequisite_missing',
       'hold_placed',
       'hold_lifted',
       'override_granted',
       'maximum_set',
+      'joined',
+      'seats_available',
+      'swap_source_not_held',
     ]) {
-      expect(outcomes[expected], expected).toBeGreaterThan(0);
+      expect(outcomes[expected] ?? 0, `${expected} in ${JSON.stringify(outcomes)}`).toBeGreaterThan(0);
+    }
+    // Rarer answers: each group must show up, not necessarily each member in every seeded run.
+    for (const group of [
+      ['time_conflict', 'already_in_course', 'credit_limit'],
+      ['left', 'already_waitlisted', 'swapped'],
+    ]) {
+      expect(
+        group.reduce((n, k) => n + (outcomes[k] ?? 0), 0),
+        `${group.join('/')} in ${JSON.stringify(outcomes)}`,
+      ).toBeGreaterThan(0);
     }
     expect(Object.keys(outcomes)).not.toContain('unexpected');
 
@@ -167,5 +218,6 @@ describe('the count and the rules never drift under random concurrent operations
     });
     expect(check.stdout).toMatch(/^db:check: no drift in \d+ sections/m);
     expect(check.stdout).toMatch(/^db:check: seats, credit totals and student meetings match the enrollments/m);
+    expect(check.stdout).toMatch(/^db:check: waitlists agree with the seats/m);
   });
 });

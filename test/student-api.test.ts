@@ -36,7 +36,10 @@ describe('POST /api/sections/{id}/enrollments', () => {
     signInAs(await createUser(testDb));
     await call('POST', section.id);
     signInAs(await createUser(testDb));
-    expect(await call('POST', section.id)).toEqual({ status: 409, body: { error: 'section_full', message: 'Section is full' } });
+    expect(await call('POST', section.id)).toEqual({
+      status: 409,
+      body: { error: 'section_full', message: 'Section is full', waitlist: { open: false, length: 0 } },
+    });
   });
 
   it('404 unknown section, 400 malformed id, 400 malformed JSON', async () => {
@@ -97,7 +100,14 @@ describe('DELETE /api/sections/{id}/enrollments and GET /api/sections/{id}', () 
     await call('POST', section.id);
     expect(await call('GET', section.id)).toEqual({
       status: 200,
-      body: { id: section.id, capacity: 4, enrolledCount: 1, seatsLeft: 3 },
+      body: {
+        id: section.id,
+        capacity: 4,
+        enrolledCount: 1,
+        seatsLeft: 3,
+        waitlist: { capacity: 0, length: 0 },
+        myPosition: null,
+      },
     });
     expect(await call('DELETE', section.id)).toMatchObject({ status: 200, body: { action: 'drop' } });
     expect(await call('DELETE', section.id)).toMatchObject({ status: 404, body: { error: 'not_enrolled' } });

@@ -102,10 +102,14 @@ async function unenroll(
   change: (where: ReturnType<typeof and>) => Promise<Enrollment[]>,
 ): Promise<Result<Enrollment, UnenrollRefusal>> {
   try {
+    // A section with a waitlist is locked by a sub-select evaluated before the enrollment row is: the section first,
+    // then the student's rows (docs/decisions/0011). Others keep ADR 0008's order.
+    const lockedSection = sql`coalesce((SELECT s.id FROM sections s WHERE s.id = ${sectionId}
+      AND (s.waitlist_capacity > 0 OR s.waitlist_last_position > 0) FOR NO KEY UPDATE), ${sectionId})`;
     const [row] = await change(
       and(
         eq(enrollments.studentId, studentId),
-        eq(enrollments.sectionId, sectionId),
+        eq(enrollments.sectionId, lockedSection),
         eq(enrollments.completionStatus, 'enrolled'),
       ),
     );
@@ -151,3 +155,42 @@ export async function listStudentSchedule(studentId: number, termId: number) {
 }
 
 export type ScheduleEntry = Awaited<ReturnType<typeof listStudentSchedule>>[number];
+
+export type SwapResult = EnrollResult | { ok: false; reason: 'swap_source_not_held' | 'section_not_found'; refusal?: undefined };
+
+class SwapRefused {
+  constructor(readonly result: SwapResult) {}
+}
+
+/**
+ * Takes `toSectionId` in place of `fromSectionId` in one transaction (docs/decisions/0011): both sections are locked
+ * in id order, the old seat is released first (as `leave` says: before or after the drop deadline) so the
+ * time-conflict and one-seat-per-course rules do not see it, then the new seat is taken. Any refusal rolls back the
+ * whole transaction: the student still holds the old seat, and the answer says why.
+ */
+export async function swap(
+  studentId: number,
+  fromSectionId: number,
+  toSectionId: number,
+  leave: 'drop' | 'withdraw',
+  database: Executor = db(),
+): Promise<SwapResult> {
+  try {
+    return await database.transaction(async (tx) => {
+      await tx.execute(sql`SELECT 1 FROM sections WHERE id IN (${fromSectionId}, ${toSectionId}) ORDER BY id FOR NO KEY UPDATE`);
+      const released = leave === 'drop' ? await drop(studentId, fromSectionId, tx) : await withdraw(studentId, fromSectionId, tx);
+      if (!released.ok) {
+        throw new SwapRefused({
+          ok: false,
+          reason: released.reason === 'not_enrolled' ? 'swap_source_not_held' : released.reason,
+        });
+      }
+      const taken = await enroll(studentId, toSectionId, tx);
+      if (!taken.ok) throw new SwapRefused(taken);
+      return taken;
+    });
+  } catch (error) {
+    if (error instanceof SwapRefused) return error.result;
+    throw error;
+  }
+}

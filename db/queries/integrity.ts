@@ -89,3 +89,32 @@ export async function findRuleDrift(database: Executor): Promise<RuleDrift[]> {
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
 }
+
+export interface WaitlistDrift {
+  /**
+   * free_seat_while_waiting: a free seat and a waiting student no promotion passed over; waiting_with_seat: a student
+   * waits for a seat they hold; position_not_issued: a position above the section's counter; duplicate_position.
+   */
+  kind: 'free_seat_while_waiting' | 'waiting_with_seat' | 'position_not_issued' | 'duplicate_position';
+  sectionId: number;
+  studentId: number | null;
+}
+
+/** The waitlists (drizzle/0004, docs/decisions/0011) checked against the seats, in one statement's snapshot. */
+export async function findWaitlistDrift(database: Executor): Promise<WaitlistDrift[]> {
+  return database.execute<WaitlistDrift & Record<string, unknown>>(sql`
+    SELECT 'free_seat_while_waiting' AS kind, s.id AS "sectionId", w.student_id AS "studentId"
+      FROM sections s JOIN waitlist_entries w ON w.section_id = s.id
+     WHERE s.enrolled_count < s.capacity AND w.passed_over_at IS NULL
+    UNION ALL
+    SELECT 'waiting_with_seat', w.section_id, w.student_id
+      FROM waitlist_entries w JOIN enrollments e ON e.section_id = w.section_id AND e.student_id = w.student_id
+     WHERE enrollment_holds_seat(e.completion_status)
+    UNION ALL
+    SELECT 'position_not_issued', w.section_id, w.student_id
+      FROM waitlist_entries w JOIN sections s ON s.id = w.section_id WHERE w.position > s.waitlist_last_position
+    UNION ALL
+    SELECT 'duplicate_position', w.section_id, NULL
+      FROM waitlist_entries w GROUP BY w.section_id, w.position HAVING count(*) > 1
+    ORDER BY 2, 1, 3`);
+}

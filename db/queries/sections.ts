@@ -171,6 +171,8 @@ export interface SectionSettings {
   location: string;
   /** Weekly meetings; none for an online or arranged section. */
   meetings: readonly MeetingTime[];
+  /** How many may wait (docs/decisions/0011); left out, it is not changed. */
+  waitlistCapacity?: number | undefined;
 }
 
 export interface NewSection extends SectionSettings {

@@ -23,6 +23,7 @@ import { formatMeetings } from '@/lib/format';
 import type { Result } from '@/lib/outcomes';
 import { registrarLeaveMode } from './calendar';
 import { explainRefusal } from './students';
+import { onceMoreOnDeadlock } from './deadlocks';
 
 export type OnBehalfOutcome = {
   student: Pick<User, 'id' | 'name' | 'email'>;
@@ -41,7 +42,12 @@ const brief = (u: User) => ({ id: u.id, name: u.name, email: u.email });
 export async function enrollOnBehalf(studentEmail: string, sectionId: number): Promise<Result<OnBehalfOutcome>> {
   const student = await studentByEmail(studentEmail);
   if (!student.ok) return student;
-  const result = await explainRefusal(await enroll(student.value.id, sectionId), student.value.id, sectionId, 'registrar');
+  const result = await explainRefusal(
+    await onceMoreOnDeadlock(() => enroll(student.value.id, sectionId)),
+    student.value.id,
+    sectionId,
+    'registrar',
+  );
   if (!result.ok) {
     return result.reason === 'already_enrolled' ? { ok: false, reason: 'student_already_enrolled' } : result;
   }
@@ -55,7 +61,9 @@ export async function dropOnBehalf(studentEmail: string, sectionId: number): Pro
   const calendar = await getSectionCalendar(sectionId);
   if (!calendar) return { ok: false, reason: 'section_not_found' };
   const mode = registrarLeaveMode(calendar);
-  const result = mode === 'drop' ? await drop(student.value.id, sectionId) : await withdraw(student.value.id, sectionId);
+  const result = await onceMoreOnDeadlock(() =>
+    mode === 'drop' ? drop(student.value.id, sectionId) : withdraw(student.value.id, sectionId),
+  );
   if (!result.ok) return { ok: false, reason: result.reason === 'not_enrolled' ? 'student_not_enrolled' : result.reason };
   return { ok: true, value: { student: brief(student.value), enrollment: result.value, mode } };
 }

@@ -12,13 +12,14 @@ import type { Enrollment } from '@/db/schema';
 import type { Failure, Result } from '@/lib/outcomes';
 import { leaveMode, registrationWindow } from './calendar';
 import { describeRefusal, describeTimeConflict, type Reader } from './refusals';
+import { onceMoreOnDeadlock } from './deadlocks';
 
 export async function enrollStudent(studentId: number, sectionId: number): Promise<Result<Enrollment>> {
   const calendar = await getSectionCalendar(sectionId);
   if (!calendar) return { ok: false, reason: 'section_not_found' };
   const window = registrationWindow(calendar);
   if (window !== 'open') return { ok: false, reason: window === 'closed' ? 'registration_closed' : 'registration_not_open' };
-  return explainRefusal(await enroll(studentId, sectionId), studentId, sectionId);
+  return explainRefusal(await onceMoreOnDeadlock(() => enroll(studentId, sectionId)), studentId, sectionId);
 }
 
 /**
@@ -46,7 +47,7 @@ export async function leaveSection(studentId: number, sectionId: number): Promis
   if (!calendar) return { ok: false, reason: 'section_not_found' };
   const mode = leaveMode(calendar);
   if (mode === 'none') return { ok: false, reason: 'withdraw_deadline_passed' };
-  const result = mode === 'drop' ? await drop(studentId, sectionId) : await withdraw(studentId, sectionId);
+  const result = await onceMoreOnDeadlock(() => (mode === 'drop' ? drop(studentId, sectionId) : withdraw(studentId, sectionId)));
   return result.ok ? { ok: true, value: { enrollment: result.value, mode } } : result;
 }
 

@@ -21,15 +21,19 @@ import {
 
 /**
  * Every API error has this shape: `{ error: code, message: text }`, the message the page would show; `fields` for
- * a body to correct.
+ * a body to correct, and any facts the contract adds to one refusal (`section_full` carries the waitlist).
  */
 export function errorResponse(
   failure: Failure,
-  { message, fields }: { message?: string; fields?: Record<string, string[] | undefined> } = {},
+  {
+    message,
+    fields,
+    extra,
+  }: { message?: string; fields?: Record<string, string[] | undefined>; extra?: Record<string, unknown> } = {},
 ): NextResponse {
   const outcome = outcomeFor(failure);
   return NextResponse.json(
-    { error: failure, message: message ?? outcome.message, ...(fields ? { fields } : {}) },
+    { error: failure, message: message ?? outcome.message, ...(fields ? { fields } : {}), ...extra },
     { status: outcome.status, headers: { 'Cache-Control': 'no-store' } },
   );
 }

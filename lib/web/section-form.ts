@@ -58,6 +58,15 @@ const settingsFields = {
   ),
   meetings: z.array(z.object({ day: z.string(), startsAt: z.string(), endsAt: z.string() })).transform(checkMeetings),
   location: text(z.string().trim().max(100, 'At most 100 characters')),
+  /** Left out or empty: unchanged (0 for a new section). */
+  waitlistCapacity: text(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{0,4}$/, 'Enter a whole number of places')
+      .transform((v) => (v === '' ? undefined : Number(v)))
+      .refine((n) => n === undefined || n <= 1000, 'At most 1000 places'),
+  ),
 };
 
 export const createSectionSchema = z.preprocess(

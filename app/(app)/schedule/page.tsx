@@ -5,11 +5,13 @@ import { PageHeader, Summary } from '@/app/_components/page-header';
 import { WeekCalendar } from '@/app/_components/week-calendar';
 import { listStudentSchedule } from '@/db/queries/enrollments';
 import { currentTerm } from '@/db/queries/terms';
+import { listStudentWaitlists } from '@/db/queries/waitlists';
 import { holdsSeat } from '@/db/schema';
 import { requirePageRole } from '@/lib/web/authz';
 import { formatMeetings, sectionLabel, statusLabel } from '@/lib/format';
 import { leaveMode } from '@/lib/domain/calendar';
 import { ScheduleLeaveForm, ScheduleLeaveProvider } from './schedule-leave-form';
+import { ScheduleWaitlists } from './schedule-waitlists';
 
 export const metadata: Metadata = { title: 'My schedule' };
 
@@ -21,6 +23,7 @@ export default async function SchedulePage() {
   const holding = entries.filter((e) => holdsSeat(e.status));
   const credits = holding.reduce((sum, e) => sum + e.course.credits, 0);
   const mode = leaveMode(term);
+  const waitlists = await listStudentWaitlists(user.id, term.id);
 
   return (
     <div className="space-y-6">
@@ -86,6 +89,7 @@ export default async function SchedulePage() {
           </EmptyState>
         )}
       </ScheduleLeaveProvider>
+      <ScheduleWaitlists waitlists={waitlists.map((w) => ({ ...w, label: sectionLabel(w.course, w.code) }))} />
       {mode === 'none' && entries.length ? (
         <p className="text-sm text-slate-600">The withdrawal deadline for {term.name} has passed.</p>
       ) : null}

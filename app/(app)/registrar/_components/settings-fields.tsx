@@ -8,6 +8,7 @@ export interface SettingsDefaults {
   instructorId?: number | null;
   meetings?: readonly Meeting[];
   location?: string;
+  waitlistCapacity?: number;
 }
 
 /** Capacity, instructor, meetings, location: the part of a section a registrar edits. */
@@ -26,6 +27,14 @@ export function SettingsFields({
         {(control) => (
           <input {...control} type="number" min={0} max={2000} step={1} inputMode="numeric" required className={inputClass} />
         )}
+      </Field>
+      <Field
+        name="waitlistCapacity"
+        label="Waitlist places (0 = no waitlist)"
+        state={state}
+        defaultValue={(defaults.waitlistCapacity ?? 0).toString()}
+      >
+        {(control) => <input {...control} type="number" min={0} max={1000} step={1} inputMode="numeric" className={inputClass} />}
       </Field>
       <Field name="instructorId" label="Instructor" state={state} defaultValue={defaults.instructorId?.toString() ?? ''}>
         {(control) => (

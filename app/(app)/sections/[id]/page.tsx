@@ -6,12 +6,14 @@ import { SeatsBar } from '@/app/_components/seats-bar';
 import { findEnrollment } from '@/db/queries/enrollments';
 import { enrollmentAdvice } from '@/lib/domain/students';
 import { getSectionDetail } from '@/db/queries/sections';
+import { getWaitlistSummary } from '@/db/queries/waitlists';
 import { requirePageRole } from '@/lib/web/authz';
 import { mayReadRoster } from '@/lib/domain/rosters';
 import { formatInstant, formatMeetings, sectionLabel, spellMeetingDays } from '@/lib/format';
 import { parseId } from '@/lib/ids';
 import { leaveMode, registrationWindow } from '@/lib/domain/calendar';
 import { SectionEnrollment } from './section-enrollment';
+import { SectionWaitlist } from './section-waitlist';
 
 type Params = Promise<{ id: string }>;
 
@@ -32,10 +34,14 @@ export default async function SectionPage({ params }: { params: Params }) {
   if (!section) notFound();
   const label = sectionLabel(section.course, section.code);
   const seatsLeft = Math.max(0, section.capacity - section.enrolledCount);
-  const [enrollment, advice] =
+  const [enrollment, advice, waitlist] =
     user.role === 'student'
-      ? await Promise.all([findEnrollment(user.id, section.id), enrollmentAdvice(user.id, section.id)])
-      : [undefined, []];
+      ? await Promise.all([
+          findEnrollment(user.id, section.id),
+          enrollmentAdvice(user.id, section.id),
+          getWaitlistSummary(section.id, user.id),
+        ])
+      : [undefined, [], undefined];
   const rosterLink = mayReadRoster(user, { instructorId: section.instructor?.id ?? null });
 
   return (
@@ -94,6 +100,16 @@ export default async function SectionPage({ params }: { params: Params }) {
               window={registrationWindow(section.term)}
               leaveMode={leaveMode(section.term)}
               advice={enrollment?.completionStatus === 'enrolled' || enrollment?.completionStatus === 'completed' ? [] : advice}
+            />
+          ) : null}
+          {waitlist && enrollment?.completionStatus !== 'enrolled' && enrollment?.completionStatus !== 'completed' ? (
+            <SectionWaitlist
+              sectionId={section.id}
+              full={seatsLeft === 0}
+              capacity={waitlist.capacity}
+              length={waitlist.length}
+              myPosition={waitlist.myPosition}
+              canJoin={registrationWindow(section.term) === 'open'}
             />
           ) : null}
           {rosterLink ? (

@@ -1,14 +1,22 @@
 import { NextResponse } from 'next/server';
 import { getSectionSeats } from '@/db/queries/sections';
+import { getWaitlistSummary } from '@/db/queries/waitlists';
 import { errorResponse, sectionRoute } from '@/lib/web/route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = sectionRoute({ roles: [] }, async ({ id }) => {
+export const GET = sectionRoute({ roles: [] }, async ({ id, user }) => {
   const section = await getSectionSeats(id);
   if (!section) return errorResponse('section_not_found');
+  const student = user.role === 'student';
+  const waitlist = await getWaitlistSummary(id, student ? user.id : null);
   return NextResponse.json(
-    { ...section, seatsLeft: Math.max(0, section.capacity - section.enrolledCount) },
+    {
+      ...section,
+      seatsLeft: Math.max(0, section.capacity - section.enrolledCount),
+      waitlist: { capacity: waitlist?.capacity ?? 0, length: waitlist?.length ?? 0 },
+      ...(student ? { myPosition: waitlist?.myPosition ?? null } : {}),
+    },
     { headers: { 'Cache-Control': 'no-store' } },
   );
 });

@@ -59,6 +59,7 @@ export default async function EditSectionPage({ params, searchParams }: { params
           instructorId: section.instructorId,
           meetings,
           location: section.location,
+          waitlistCapacity: section.waitlistCapacity,
         }}
       />
       <section aria-labelledby="delete-heading" className="space-y-3 rounded-lg border border-rose-200 bg-white p-6">

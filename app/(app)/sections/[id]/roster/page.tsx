@@ -11,7 +11,9 @@ import { formatInstant, formatMeetings, sectionLabel, statusLabel } from '@/lib/
 import { parseId } from '@/lib/ids';
 import { requirePageRole } from '@/lib/web/authz';
 import { firstParam, type SearchParams } from '@/lib/web/search-params';
+import { getWaitlistSummary, listSectionWaitlist } from '@/db/queries/waitlists';
 import { RegistrarEnrollForm, RosterDropForm, RosterDropProvider } from './roster-override';
+import { RosterWaitlist } from './roster-waitlist';
 
 type Params = Promise<{ id: string }>;
 
@@ -47,6 +49,7 @@ export default async function RosterPage({ params, searchParams }: { params: Par
   const isRegistrar = user.role === 'registrar';
   const dropMode = registrarLeaveMode(section.term);
   const csvHref = `/api/sections/${section.id}/roster.csv?sort=${sort}`;
+  const [waitlist, waiting] = await Promise.all([getWaitlistSummary(section.id), listSectionWaitlist(section.id)]);
 
   const sortable = (by: RosterSort, label: string): Column => ({
     label,
@@ -148,6 +151,10 @@ export default async function RosterPage({ params, searchParams }: { params: Par
           </h2>
           {table(withdrawn, `Students who withdrew from ${label}`, true)}
         </section>
+      ) : null}
+
+      {waitlist && (waitlist.capacity > 0 || waiting.length) ? (
+        <RosterWaitlist sectionId={section.id} capacity={waitlist.capacity} entries={waiting} canRemove={isRegistrar} />
       ) : null}
 
       {isRegistrar ? <RegistrarEnrollForm sectionId={section.id} /> : null}

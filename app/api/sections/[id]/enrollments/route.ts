@@ -1,8 +1,10 @@
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
+import { getWaitlistSummary } from '@/db/queries/waitlists';
 import type { Enrollment } from '@/db/schema';
 import { enrollStudent, leaveSection } from '@/lib/domain/students';
-import { refusalResponse, sectionRoute } from '@/lib/web/route';
+import { swapSection } from '@/lib/domain/waitlists';
+import { errorResponse, refusalResponse, sectionRoute } from '@/lib/web/route';
+import { swapBody } from '@/lib/web/swap-body';
 
 // Pages read seats per request (they depend on the session), so there is no page cache to revalidate here.
 export const dynamic = 'force-dynamic';
@@ -16,11 +18,20 @@ const enrollmentJson = (e: Enrollment) => ({
   updatedAt: e.updatedAt.toISOString(),
 });
 
-/** Enroll the signed-in student: 201, or 409 section_full / already_enrolled, 403 registration closed. */
-// The student is the session's, never the body's: the body has no fields yet, but garbage in it is refused.
-export const POST = sectionRoute({ roles: ['student'], body: z.object({}) }, async ({ user, id }) => {
-  const result = await enrollStudent(user.id, id);
-  if (!result.ok) return refusalResponse(result);
+/**
+ * Enroll the signed-in student: 201, or 409 section_full (with the waitlist) / already_enrolled / a rule's refusal,
+ * 403 registration closed. With `{"swapFrom": id}` the seat in that section is released in the same transaction, or
+ * nothing changes. The student is the session's, never the body's.
+ */
+export const POST = sectionRoute({ roles: ['student'], body: swapBody }, async ({ user, id, body }) => {
+  const result = body.swapFrom === undefined ? await enrollStudent(user.id, id) : await swapSection(user.id, id, body.swapFrom);
+  if (!result.ok) {
+    if (result.reason !== 'section_full') return refusalResponse(result);
+    const waitlist = await getWaitlistSummary(id);
+    return errorResponse(result.reason, {
+      extra: { waitlist: { open: !!waitlist && waitlist.length < waitlist.capacity, length: waitlist?.length ?? 0 } },
+    });
+  }
   return NextResponse.json(enrollmentJson(result.value), {
     status: 201,
     headers: { Location: `/api/sections/${id}/enrollments` },

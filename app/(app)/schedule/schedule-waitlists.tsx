@@ -1,0 +1,41 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { FormMessage } from '@/app/_components/form-message';
+import { SubmitButton } from '@/app/_components/submit-button';
+import type { StudentWaitlist } from '@/db/queries/waitlists';
+import { IDLE } from '@/lib/web/action-state';
+import { leaveWaitlistAction } from '../sections/[id]/waitlist-actions';
+
+/** The sections the student waits for, with their place in each and a Leave button (docs/decisions/0011). */
+export function ScheduleWaitlists({ waitlists }: { waitlists: (StudentWaitlist & { label: string })[] }) {
+  const [state, leave] = useActionState(leaveWaitlistAction, IDLE);
+  if (!waitlists.length) return <FormMessage state={state} />;
+  return (
+    <section aria-labelledby="waitlists-heading" className="space-y-3">
+      <h2 id="waitlists-heading" className="text-lg font-semibold text-slate-900">
+        Your waitlists
+      </h2>
+      <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+        {waitlists.map((w) => (
+          <li key={w.sectionId} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+            <span>
+              <Link href={`/sections/${w.sectionId}`} className="font-medium text-brand-700 hover:underline">
+                {w.label}
+              </Link>{' '}
+              {w.course.title}: number {w.position} of {w.length}
+            </span>
+            <form action={leave}>
+              <input type="hidden" name="sectionId" value={w.sectionId} />
+              <SubmitButton pendingLabel="Leaving…">
+                Leave<span className="sr-only"> the waitlist for {w.label}</span>
+              </SubmitButton>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <FormMessage state={state} />
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormMessage } from '@/app/_components/form-message';
+import { SubmitButton } from '@/app/_components/submit-button';
+import { IDLE, type ActionState } from '@/lib/web/action-state';
+import { joinWaitlistAction, leaveWaitlistAction } from './waitlist-actions';
+
+interface Props {
+  sectionId: number;
+  full: boolean;
+  /** The waitlist's size, how many wait, and the student's place (null when not waiting). */
+  capacity: number;
+  length: number;
+  myPosition: number | null;
+  canJoin: boolean;
+}
+
+const latest = (a: ActionState, b: ActionState) => ((a.at ?? 0) >= (b.at ?? 0) ? a : b);
+
+/** A full section's waitlist, for a student without a seat in it (docs/decisions/0011). */
+export function SectionWaitlist({ sectionId, full, capacity, length, myPosition, canJoin }: Props) {
+  const [joinState, join] = useActionState(joinWaitlistAction, IDLE);
+  const [leaveState, leave] = useActionState(leaveWaitlistAction, IDLE);
+  if (!full && myPosition === null) return null;
+
+  return (
+    <section aria-labelledby="waitlist-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="waitlist-heading" className="text-lg font-semibold text-slate-900">
+        Waitlist
+      </h2>
+      {full ? <p className="font-medium text-slate-900">Section is full</p> : null}
+      {myPosition !== null ? (
+        <p className="text-slate-700">
+          You are number {myPosition} of {length} on the waitlist.
+        </p>
+      ) : capacity === 0 ? (
+        <p className="text-slate-700">This section has no waitlist.</p>
+      ) : (
+        <p className="text-slate-700">
+          {length} of {capacity} waiting{length >= capacity ? ': the waitlist is full.' : '.'}
+        </p>
+      )}
+      {myPosition === null && canJoin && capacity > length ? (
+        <form action={join}>
+          <input type="hidden" name="sectionId" value={sectionId} />
+          <SubmitButton pendingLabel="Joining…">Join waitlist</SubmitButton>
+        </form>
+      ) : null}
+      {myPosition !== null ? (
+        <form action={leave}>
+          <input type="hidden" name="sectionId" value={sectionId} />
+          <SubmitButton pendingLabel="Leaving…">Leave waitlist</SubmitButton>
+        </form>
+      ) : null}
+      <FormMessage state={latest(joinState, leaveState)} />
+    </section>
+  );
+}
