@@ -1,11 +1,7 @@
-import { authSecretProblem } from './lib/env';
-
-/** Runs once when a Next.js server starts: refuse to serve production with a missing or guessable session secret. */
-export function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NODE_ENV !== 'production') return;
-  const problem = authSecretProblem(process.env.AUTH_SECRET);
-  if (problem) {
-    console.error(`Refusing to start: ${problem}.`);
-    process.exit(1);
-  }
+/**
+ * Runs once when a Next.js server starts. The checks are Node.js-only (they may end the process), so they live in a
+ * module the Edge build never compiles.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME === 'nodejs') await import('./lib/startup-checks');
 }

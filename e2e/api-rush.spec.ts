@@ -27,7 +27,7 @@ test('60 students POST enroll at once at a 20-seat section, across both app serv
   expect(full).toHaveLength(40);
 
   const seats = await (await clients[0]!.get(`/api/sections/${section.id}`)).json();
-  expect(seats).toEqual({ id: section.id, capacity: 20, enrolledCount: 20, seatsLeft: 0 });
+  expect(seats).toMatchObject({ id: section.id, capacity: 20, enrolledCount: 20, seatsLeft: 0 });
   const [rows] = await db.execute<{ n: number }>(
     sql`SELECT count(*)::int AS n FROM enrollments WHERE section_id = ${section.id}`,
   );

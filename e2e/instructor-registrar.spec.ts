@@ -76,16 +76,20 @@ test('a registrar creates a section, then cannot lower a capacity below the stud
   await page.getByLabel('Section code').fill(code);
   await page.getByLabel('Capacity').fill('25');
   await page.getByLabel('Instructor').selectOption({ label: `${instructor.name} (${instructor.email})` });
-  await page.getByLabel('Monday').check();
-  await page.getByLabel('Wednesday').check();
-  await page.getByLabel('Start time').fill('10:00');
-  await page.getByLabel('End time').fill('10:50');
+  // Meetings: Monday 10:00–10:50, then a second row that starts two days later at the same time (Wednesday).
+  await page.getByRole('button', { name: 'Add meeting' }).click();
+  await page.getByLabel('Day of meeting 1').selectOption({ label: 'Monday' });
+  await page.getByLabel('Starts (meeting 1)').fill('10:00');
+  await page.getByLabel('Ends (meeting 1)').fill('10:50');
+  await page.getByRole('button', { name: 'Add meeting' }).click();
+  await expect(page.getByLabel('Day of meeting 2')).toHaveValue('3');
   await page.getByLabel('Location').fill('Hopper Hall 12');
   await expectNoSeriousA11yViolations(page);
   await page.getByRole('button', { name: 'Create section' }).click();
 
   await expect(page.getByRole('status').filter({ hasText: 'was created' })).toHaveText(`Section CS 101-${code} was created.`);
   await expect(page.getByLabel('Capacity')).toHaveValue('25');
+  await expect(page.getByLabel('Starts (meeting 2)')).toHaveValue('10:00');
   await expectNoSeriousA11yViolations(page);
 
   await page.goto(`/registrar/sections/${busy.id}`);

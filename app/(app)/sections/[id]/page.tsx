@@ -61,7 +61,7 @@ export default async function SectionPage({ params }: { params: Params }) {
       </div>
 
       <div className="grid gap-6 md:grid-cols-3">
-        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-5 md:col-span-2">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-3 self-start rounded-lg border border-slate-200 bg-white p-5 md:col-span-2">
           <dt className="font-medium text-slate-600">Instructor</dt>
           <dd>{section.instructor?.name ?? 'Staff'}</dd>
           <dt className="font-medium text-slate-600">Meets</dt>
