@@ -20,7 +20,7 @@ test(`${STUDENTS * REQUESTS_EACH} concurrent enroll requests over both servers: 
   makeSection,
   apiClients,
 }) => {
-  test.setTimeout(60_000 + RACE_ROUNDS * 30_000);
+  test.setTimeout(120_000 + RACE_ROUNDS * 30_000);
   const students = await makeStudents(STUDENTS);
   // Clients that open a fresh connection per request (see apiClients): a race must be decided by PostgreSQL.
   const clients = await apiClients(students);

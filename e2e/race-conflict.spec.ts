@@ -20,7 +20,7 @@ test(`one student, two tabs, two overlapping sections at the same instant: one s
   makeSection,
   openTabs,
 }) => {
-  test.setTimeout(60_000 + RACE_ROUNDS * 30_000);
+  test.setTimeout(120_000 + RACE_ROUNDS * 30_000);
   const [student] = await makeStudents(1);
   const tabs = await openTabs([student!], '/sections', { tabsPerUser: 2 });
 

@@ -42,7 +42,7 @@ export const answerOf = (page: Page) => enrollmentPanel(page).getByRole('status'
  * tab has sent one, then all are released at once. So the race is decided by the database, not by the
  * order in which Playwright happened to click.
  */
-export async function releaseTogether(pages: Page[], act: (page: Page, index: number) => Promise<void>, timeoutMs = 15_000) {
+export async function releaseTogether(pages: Page[], act: (page: Page, index: number) => Promise<void>, timeoutMs = 30_000) {
   if (!pages.length) return;
   let held = 0;
   let open!: () => void;

@@ -30,7 +30,7 @@ for (const { name, capacity, seatsLeft, students: studentCount } of races) {
     makeSection,
     openTabs,
   }) => {
-    test.setTimeout(60_000 + RACE_ROUNDS * 30_000);
+    test.setTimeout(120_000 + RACE_ROUNDS * 30_000);
     const students = await makeStudents(studentCount);
     const tabs = await openTabs(students, '/sections');
 

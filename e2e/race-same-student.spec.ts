@@ -25,7 +25,7 @@ test(`one student clicks Enroll in ${TABS} tabs at the same instant: one enrollm
   makeSection,
   openTabs,
 }) => {
-  test.setTimeout(60_000 + RACE_ROUNDS * 30_000);
+  test.setTimeout(120_000 + RACE_ROUNDS * 30_000);
   const [student] = await makeStudents(1);
   const tabs = await openTabs([student!], '/sections', { tabsPerUser: TABS });
   const capacity = 3;

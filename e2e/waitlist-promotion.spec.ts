@@ -26,7 +26,7 @@ test(`three tabs wait on a full section, a fourth drops: the first in line holds
   makeSection,
   openTabs,
 }) => {
-  test.setTimeout(60_000 + RACE_ROUNDS * 40_000);
+  test.setTimeout(120_000 + RACE_ROUNDS * 40_000);
   const [dropper, ...waiters] = await makeStudents(4);
   const tabs = await openTabs([dropper!, ...waiters], '/sections');
   const [dropperTab, ...waiterTabs] = tabs;
