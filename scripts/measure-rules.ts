@@ -8,7 +8,7 @@
  * for the next student as soon as it is answered. "rules" rounds run the full trigger: every student already holds
  * two seats in the term (so the time and course checks have rows to look at), the hot course has a prerequisite
  * every student completed last term, and holds are looked up. "capacity only" rounds disable that one trigger
- * (ALTER TABLE … DISABLE TRIGGER), so only ADR-004's count and CHECK remain. Rounds alternate; the best of each
+ * (ALTER TABLE … DISABLE TRIGGER), so only docs/decisions/0004's count and CHECK remain. Rounds alternate; the best of each
  * counts (noise on a shared machine only slows a round down).
  */
 import fs from 'node:fs';

@@ -20,7 +20,7 @@ import { MWF, TR, completeCourse } from './rules-helpers';
 const WORKERS = 8;
 const OPERATIONS_PER_WORKER = 400;
 
-/** Every invariant of ADR-004 and of the registration rules (docs/decisions/0008), checked on the whole database. */
+/** Every invariant of docs/decisions/0004 and of the registration rules (docs/decisions/0008), checked on the whole database. */
 async function expectEveryInvariant(sectionIds: number[]) {
   expect(await findEnrollmentDrift(testDb)).toEqual([]);
   expect(await findRuleDrift(testDb)).toEqual([]);

@@ -103,7 +103,7 @@ async function unenroll(
 ): Promise<Result<Enrollment, UnenrollRefusal>> {
   try {
     // A section with a waitlist is locked by a sub-select evaluated before the enrollment row is: the section first,
-    // then the student's rows (docs/decisions/0011). Others keep ADR 0008's order.
+    // then the student's rows (docs/decisions/0011). Others keep docs/decisions/0008's order.
     const lockedSection = sql`coalesce((SELECT s.id FROM sections s WHERE s.id = ${sectionId}
       AND (s.waitlist_capacity > 0 OR s.waitlist_last_position > 0) FOR NO KEY UPDATE), ${sectionId})`;
     const [row] = await change(

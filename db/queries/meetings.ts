@@ -33,7 +33,7 @@ export async function listSectionMeetings(sectionIds: number[], database: Execut
 
 /**
  * Replaces a section's meetings (zero = online/arranged). The section row is locked FOR UPDATE first, so the change
- * waits for enrollments in flight on it and never has to upgrade a weaker lock (ADR 0008). A change that would make
+ * waits for enrollments in flight on it and never has to upgrade a weaker lock (docs/decisions/0008). A change that would make
  * an enrolled student's schedule overlap is refused: 'schedule_change_conflict' (the error's DETAIL names the student
  * and the other section; see ruleRefusalOf()).
  */
