@@ -72,7 +72,7 @@ for (const { name, capacity, seatsLeft, students: studentCount } of races) {
             headers: { connection: 'close' },
           });
           const seats = await response.json();
-          expect(seats, `round ${round}: GET /api/sections/${section.id} on ${server}`).toEqual({
+          expect(seats, `round ${round}: GET /api/sections/${section.id} on ${server}`).toMatchObject({
             id: section.id,
             capacity,
             enrolledCount: capacity,

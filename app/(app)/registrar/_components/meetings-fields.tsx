@@ -32,6 +32,8 @@ export function MeetingsFields({ state, defaults = [] }: { state: ActionState; d
   const [rows, setRows] = useState(() => initialRows(state, defaults));
   const [nextKey, setNextKey] = useState(rows.length);
   const errors = state.fieldErrors?.meetings;
+  // The inputs stay uncontrolled; their edits are mirrored here so that "Add meeting" copies the last row's times.
+  const edit = (key: number, change: Partial<Row>) => setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
 
   const add = () => {
     const last = rows.at(-1);
@@ -52,7 +54,12 @@ export function MeetingsFields({ state, defaults = [] }: { state: ActionState; d
             <li key={row.key} className="flex flex-wrap items-end gap-3">
               <label className="text-sm text-slate-800">
                 Day <span className="sr-only">of meeting {i + 1}</span>
-                <select name="meetingDay" defaultValue={row.day} className={inputClass}>
+                <select
+                  name="meetingDay"
+                  defaultValue={row.day}
+                  onChange={(e) => edit(row.key, { day: e.target.value })}
+                  className={inputClass}
+                >
                   {WEEKDAYS.map(({ day, name }) => (
                     <option key={day} value={day}>
                       {name}
@@ -62,11 +69,25 @@ export function MeetingsFields({ state, defaults = [] }: { state: ActionState; d
               </label>
               <label className="text-sm text-slate-800">
                 Starts <span className="sr-only">(meeting {i + 1})</span>
-                <input name="meetingStart" type="time" required defaultValue={row.startsAt} className={inputClass} />
+                <input
+                  name="meetingStart"
+                  type="time"
+                  required
+                  defaultValue={row.startsAt}
+                  onChange={(e) => edit(row.key, { startsAt: e.target.value })}
+                  className={inputClass}
+                />
               </label>
               <label className="text-sm text-slate-800">
                 Ends <span className="sr-only">(meeting {i + 1})</span>
-                <input name="meetingEnd" type="time" required defaultValue={row.endsAt} className={inputClass} />
+                <input
+                  name="meetingEnd"
+                  type="time"
+                  required
+                  defaultValue={row.endsAt}
+                  onChange={(e) => edit(row.key, { endsAt: e.target.value })}
+                  className={inputClass}
+                />
               </label>
               <button
                 type="button"
