@@ -35,7 +35,7 @@ test.describe('a student registers', () => {
     await signIn(page, student!);
     await page.goto(`/sections/${section.id}`);
     await page.getByRole('button', { name: 'Enroll' }).click();
-    await expect(page.getByRole('status')).toHaveText('Section is full');
+    await expect(page.getByRole('region', { name: 'Your enrollment' }).getByRole('status')).toHaveText('Section is full');
     await expect(page.getByText('0 seats left')).toBeVisible();
   });
 
