@@ -66,9 +66,11 @@ export async function enrollRequest(baseUrl: string, cookie: string, studentInde
   }
 }
 
-/** An answer that settles the question "does this student hold this seat?". */
-export const isDefinitive = (a: Answer) =>
-  a.status === 201 || (a.status === 409 && (a.error === 'already_enrolled' || a.error === 'section_full'));
+/**
+ * An answer that settles the question "does this student hold this seat?": a 201, or a refusal the database decided
+ * (full, already enrolled, or a registration rule such as credit_limit: docs/decisions/0008).
+ */
+export const isDefinitive = (a: Answer) => a.status === 201 || ((a.status === 409 || a.status === 403) && Boolean(a.error));
 
 export async function healthOf(url: string): Promise<{ status: number; ms: number }> {
   const started = performance.now();
