@@ -68,6 +68,12 @@ export function ruleRefusalOf(error: unknown): RuleRefusal | null {
   return { rule, detail } as RuleRefusal;
 }
 
+/** A refusal stored as its code and detail text (a waitlist entry passed over at promotion), or null when not a rule's. */
+export function storedRuleRefusal(reason: string, detail: string | null): RuleRefusal | null {
+  if (!isRuleFailure(reason)) return null;
+  return { rule: reason, detail: parseDetail(detail ?? undefined, reason) } as RuleRefusal;
+}
+
 function parseDetail(text: string | undefined, rule: RuleFailure): object | null {
   if (!text?.startsWith('{')) return null;
   try {

@@ -85,7 +85,11 @@ describe('POST and DELETE /api/sections/{id}/waitlist', () => {
     const student = await createUser(testDb);
     signInAs(student);
     expect(await call('enrollments', 'POST', other.id)).toMatchObject({ status: 201 });
-    expect(await call('waitlist', 'POST', full.id)).toMatchObject({ status: 409, body: { error: 'already_in_course' } });
+    const otherLabel = `${course.subject} ${course.number}-${other.code}`;
+    expect(await call('waitlist', 'POST', full.id)).toMatchObject({
+      status: 409,
+      body: { error: 'already_in_course', message: expect.stringContaining(otherLabel) },
+    });
     expect(await call('waitlist', 'POST', full.id, JSON.stringify({ swapFrom: other.id }))).toEqual({
       status: 201,
       body: { position: 1, length: 1 },
@@ -134,5 +138,14 @@ describe('POST and DELETE /api/sections/{id}/waitlist', () => {
     });
     const held = await testDb.select().from(enrollments).where(eq(enrollments.studentId, student.id));
     expect(held.map((e) => e.sectionId)).toEqual([b.id]);
+
+    // A refusal names what it is about, as for a plain enroll: here the section that clashes.
+    const other = await createCourse(testDb);
+    const clash = await createSection(testDb, { termId: term.id, courseId: other.id, meetings: MWF('10:30', '11:20') });
+    const d = await createSection(testDb, { termId: term.id, meetings: MWF('10:00', '10:50') });
+    expect(await call('enrollments', 'POST', d.id)).toMatchObject({ status: 201 });
+    const refused = await call('enrollments', 'POST', clash.id, JSON.stringify({ swapFrom: b.id }));
+    expect(refused).toMatchObject({ status: 409, body: { error: 'time_conflict' } });
+    expect(refused.body.message).toMatch(/^This section meets at the same time as /);
   });
 });

@@ -95,6 +95,7 @@ export async function listSectionWaitlist(sectionId: number, database: Executor 
       joinedAt: waitlistEntries.joinedAt,
       swapFromSectionId: waitlistEntries.swapFromSectionId,
       passedOverReason: waitlistEntries.passedOverReason,
+      passedOverDetail: waitlistEntries.passedOverDetail,
       passedOverAt: waitlistEntries.passedOverAt,
     })
     .from(waitlistEntries)
@@ -119,6 +120,8 @@ export async function listStudentWaitlists(studentId: number, termId: number, da
       position: ahead.mapWith(Number),
       length: length.mapWith(Number),
       passedOverReason: waitlistEntries.passedOverReason,
+      passedOverDetail: waitlistEntries.passedOverDetail,
+      swapFromSectionId: waitlistEntries.swapFromSectionId,
     })
     .from(waitlistEntries)
     .innerJoin(sections, eq(sections.id, waitlistEntries.sectionId))

@@ -3,8 +3,9 @@
  * section and its time, the section held, the totals, the missing courses, the hold's reason. Students read it
  * about themselves; a registrar acting for a student reads it about "the student".
  */
-import type { RuleRefusal, TimeConflictDetail } from '@/db/rule-refusals';
+import { storedRuleRefusal, type RuleRefusal, type TimeConflictDetail } from '@/db/rule-refusals';
 import { formatMeetings } from '@/lib/format';
+import { outcomeFor, type Failure } from '@/lib/outcomes';
 
 export type Reader = 'student' | 'registrar';
 
@@ -41,4 +42,10 @@ export function describeRefusal(refusal: RuleRefusal, reader: Reader = 'student'
         ? `${you ? 'You have' : 'The student has'} a registration hold: ${refusal.detail.reason}. ${you ? "Contact the registrar's office to lift it." : 'Lift it on the student page first.'}`
         : undefined;
   }
+}
+
+/** Why a promotion passed a waiting student over, from what the waitlist entry stored (docs/decisions/0011). */
+export function describePassedOver(reason: string, detail: string | null, reader: Reader = 'student'): string {
+  const refusal = storedRuleRefusal(reason, detail);
+  return (refusal && describeRefusal(refusal, reader)) ?? outcomeFor(reason as Failure)?.message ?? reason.replaceAll('_', ' ');
 }

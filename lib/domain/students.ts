@@ -3,7 +3,8 @@
  * read first; the seat itself is decided by the INSERT and the CHECK (docs/decisions/0004).
  */
 import 'server-only';
-import { drop, enroll, withdraw, type EnrollResult } from '@/db/queries/enrollments';
+import { drop, enroll, withdraw } from '@/db/queries/enrollments';
+import type { RuleRefusal } from '@/db/rule-refusals';
 import { listActiveHolds } from '@/db/queries/holds';
 import { findTimeConflict } from '@/db/queries/meetings';
 import { findMissingPrerequisites } from '@/db/queries/prerequisites';
@@ -26,12 +27,12 @@ export async function enrollStudent(studentId: number, sectionId: number): Promi
  * A rule's refusal worded from what it names. A time conflict refused by the EXCLUDE constraint itself carries no
  * detail: the other section is read after the refusal, to word the message only (the database already decided).
  */
-export async function explainRefusal(
-  result: EnrollResult,
+export async function explainRefusal<T>(
+  result: { ok: true; value: T } | { ok: false; reason: Failure; refusal?: RuleRefusal },
   studentId: number,
   sectionId: number,
   reader: Reader = 'student',
-): Promise<Result<Enrollment>> {
+): Promise<Result<T>> {
   if (result.ok) return result;
   const message = result.refusal ? describeRefusal(result.refusal, reader) : undefined;
   if (message || result.reason !== 'time_conflict') return { ok: false, reason: result.reason, message };

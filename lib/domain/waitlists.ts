@@ -3,13 +3,15 @@
  * read first; everything about seats and places is decided by the database under the section's lock.
  */
 import 'server-only';
-import { swap, type SwapResult } from '@/db/queries/enrollments';
+import { swap } from '@/db/queries/enrollments';
 import { getSectionCalendar } from '@/db/queries/sections';
 import { findUserByEmail } from '@/db/queries/users';
-import { joinWaitlist, leaveWaitlist, type JoinResult } from '@/db/queries/waitlists';
+import { joinWaitlist, leaveWaitlist, type WaitlistPlace } from '@/db/queries/waitlists';
+import type { Enrollment } from '@/db/schema';
 import type { Failure, Result } from '@/lib/outcomes';
 import { leaveMode, registrationWindow } from './calendar';
 import { onceMoreOnDeadlock } from './deadlocks';
+import { explainRefusal } from './students';
 
 async function windowRefusal(sectionId: number): Promise<Failure | null> {
   const calendar = await getSectionCalendar(sectionId);
@@ -23,10 +25,10 @@ export async function joinSectionWaitlist(
   studentId: number,
   sectionId: number,
   swapFrom: number | null = null,
-): Promise<JoinResult | { ok: false; reason: Failure; refusal?: undefined }> {
+): Promise<Result<WaitlistPlace>> {
   const refusal = await windowRefusal(sectionId);
   if (refusal) return { ok: false, reason: refusal };
-  return onceMoreOnDeadlock(() => joinWaitlist(studentId, sectionId, swapFrom));
+  return explainRefusal(await onceMoreOnDeadlock(() => joinWaitlist(studentId, sectionId, swapFrom)), studentId, sectionId);
 }
 
 export async function leaveSectionWaitlist(studentId: number, sectionId: number): Promise<Result<true>> {
@@ -45,16 +47,12 @@ export async function removeFromWaitlist(studentEmail: string, sectionId: number
 }
 
 /** Section `sectionId` in place of `swapFrom`: the old seat is released as leaving it would be today. */
-export async function swapSection(
-  studentId: number,
-  sectionId: number,
-  swapFrom: number,
-): Promise<SwapResult | { ok: false; reason: Failure; refusal?: undefined }> {
+export async function swapSection(studentId: number, sectionId: number, swapFrom: number): Promise<Result<Enrollment>> {
   const refusal = await windowRefusal(sectionId);
   if (refusal) return { ok: false, reason: refusal };
   const from = await getSectionCalendar(swapFrom);
   if (!from) return { ok: false, reason: 'swap_source_not_held' };
   const mode = leaveMode(from);
   if (mode === 'none') return { ok: false, reason: 'withdraw_deadline_passed' };
-  return onceMoreOnDeadlock(() => swap(studentId, swapFrom, sectionId, mode));
+  return explainRefusal(await onceMoreOnDeadlock(() => swap(studentId, swapFrom, sectionId, mode)), studentId, sectionId);
 }

@@ -23,8 +23,8 @@ export interface ActionSpec<S extends z.ZodType, Rs extends Result<unknown>, R e
   /** The form's fields; the acting user always comes from the session, never from here. */
   input: S;
   run: (input: z.output<S>, user: Actor<R>) => Promise<Rs>;
-  /** The section the step changed: every page that shows it is revalidated (lib/web/revalidate.ts). */
-  changed?: (input: z.output<S>, value: Value<Rs>) => number;
+  /** The section(s) the step changed: every page that shows them is revalidated (lib/web/revalidate.ts). */
+  changed?: (input: z.output<S>, value: Value<Rs>) => number | number[];
   /** The student whose holds, maximum or overrides the step changed. */
   changedStudent?: (input: z.output<S>) => number;
   /** The confirmation to show, or where to go next. */
@@ -90,7 +90,7 @@ export function action<S extends z.ZodType, Rs extends Result<unknown>, const R 
     if (!result.ok) return refuse(result.reason, result.message ?? spec.messageFor?.(result as Refusal<Rs>));
 
     const value = result.value as Value<Rs>;
-    if (spec.changed) revalidateSection(spec.changed(parsed.data, value));
+    if (spec.changed) for (const id of [spec.changed(parsed.data, value)].flat()) revalidateSection(id);
     if (spec.changedStudent) revalidateStudent(spec.changedStudent(parsed.data));
     const done = spec.done(value, parsed.data);
     if (typeof done !== 'string') redirect(done.redirect);

@@ -1,3 +1,4 @@
+import { describePassedOver } from '@/lib/domain/refusals';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DataTable, EmptyState } from '@/app/_components/data-table';
@@ -89,7 +90,17 @@ export default async function SchedulePage() {
           </EmptyState>
         )}
       </ScheduleLeaveProvider>
-      <ScheduleWaitlists waitlists={waitlists.map((w) => ({ ...w, label: sectionLabel(w.course, w.code) }))} />
+      <ScheduleWaitlists
+        waitlists={waitlists.map((w) => {
+          const from = entries.find((e) => e.section.id === w.swapFromSectionId);
+          return {
+            ...w,
+            label: sectionLabel(w.course, w.code),
+            swapFromLabel: from && sectionLabel(from.course, from.section.code),
+            passedOver: w.passedOverReason ? describePassedOver(w.passedOverReason, w.passedOverDetail) : null,
+          };
+        })}
+      />
       {mode === 'none' && entries.length ? (
         <p className="text-sm text-slate-600">The withdrawal deadline for {term.name} has passed.</p>
       ) : null}

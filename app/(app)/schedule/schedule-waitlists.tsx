@@ -9,7 +9,11 @@ import { IDLE } from '@/lib/web/action-state';
 import { leaveWaitlistAction } from '../sections/[id]/waitlist-actions';
 
 /** The sections the student waits for, with their place in each and a Leave button (docs/decisions/0011). */
-export function ScheduleWaitlists({ waitlists }: { waitlists: (StudentWaitlist & { label: string })[] }) {
+export function ScheduleWaitlists({
+  waitlists,
+}: {
+  waitlists: (StudentWaitlist & { label: string; swapFromLabel?: string; passedOver: string | null })[];
+}) {
   const [state, leave] = useActionState(leaveWaitlistAction, IDLE);
   if (!waitlists.length) return <FormMessage state={state} />;
   return (
@@ -25,6 +29,10 @@ export function ScheduleWaitlists({ waitlists }: { waitlists: (StudentWaitlist &
                 {w.label}
               </Link>{' '}
               {w.course.title}: number {w.position} of {w.length}
+              {w.swapFromLabel ? <span className="block text-sm text-slate-600">In place of {w.swapFromLabel}</span> : null}
+              {w.passedOver ? (
+                <span className="block text-sm text-amber-800">Passed over when a seat came free: {w.passedOver}</span>
+              ) : null}
             </span>
             <form action={leave}>
               <input type="hidden" name="sectionId" value={w.sectionId} />

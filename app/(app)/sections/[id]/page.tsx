@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { SeatsBar } from '@/app/_components/seats-bar';
-import { findEnrollment } from '@/db/queries/enrollments';
+import { findEnrollment, listStudentSchedule } from '@/db/queries/enrollments';
 import { enrollmentAdvice } from '@/lib/domain/students';
 import { getSectionDetail } from '@/db/queries/sections';
 import { getWaitlistSummary } from '@/db/queries/waitlists';
@@ -13,6 +13,7 @@ import { formatInstant, formatMeetings, sectionLabel, spellMeetingDays } from '@
 import { parseId } from '@/lib/ids';
 import { leaveMode, registrationWindow } from '@/lib/domain/calendar';
 import { SectionEnrollment } from './section-enrollment';
+import { SectionSwap, type HeldSeat } from './section-swap';
 import { SectionWaitlist } from './section-waitlist';
 
 type Params = Promise<{ id: string }>;
@@ -34,14 +35,28 @@ export default async function SectionPage({ params }: { params: Params }) {
   if (!section) notFound();
   const label = sectionLabel(section.course, section.code);
   const seatsLeft = Math.max(0, section.capacity - section.enrolledCount);
-  const [enrollment, advice, waitlist] =
+  const [enrollment, advice, waitlist, schedule] =
     user.role === 'student'
       ? await Promise.all([
           findEnrollment(user.id, section.id),
           enrollmentAdvice(user.id, section.id),
           getWaitlistSummary(section.id, user.id),
+          listStudentSchedule(user.id, section.term.id),
         ])
-      : [undefined, [], undefined];
+      : [undefined, [], undefined, []];
+  // The seats a swap could give up; another section of this course first, the usual reason to swap.
+  const held: HeldSeat[] = schedule
+    .filter((e) => e.status === 'enrolled' && e.section.id !== section.id)
+    .map((e) => ({ sectionId: e.section.id, label: sectionLabel(e.course, e.section.code), title: e.course.title }));
+  const sameCourse = schedule.find(
+    (e) =>
+      e.status === 'enrolled' &&
+      e.section.id !== section.id &&
+      e.course.subject === section.course.subject &&
+      e.course.number === section.course.number,
+  )?.section.id;
+  const holdsHere = enrollment?.completionStatus === 'enrolled' || enrollment?.completionStatus === 'completed';
+  const registrationOpen = registrationWindow(section.term) === 'open';
   const rosterLink = mayReadRoster(user, { instructorId: section.instructor?.id ?? null });
 
   return (
@@ -99,17 +114,27 @@ export default async function SectionPage({ params }: { params: Params }) {
               status={enrollment?.completionStatus ?? 'none'}
               window={registrationWindow(section.term)}
               leaveMode={leaveMode(section.term)}
-              advice={enrollment?.completionStatus === 'enrolled' || enrollment?.completionStatus === 'completed' ? [] : advice}
+              advice={holdsHere ? [] : advice}
             />
           ) : null}
-          {waitlist && enrollment?.completionStatus !== 'enrolled' && enrollment?.completionStatus !== 'completed' ? (
+          {user.role === 'student' ? (
+            <SectionSwap
+              sectionId={section.id}
+              held={held}
+              preferred={sameCourse}
+              open={registrationOpen && !holdsHere && seatsLeft > 0}
+            />
+          ) : null}
+          {waitlist && !holdsHere ? (
             <SectionWaitlist
               sectionId={section.id}
               full={seatsLeft === 0}
               capacity={waitlist.capacity}
               length={waitlist.length}
               myPosition={waitlist.myPosition}
-              canJoin={registrationWindow(section.term) === 'open'}
+              canJoin={registrationOpen}
+              held={held}
+              preferred={sameCourse}
             />
           ) : null}
           {rosterLink ? (

@@ -1,9 +1,11 @@
 'use client';
 
 import { useActionState } from 'react';
+import { Field, inputClass } from '@/app/_components/field';
 import { FormMessage } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { IDLE, type ActionState } from '@/lib/web/action-state';
+import type { HeldSeat } from './section-swap';
 import { joinWaitlistAction, leaveWaitlistAction } from './waitlist-actions';
 
 interface Props {
@@ -14,12 +16,15 @@ interface Props {
   length: number;
   myPosition: number | null;
   canJoin: boolean;
+  /** Seats the student holds this term: one may be released when their turn comes (a swap from the waitlist). */
+  held: HeldSeat[];
+  preferred?: number;
 }
 
 const latest = (a: ActionState, b: ActionState) => ((a.at ?? 0) >= (b.at ?? 0) ? a : b);
 
 /** A full section's waitlist, for a student without a seat in it (docs/decisions/0011). */
-export function SectionWaitlist({ sectionId, full, capacity, length, myPosition, canJoin }: Props) {
+export function SectionWaitlist({ sectionId, full, capacity, length, myPosition, canJoin, held, preferred }: Props) {
   const [joinState, join] = useActionState(joinWaitlistAction, IDLE);
   const [leaveState, leave] = useActionState(leaveWaitlistAction, IDLE);
   if (!full && myPosition === null) return null;
@@ -42,8 +47,28 @@ export function SectionWaitlist({ sectionId, full, capacity, length, myPosition,
         </p>
       )}
       {myPosition === null && canJoin && capacity > length ? (
-        <form action={join}>
+        <form action={join} className="space-y-3">
           <input type="hidden" name="sectionId" value={sectionId} />
+          {held.length ? (
+            <Field
+              name="swapFrom"
+              label="When your turn comes, release"
+              hint="The seat is released in the same step that gives you this one, never before."
+              state={joinState}
+              defaultValue={preferred ? String(preferred) : ''}
+            >
+              {(control) => (
+                <select {...control} className={inputClass}>
+                  <option value="">Nothing: keep all my sections</option>
+                  {held.map((seat) => (
+                    <option key={seat.sectionId} value={seat.sectionId}>
+                      {seat.label} {seat.title}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : null}
           <SubmitButton pendingLabel="Joining…">Join waitlist</SubmitButton>
         </form>
       ) : null}

@@ -10,10 +10,14 @@ const sectionForm = z.object({ sectionId: idSchema });
 
 export const joinWaitlistAction = action({
   roles: ['student'],
-  input: sectionForm,
-  run: ({ sectionId }, user) => joinSectionWaitlist(user.id, sectionId),
+  // "Nothing" in the form's "in place of" list is an empty value: a plain waitlist entry.
+  input: sectionForm.extend({ swapFrom: z.union([z.literal('').transform(() => null), idSchema]).optional() }),
+  run: ({ sectionId, swapFrom }, user) => joinSectionWaitlist(user.id, sectionId, swapFrom ?? null),
   changed: ({ sectionId }) => sectionId,
-  done: ({ position, length }) => `You are number ${position} of ${length} on the waitlist.`,
+  fieldOf: { swap_source_not_held: 'swapFrom' },
+  done: ({ position, length }, { swapFrom }) =>
+    `You are number ${position} of ${length} on the waitlist.` +
+    (swapFrom ? ' When your turn comes, your seat in the other section is released in the same step.' : ''),
 });
 
 export const leaveWaitlistAction = action({

@@ -1,3 +1,4 @@
+import { describePassedOver } from '@/lib/domain/refusals';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cache } from 'react';
@@ -154,7 +155,15 @@ export default async function RosterPage({ params, searchParams }: { params: Par
       ) : null}
 
       {waitlist && (waitlist.capacity > 0 || waiting.length) ? (
-        <RosterWaitlist sectionId={section.id} capacity={waitlist.capacity} entries={waiting} canRemove={isRegistrar} />
+        <RosterWaitlist
+          sectionId={section.id}
+          capacity={waitlist.capacity}
+          entries={waiting.map((e) => ({
+            ...e,
+            passedOver: e.passedOverReason ? describePassedOver(e.passedOverReason, e.passedOverDetail, 'registrar') : null,
+          }))}
+          canRemove={isRegistrar}
+        />
       ) : null}
 
       {isRegistrar ? <RegistrarEnrollForm sectionId={section.id} /> : null}

@@ -16,7 +16,7 @@ export function RosterWaitlist({
 }: {
   sectionId: number;
   capacity: number;
-  entries: SectionWaitlistEntry[];
+  entries: (SectionWaitlistEntry & { passedOver: string | null })[];
   canRemove: boolean;
 }) {
   const [state, remove] = useActionState(removeFromWaitlistAction, IDLE);
@@ -32,7 +32,7 @@ export function RosterWaitlist({
               <span>
                 <span className="tabular-nums">{e.position}.</span> {e.name} ({e.email})
                 {e.swapFromSectionId ? ' · swapping from another section' : ''}
-                {e.passedOverReason ? ` · passed over: ${e.passedOverReason.replaceAll('_', ' ')}` : ''}
+                {e.passedOver ? <span className="block text-sm text-amber-800">Passed over: {e.passedOver}</span> : null}
               </span>
               {canRemove ? (
                 <form action={remove}>
