@@ -1,4 +1,5 @@
 /** What a bench run prints, what it judges, and what it leaves in bench-results/. */
+import { renderDropPaths } from './drop-paths';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { renderChart, renderHtml } from './chart';
@@ -131,6 +132,8 @@ export function renderText(r: BenchReport): string {
     `4. App pool size: ${o.students} requests in flight on a pool of N connections, one hot section (best of ${o.rounds} passes)`,
   );
   out.push(strategyTable(r.poolSweep, ceiling, (row) => `${row.strategy} pool ${row.clients}`, 'path, pool'));
+
+  out.push('', renderDropPaths(r.dropPaths));
 
   out.push('', '1. End to end (next start, Auth.js sessions, POST /api/sections/{id}/enrollments all at once)');
   const e = r.endToEnd;
@@ -294,6 +297,7 @@ export function integrityFailures(r: BenchReport): string[] {
       if (run.audit.drift) failures.push(`${row.strategy}@${row.clients}: enrolled_count off by ${run.audit.drift}`);
     }
   }
+  failures.push(...r.dropPaths.broken);
   if (r.endToEnd.status === 'ok') {
     for (const s of [r.endToEnd.hot, r.endToEnd.spread]) {
       if (s.audit.overEnrolled || s.audit.drift)

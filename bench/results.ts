@@ -1,5 +1,6 @@
 /** The shape of one bench run, as printed, charted and written to JSON. */
 import type { SeatAudit } from './data';
+import type { DropPaths } from './drop-paths';
 import type { BenchOptions } from './options';
 import type { RunResult } from './harness';
 import type { FloorResult, RushResult } from './rush';
@@ -46,6 +47,7 @@ export interface BenchReport {
   ceiling: { hot: CeilingRun[]; best: CeilingRun; spread: CeilingRun };
   strategies: StrategyRow[];
   poolSweep: StrategyRow[];
+  dropPaths: DropPaths;
   endToEnd: EndToEnd;
   goals: Goal[];
 }

@@ -18,6 +18,7 @@ import { printReport, evaluateGoals, writeArtifacts, integrityFailures } from '.
 import type { BenchReport, EndToEnd, Measured, StrategyRow } from './results';
 import { runEndToEnd } from './end-to-end';
 import { bareInsert, fastPath, STRATEGIES, triggerCheck, type Strategy } from './strategies';
+import { measureDropPaths } from './drop-paths';
 
 const options = parseOptions(process.argv.slice(2));
 
@@ -43,8 +44,15 @@ let exitCode = 0;
 try {
   await migrateDatabase(database.url);
   const data = await BenchData.create(admin.db);
+  const dropHolders = options.quick ? 100 : 400;
   const studentCount =
-    Math.max(options.students + options.capacity, options.admitAttempts, ...options.concurrency, ...options.poolSizes) + 8;
+    Math.max(
+      options.students + options.capacity,
+      options.admitAttempts,
+      2 * dropHolders,
+      ...options.concurrency,
+      ...options.poolSizes,
+    ) + 8;
   const students = await data.students(studentCount);
   await createNaiveEnrollmentsTable(admin.db);
   const [settings] = await admin.db.execute<{ version: string; fsync: string; commit: string }>(
@@ -60,6 +68,7 @@ try {
       2 +
       options.concurrency.length * STRATEGIES.length +
       options.poolSizes.length * 2 * options.rounds +
+      1 +
       (options.e2e ? 5 : 0),
   );
 
@@ -166,6 +175,11 @@ try {
   }
   poolSweep.sort((a, b) => a.clients - b.clients || a.strategy.localeCompare(b.strategy));
 
+  progress.step(`drop paths: ${dropHolders} holders drop, with a waitlist behind them and without`);
+  const dropPaths = await withPool(8, (pool) =>
+    measureDropPaths(pool, data, students, { holders: dropHolders, rounds: options.quick ? 2 : 4 }),
+  );
+
   const again = await ceilingAtBest(true);
   ceilingRuns.push(again.hot);
   const best = fastest(ceilingRuns);
@@ -186,6 +200,7 @@ try {
     ceiling: { hot: ceilingRuns, best, spread },
     strategies,
     poolSweep,
+    dropPaths,
     endToEnd,
     goals: [],
   };
