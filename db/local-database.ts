@@ -87,9 +87,14 @@ function isAlive(pid: number): boolean {
 
 function accepts(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
+  return acceptsTcp(Number(port) || 5432, hostname, 1000);
+}
+
+/** Whether something accepts TCP connections there now (a server that is up, before any protocol). */
+export function acceptsTcp(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port) || 5432 });
-    socket.setTimeout(1000);
+    const socket = net.connect({ host, port });
+    socket.setTimeout(timeoutMs);
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);

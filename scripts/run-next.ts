@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createDatabase } from '../db/client';
-import { DATA_DIR, PROJECT_ROOT, describeUrl, openDatabase } from '../db/local-database';
+import { DATA_DIR, PROJECT_ROOT, describeUrl, openDatabase, type DatabaseHandle } from '../db/local-database';
 import { migrateDatabase } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
 import { authSecretProblem } from '../lib/env';
@@ -21,6 +21,24 @@ export function developmentSecret(): string {
     fs.writeFileSync(SECRET_FILE, crypto.randomBytes(32).toString('base64url'), { mode: 0o600 });
   }
   return fs.readFileSync(SECRET_FILE, 'utf8').trim();
+}
+
+/** Migrations, then the demo data on a local database; a database that cannot be prepared stops the script. */
+export async function prepareDatabase(database: DatabaseHandle, { migrationUrl, seed }: { migrationUrl: string; seed: boolean }) {
+  const target = describeUrl(database.url);
+  try {
+    const applied = await migrateDatabase(migrationUrl);
+    if (applied) console.log(`[postgres] applied ${applied} migration(s) to ${target}`);
+    if (seed) {
+      const { db, close } = createDatabase(database.url, { max: 4 });
+      const summary = await seedDemoData(db).finally(close);
+      console.log(`[postgres] demo data ready on ${target}: ${summary.users} accounts, ${summary.sections} sections`);
+    }
+  } catch (error) {
+    console.error(`Could not prepare PostgreSQL at ${target}: ${error instanceof Error ? error.message : String(error)}`);
+    await database.close();
+    process.exit(1);
+  }
 }
 
 function refuse(reason: string): never {
@@ -41,21 +59,11 @@ export async function runNext(mode: 'dev' | 'start', nextArgs: string[]) {
     );
   }
   const database = await openDatabase({ log: (line) => console.log(`[postgres] ${line}`) });
-  const target = describeUrl(database.url);
-  try {
-    // Migrations run as the tables' owner; the app itself connects as DATABASE_URL's (restricted) role.
-    const applied = await migrateDatabase(process.env.MIGRATION_DATABASE_URL ?? database.url);
-    if (applied) console.log(`[postgres] applied ${applied} migration(s) to ${target}`);
-    if (usingEmbedded && !production) {
-      const { db, close } = createDatabase(database.url, { max: 4 });
-      const summary = await seedDemoData(db).finally(close);
-      console.log(`[postgres] demo data ready on ${target}: ${summary.users} accounts, ${summary.sections} sections`);
-    }
-  } catch (error) {
-    console.error(`Could not prepare PostgreSQL at ${target}: ${error instanceof Error ? error.message : String(error)}`);
-    await database.close();
-    process.exit(1);
-  }
+  // Migrations run as the tables' owner; the app itself connects as DATABASE_URL's (restricted) role.
+  await prepareDatabase(database, {
+    migrationUrl: process.env.MIGRATION_DATABASE_URL ?? database.url,
+    seed: usingEmbedded && !production,
+  });
 
   const next = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'), [mode, ...nextArgs], {
     cwd: PROJECT_ROOT,

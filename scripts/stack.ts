@@ -5,14 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDatabase } from '../db/client';
 import { PROJECT_ROOT, describeUrl, openDatabase } from '../db/local-database';
-import { migrateDatabase } from '../db/migrate';
-import { seedDemoData } from '../db/seed';
 import { isBuilt } from '../stack/app-servers';
 import { startStack } from '../stack/stack';
 import { MissingBinaryError, findBinary } from '../stack/system';
-import { developmentSecret } from './run-next';
+import { developmentSecret, prepareDatabase } from './run-next';
 
 const HELP = `npm run stack -- [--servers N] [--port P] [--db-connections C] [--quiet]
   --servers N          app servers (next start) behind HAProxy (default 2)
@@ -70,19 +67,7 @@ if (!isBuilt()) {
 const usingEmbedded = !process.env.DATABASE_URL;
 const database = await openDatabase({ log: (line) => console.log(`[postgres] ${line}`), owner: true });
 const target = describeUrl(database.url);
-try {
-  const applied = await migrateDatabase(database.url);
-  if (applied) console.log(`[postgres] applied ${applied} migration(s) to ${target}`);
-  if (usingEmbedded) {
-    const { db, close } = createDatabase(database.url, { max: 4 });
-    const summary = await seedDemoData(db).finally(close);
-    console.log(`[postgres] demo data ready on ${target}: ${summary.users} accounts, ${summary.sections} sections`);
-  }
-} catch (error) {
-  console.error(`Could not prepare PostgreSQL at ${target}: ${error instanceof Error ? error.message : String(error)}`);
-  await database.close();
-  process.exit(1);
-}
+await prepareDatabase(database, { migrationUrl: database.url, seed: usingEmbedded });
 
 let stopping: Promise<void> | undefined;
 const shutdown = (stack?: { stop(): Promise<void> }) => {

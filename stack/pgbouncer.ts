@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Deadlines } from '../db/client';
 import { freePort } from '../db/embedded';
 import { startProcess, waitUntil, type ManagedProcess, type RunAs } from './managed-process';
-import { acceptsTcp, findBinary, writePrivateFile } from './system';
+import { acceptsTcp } from '../db/local-database';
+import { findBinary, writePrivateFile } from './system';
 
 export interface PgBouncerOptions {
   /** The PostgreSQL the pooler connects to (user, password and database are taken from it). */

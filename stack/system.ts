@@ -1,7 +1,6 @@
 /** What the stack needs from the machine: the Debian binaries, and an unprivileged user to run them as. */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type { RunAs } from './managed-process';
 
@@ -55,20 +54,4 @@ export function serviceUser(): RunAs | undefined {
 export function writePrivateFile(file: string, text: string, owner: RunAs | undefined) {
   fs.writeFileSync(file, text, { mode: 0o600 });
   if (owner) fs.chownSync(file, owner.uid, owner.gid);
-}
-
-export function acceptsTcp(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    socket.setTimeout(500);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
 }

@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { text } from './form-text';
 import { idSchema } from '@/lib/ids';
-
-/** A field the form did not send is an empty one (a browser leaves out an empty select or a disabled input). */
-const text = <T extends z.ZodType>(schema: T) => z.preprocess((value) => value ?? '', schema);
 
 const chosenId = (what: string) => text(z.string().min(1, `Choose ${what}`).pipe(idSchema));
 

@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { text } from './form-text';
 import { idSchema } from '@/lib/ids';
-
-/** A field the form did not send is an empty one. */
-const text = <T extends z.ZodType>(schema: T) => z.preprocess((value) => value ?? '', schema);
 
 export const placeHoldSchema = z.object({
   studentId: idSchema,

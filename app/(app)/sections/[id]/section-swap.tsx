@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { Field, inputClass } from '@/app/_components/field';
 import { FormMessage } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
-import { IDLE } from '@/lib/web/action-state';
+import { IDLE, type ActionState } from '@/lib/web/action-state';
 import { swapAction } from './actions';
 
 /** A seat the student holds this term, which a swap may give up. */
@@ -12,6 +12,38 @@ export interface HeldSeat {
   sectionId: number;
   label: string;
   title: string;
+}
+
+/** The "in place of" field: which held seat a swap gives up (`none` adds a "nothing" choice first). */
+export function SwapFromField({
+  label,
+  hint,
+  held,
+  preferred,
+  none,
+  state,
+}: {
+  label: string;
+  hint?: string;
+  held: HeldSeat[];
+  preferred?: number;
+  none?: string;
+  state: ActionState;
+}) {
+  return (
+    <Field name="swapFrom" label={label} hint={hint} state={state} defaultValue={preferred ? String(preferred) : ''}>
+      {(control) => (
+        <select {...control} required={!none} className={inputClass}>
+          {none ? <option value="">{none}</option> : null}
+          {held.map((seat) => (
+            <option key={seat.sectionId} value={seat.sectionId}>
+              {seat.label} {seat.title}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
 }
 
 /**
@@ -44,17 +76,7 @@ export function SectionSwap({
       </p>
       <form action={swap} className="space-y-3">
         <input type="hidden" name="sectionId" value={sectionId} />
-        <Field name="swapFrom" label="In place of" state={state} defaultValue={String(preferred ?? held[0]!.sectionId)}>
-          {(control) => (
-            <select {...control} required className={inputClass}>
-              {held.map((seat) => (
-                <option key={seat.sectionId} value={seat.sectionId}>
-                  {seat.label} {seat.title}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SwapFromField label="In place of" held={held} preferred={preferred ?? held[0]!.sectionId} state={state} />
         <SubmitButton pendingLabel="Swapping…">Swap</SubmitButton>
       </form>
       <FormMessage state={state} />

@@ -1,11 +1,10 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Field, inputClass } from '@/app/_components/field';
 import { FormMessage } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { IDLE, type ActionState } from '@/lib/web/action-state';
-import type { HeldSeat } from './section-swap';
+import { SwapFromField, type HeldSeat } from './section-swap';
 import { joinWaitlistAction, leaveWaitlistAction } from './waitlist-actions';
 
 interface Props {
@@ -50,24 +49,14 @@ export function SectionWaitlist({ sectionId, full, capacity, length, myPosition,
         <form action={join} className="space-y-3">
           <input type="hidden" name="sectionId" value={sectionId} />
           {held.length ? (
-            <Field
-              name="swapFrom"
+            <SwapFromField
               label="When your turn comes, release"
               hint="The seat is released in the same step that gives you this one, never before."
+              held={held}
+              preferred={preferred}
+              none="Nothing: keep all my sections"
               state={joinState}
-              defaultValue={preferred ? String(preferred) : ''}
-            >
-              {(control) => (
-                <select {...control} className={inputClass}>
-                  <option value="">Nothing: keep all my sections</option>
-                  {held.map((seat) => (
-                    <option key={seat.sectionId} value={seat.sectionId}>
-                      {seat.label} {seat.title}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            />
           ) : null}
           <SubmitButton pendingLabel="Joining…">Join waitlist</SubmitButton>
         </form>
