@@ -204,6 +204,29 @@ describe('every path writes exactly one event of the right kind and actor', () =
   });
 });
 
+describe('the app role', () => {
+  it('writes events through the triggers although it may not write the table itself', async () => {
+    const section = await createSection(testDb, { capacity: 1 });
+    await testDb.update(sections).set({ waitlistCapacity: 2 }).where(eq(sections.id, section.id));
+    const [student, waiting] = [await createUser(testDb), await createUser(testDb)];
+    const { client, close } = createDatabase(inject('databaseUrl'), { max: 1 });
+    try {
+      await client`SET ROLE curriculab_app`;
+      await client`INSERT INTO enrollments (student_id, section_id) VALUES (${student.id}, ${section.id})`;
+      await client`SELECT waitlist_join(${section.id}, ${waiting.id}, NULL)`;
+      await client`DELETE FROM enrollments WHERE student_id = ${student.id} AND section_id = ${section.id}`;
+    } finally {
+      await close();
+    }
+    expect((await eventsSince(0, [student.id, waiting.id])).map((e) => e.kind)).toEqual([
+      'enrolled',
+      'waitlisted',
+      'dropped',
+      'promoted',
+    ]);
+  });
+});
+
 describe('the history is append-only', () => {
   const code = (attempt: Promise<unknown>) =>
     attempt.then(
