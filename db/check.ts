@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { createDatabase } from './client';
 import { runDatabaseCli } from './cli';
-import { findEnrollmentDrift, findRuleDrift, findWaitlistDrift } from './queries/integrity';
+import { findEnrollmentDrift, findHistoryDrift, findRuleDrift, findWaitlistDrift } from './queries/integrity';
 
 runDatabaseCli(
   'db:check',
@@ -43,6 +43,19 @@ runDatabaseCli(
         process.exitCode = 1;
       } else {
         console.log(`db:check: waitlists agree with the seats on ${target}`);
+      }
+      // The history (docs/decisions/0012): replaying enrollment_events gives the seats and waitlists held now.
+      const historyDrift = await findHistoryDrift(db);
+      for (const d of historyDrift) {
+        console.log(
+          `history ${d.kind}: student ${d.studentId}, section ${d.sectionId}: replayed ${d.replayed ?? 'nothing'}, stored ${d.stored ?? 'nothing'}`,
+        );
+      }
+      if (historyDrift.length) {
+        console.error(`db:check: ${historyDrift.length} seats or places differ from the history's replay on ${target}`);
+        process.exitCode = 1;
+      } else {
+        console.log(`db:check: the history replays to the seats and waitlists held on ${target}`);
       }
     } finally {
       await close();

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   check,
   foreignKey,
+  bigint,
   boolean,
   index,
   integer,
@@ -379,6 +380,48 @@ export const waitlistEntries = pgTable(
   ],
 );
 
+/** What an enrollment event records (docs/decisions/0012). */
+export const enrollmentEventKind = pgEnum('enrollment_event_kind', [
+  'enrolled',
+  'dropped',
+  'withdrawn',
+  'completed',
+  'waitlisted',
+  'waitlist_left',
+  'promoted',
+  'swapped',
+  'override_granted',
+  'override_revoked',
+]);
+
+/**
+ * Append-only history of seats and waitlist places, written only by the triggers of drizzle/0006 in the
+ * transaction of the change (docs/decisions/0012). No foreign keys: the history outlives the rows it names.
+ */
+export const enrollmentEvents = pgTable(
+  'enrollment_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    studentId: integer('student_id').notNull(),
+    sectionId: integer('section_id').notNull(),
+    kind: enrollmentEventKind('kind').notNull(),
+    actorId: integer('actor_id'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** swapped, or promoted with a swap: the seat released, and how (dropped or withdrawn). */
+    fromSectionId: integer('from_section_id'),
+    releasedAs: text('released_as'),
+    /** waitlisted: the place taken in line (the section's ticket number). */
+    position: integer('position'),
+    /** promoted: the event that freed the seat (null when a capacity raise did) and why it came free. */
+    freedByEventId: bigint('freed_by_event_id', { mode: 'number' }),
+    cause: text('cause'),
+  },
+  (t) => [
+    index('enrollment_events_student_idx').on(t.studentId, t.id),
+    index('enrollment_events_section_idx').on(t.sectionId, t.id),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Term = typeof terms.$inferSelect;
 export type Course = typeof courses.$inferSelect;
@@ -388,6 +431,8 @@ export type SectionMeeting = typeof sectionMeetings.$inferSelect;
 export type RegistrationHold = typeof registrationHolds.$inferSelect;
 export type RuleOverride = typeof ruleOverrides.$inferSelect;
 export type WaitlistEntry = typeof waitlistEntries.$inferSelect;
+export type EnrollmentEvent = typeof enrollmentEvents.$inferSelect;
+export type EnrollmentEventKind = (typeof enrollmentEventKind.enumValues)[number];
 export type OverridableRule = (typeof overridableRule.enumValues)[number];
 export type UserRole = (typeof userRole.enumValues)[number];
 export type CompletionStatus = (typeof completionStatus.enumValues)[number];

@@ -1,5 +1,5 @@
 /** Display formats. Times of day are wall-clock times; instants are shown in the campus time zone. */
-const CAMPUS_TIME_ZONE = process.env.CAMPUS_TIME_ZONE ?? 'UTC';
+export const CAMPUS_TIME_ZONE = process.env.CAMPUS_TIME_ZONE ?? 'UTC';
 
 function clock(time: string): string {
   const [h = 0, m = 0] = time.split(':').map(Number);

@@ -4,7 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { classifyDbError } from '../db/errors';
 import type { Executor } from '../db/executor';
-import { findEnrollmentDrift, findRuleDrift, findWaitlistDrift } from '../db/queries/integrity';
+import { findEnrollmentDrift, findHistoryDrift, findRuleDrift, findWaitlistDrift } from '../db/queries/integrity';
 import { drop, enroll, swap, withdraw } from '../db/queries/enrollments';
 import { joinWaitlist, leaveWaitlist } from '../db/queries/waitlists';
 import { setCreditMaximum } from '../db/queries/credits';
@@ -212,6 +212,14 @@ describe('the count and the rules never drift under random concurrent operations
     expect(Object.keys(outcomes)).not.toContain('unexpected');
 
     await expectEveryInvariant(sectionIds);
+    // Replaying the storm's events (docs/decisions/0012) gives exactly the seats and waitlists held now.
+    expect(await findHistoryDrift(testDb)).toEqual([]);
+    const [events] = await testDb.execute<{ promoted: number; swapped: number; left: number } & Record<string, unknown>>(sql`
+      SELECT count(*) FILTER (WHERE kind = 'promoted')::int AS promoted, count(*) FILTER (WHERE kind = 'swapped')::int AS swapped,
+             count(*) FILTER (WHERE kind = 'waitlist_left')::int AS left
+        FROM enrollment_events WHERE section_id IN ${sql.raw(`(${sectionIds.join(', ')})`)}`);
+    expect(events!.promoted, JSON.stringify(events)).toBeGreaterThan(0);
+    expect(events!.swapped + events!.left, JSON.stringify(events)).toBeGreaterThan(0);
 
     const check = await promisify(execFile)('npx', ['tsx', '--conditions=react-server', 'db/check.ts'], {
       env: { ...process.env },
@@ -219,5 +227,6 @@ describe('the count and the rules never drift under random concurrent operations
     expect(check.stdout).toMatch(/^db:check: no drift in \d+ sections/m);
     expect(check.stdout).toMatch(/^db:check: seats, credit totals and student meetings match the enrollments/m);
     expect(check.stdout).toMatch(/^db:check: waitlists agree with the seats/m);
+    expect(check.stdout).toMatch(/^db:check: the history replays to the seats and waitlists held/m);
   });
 });

@@ -6,6 +6,7 @@ const NAV: Record<SessionUser['role'], { href: string; label: string }[]> = {
   student: [
     { href: '/sections', label: 'Catalog' },
     { href: '/schedule', label: 'My schedule' },
+    { href: '/history', label: 'My history' },
   ],
   instructor: [
     { href: '/instructor', label: 'My sections' },

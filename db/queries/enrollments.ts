@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Result } from '@/lib/outcomes';
 import { db } from '../index';
 import { RULE_FAILURES, refusalOrThrow } from '../errors';
+import { actorIsSet } from '../actor';
 import type { Executor } from '../executor';
 import { ruleRefusalOf, type RuleRefusal } from '../rule-refusals';
 import { courses, enrollments, sections, users, type CompletionStatus, type Enrollment } from '../schema';
@@ -35,8 +36,15 @@ interface EnrollRow extends Record<string, unknown> {
  * "already enrolled". Otherwise the INSERT runs: the trigger takes the seat and the CHECK refuses the seat that
  * does not exist, so the CHECK alone admits. A withdrawn student re-enrolls through the conflict clause, which
  * the trigger counts like a new row; a seat-holding row is left alone and no row comes back.
+ * `actorId` (the signed-in user: the student, or a registrar on their behalf) is set by the INSERT's own condition
+ * for the history trigger (docs/decisions/0012): no extra round trip.
  */
-export async function enroll(studentId: number, sectionId: number, database: Executor = db()): Promise<EnrollResult> {
+export async function enroll(
+  studentId: number,
+  sectionId: number,
+  database: Executor = db(),
+  actorId: number | null = studentId,
+): Promise<EnrollResult> {
   try {
     const [row] = await database.execute<EnrollRow>(sql`
       WITH state AS (
@@ -48,6 +56,7 @@ export async function enroll(studentId: number, sectionId: number, database: Exe
       taken AS (
         INSERT INTO enrollments (student_id, section_id)
         SELECT ${studentId}, ${sectionId} WHERE NOT coalesce((SELECT is_full FROM state), false)
+          AND ${actorIsSet(actorId)}
         ON CONFLICT ON CONSTRAINT enrollments_student_section_key
           DO UPDATE SET completion_status = 'enrolled' WHERE enrollments.completion_status = 'withdrawn'
         RETURNING *)
@@ -80,8 +89,9 @@ export async function drop(
   studentId: number,
   sectionId: number,
   database: Executor = db(),
+  actorId: number | null = studentId,
 ): Promise<Result<Enrollment, UnenrollRefusal>> {
-  return unenroll(studentId, sectionId, database, (where) => database.delete(enrollments).where(where).returning());
+  return unenroll(studentId, sectionId, database, actorId, (where) => database.delete(enrollments).where(where).returning());
 }
 
 /** After the drop deadline: the record stays as 'withdrawn', which holds no seat. */
@@ -89,8 +99,9 @@ export async function withdraw(
   studentId: number,
   sectionId: number,
   database: Executor = db(),
+  actorId: number | null = studentId,
 ): Promise<Result<Enrollment, UnenrollRefusal>> {
-  return unenroll(studentId, sectionId, database, (where) =>
+  return unenroll(studentId, sectionId, database, actorId, (where) =>
     database.update(enrollments).set({ completionStatus: 'withdrawn' }).where(where).returning(),
   );
 }
@@ -99,6 +110,7 @@ async function unenroll(
   studentId: number,
   sectionId: number,
   database: Executor,
+  actorId: number | null,
   change: (where: ReturnType<typeof and>) => Promise<Enrollment[]>,
 ): Promise<Result<Enrollment, UnenrollRefusal>> {
   try {
@@ -111,6 +123,7 @@ async function unenroll(
         eq(enrollments.studentId, studentId),
         eq(enrollments.sectionId, lockedSection),
         eq(enrollments.completionStatus, 'enrolled'),
+        actorIsSet(actorId),
       ),
     );
     if (row) return { ok: true, value: row };
@@ -174,18 +187,25 @@ export async function swap(
   toSectionId: number,
   leave: 'drop' | 'withdraw',
   database: Executor = db(),
+  actorId: number | null = studentId,
 ): Promise<SwapResult> {
   try {
     return await database.transaction(async (tx) => {
+      // One 'swapped' event names both seats (docs/decisions/0012); drop and enroll below set the actor.
+      const swapping = `${studentId}:${fromSectionId}:${toSectionId}`;
+      await tx.execute(sql`SELECT set_config('curriculab.swap', ${swapping}, true)`);
       await tx.execute(sql`SELECT 1 FROM sections WHERE id IN (${fromSectionId}, ${toSectionId}) ORDER BY id FOR NO KEY UPDATE`);
-      const released = leave === 'drop' ? await drop(studentId, fromSectionId, tx) : await withdraw(studentId, fromSectionId, tx);
+      const released =
+        leave === 'drop'
+          ? await drop(studentId, fromSectionId, tx, actorId)
+          : await withdraw(studentId, fromSectionId, tx, actorId);
       if (!released.ok) {
         throw new SwapRefused({
           ok: false,
           reason: released.reason === 'not_enrolled' ? 'swap_source_not_held' : released.reason,
         });
       }
-      const taken = await enroll(studentId, toSectionId, tx);
+      const taken = await enroll(studentId, toSectionId, tx, actorId);
       if (!taken.ok) throw new SwapRefused(taken);
       return taken;
     });

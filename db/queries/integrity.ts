@@ -118,3 +118,52 @@ export async function findWaitlistDrift(database: Executor): Promise<WaitlistDri
       FROM waitlist_entries w GROUP BY w.section_id, w.position HAVING count(*) > 1
     ORDER BY 2, 1, 3`);
 }
+
+export interface HistoryDrift {
+  /** seat: an enrollment's status; waitlist: a place in line (its position). */
+  kind: 'seat' | 'waitlist';
+  studentId: number;
+  sectionId: number;
+  /** What replaying enrollment_events gives, and what the tables hold (null: no row). */
+  replayed: string | null;
+  stored: string | null;
+}
+
+/**
+ * Replays the history (drizzle/0006, docs/decisions/0012) and compares it with the seats and waitlists, in one
+ * statement's snapshot. Per student and section, the last event touching the pair decides: a seat's status (a
+ * swap or a promoted swap also releases its old seat as it says), a place in line (a seat gained ends the wait).
+ * Events of one pair are written under that pair's row lock, so their id order is their commit order.
+ */
+export async function findHistoryDrift(database: Executor): Promise<HistoryDrift[]> {
+  return database.execute<HistoryDrift & Record<string, unknown>>(sql`
+    WITH seat_events AS (
+      SELECT e.student_id, e.section_id, e.id,
+             CASE e.kind WHEN 'dropped' THEN NULL WHEN 'withdrawn' THEN 'withdrawn' WHEN 'completed' THEN 'completed'
+                         ELSE 'enrolled' END AS status
+        FROM enrollment_events e WHERE e.kind IN ('enrolled', 'dropped', 'withdrawn', 'completed', 'promoted', 'swapped')
+      UNION ALL
+      SELECT e.student_id, e.from_section_id, e.id, CASE e.released_as WHEN 'withdrawn' THEN 'withdrawn' END
+        FROM enrollment_events e WHERE e.kind IN ('promoted', 'swapped') AND e.from_section_id IS NOT NULL),
+    seats AS (
+      SELECT * FROM (SELECT DISTINCT ON (student_id, section_id) student_id, section_id, status
+                       FROM seat_events ORDER BY student_id, section_id, id DESC) last
+       WHERE status IS NOT NULL),
+    places AS (
+      SELECT * FROM (SELECT DISTINCT ON (student_id, section_id) student_id, section_id,
+                            CASE WHEN kind = 'waitlisted' THEN position END AS position
+                       FROM enrollment_events
+                      WHERE kind IN ('waitlisted', 'waitlist_left', 'enrolled', 'completed', 'promoted', 'swapped')
+                      ORDER BY student_id, section_id, id DESC) last
+       WHERE position IS NOT NULL)
+    SELECT 'seat' AS kind, coalesce(r.student_id, e.student_id) AS "studentId",
+           coalesce(r.section_id, e.section_id) AS "sectionId", r.status AS replayed, e.completion_status::text AS stored
+      FROM seats r FULL JOIN enrollments e ON e.student_id = r.student_id AND e.section_id = r.section_id
+     WHERE r.status IS DISTINCT FROM e.completion_status::text
+    UNION ALL
+    SELECT 'waitlist', coalesce(r.student_id, w.student_id), coalesce(r.section_id, w.section_id),
+           r.position::text, w.position::text
+      FROM places r FULL JOIN waitlist_entries w ON w.student_id = r.student_id AND w.section_id = r.section_id
+     WHERE r.position IS DISTINCT FROM w.position
+    ORDER BY 1, 3, 2`);
+}

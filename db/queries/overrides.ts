@@ -3,10 +3,13 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Result } from '@/lib/outcomes';
 import { db } from '../index';
 import { refusalOrThrow } from '../errors';
+import { actorIsSet } from '../actor';
 import type { Executor } from '../executor';
 import { ruleOverrides, users, type OverridableRule, type RuleOverride } from '../schema';
 
-/** Lets one student past one rule for one section. Granting the same override twice keeps the first record. */
+/**
+ * Lets one student past one rule for one section; the history records `grantedBy` as the actor. Granting the same override twice keeps the first record.
+ */
 export async function grantOverride(
   input: { studentId: number; sectionId: number; rule: OverridableRule; grantedBy: number; note?: string },
   database: Executor = db(),
@@ -32,10 +35,23 @@ export async function grantOverride(
 }
 
 /** Removes an override. A seat already taken with it stays (and stays exempt); only later seats are affected. */
-export async function revokeOverride(studentId: number, sectionId: number, rule: OverridableRule, database: Executor = db()) {
+export async function revokeOverride(
+  studentId: number,
+  sectionId: number,
+  rule: OverridableRule,
+  database: Executor = db(),
+  actorId: number | null = null,
+) {
   const removed = await database
     .delete(ruleOverrides)
-    .where(and(eq(ruleOverrides.studentId, studentId), eq(ruleOverrides.sectionId, sectionId), eq(ruleOverrides.rule, rule)))
+    .where(
+      and(
+        eq(ruleOverrides.studentId, studentId),
+        eq(ruleOverrides.sectionId, sectionId),
+        eq(ruleOverrides.rule, rule),
+        actorIsSet(actorId),
+      ),
+    )
     .returning({ id: ruleOverrides.id });
   return removed.length > 0;
 }

@@ -3,6 +3,7 @@ import { and, asc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Result } from '@/lib/outcomes';
 import { db } from '../index';
 import { refusalOrThrow } from '../errors';
+import { actorSetting } from '../actor';
 import type { Executor } from '../executor';
 import { ruleRefusalOf, type MeetingTime, type RuleRefusal } from '../rule-refusals';
 import { courses, sectionMeetings, sections, terms, users, type Section } from '../schema';
@@ -229,10 +230,14 @@ export async function updateSection(
   sectionId: number,
   { meetings, ...changes }: SectionSettings,
   database: Executor = db(),
+  actorId: number | null = null,
 ): Promise<UpdateSectionResult> {
   try {
     const section = await database.transaction(async (tx) => {
-      const [locked] = await tx.execute<{ id: number }>(sql`SELECT id FROM sections WHERE id = ${sectionId} FOR UPDATE`);
+      // The lock also sets the actor for the promotions a raised capacity makes (docs/decisions/0012).
+      const [locked] = await tx.execute<{ id: number }>(
+        sql`SELECT id, ${actorSetting(actorId)} FROM sections WHERE id = ${sectionId} FOR UPDATE`,
+      );
       if (!locked) return undefined;
       const [row] = await tx.update(sections).set(changes).where(eq(sections.id, sectionId)).returning();
       const current = (await listSectionMeetings([sectionId], tx)).get(sectionId) ?? [];

@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Result } from '@/lib/outcomes';
 import { db } from '../index';
 import { RULE_FAILURES, refusalOrThrow } from '../errors';
+import { asActor } from '../actor';
 import type { Executor } from '../executor';
 import { ruleRefusalOf, type RuleRefusal } from '../rule-refusals';
 import { courses, sections, users, waitlistEntries } from '../schema';
@@ -28,17 +29,21 @@ export type JoinResult = { ok: true; value: WaitlistPlace } | { ok: false; reaso
 
 /**
  * Joins a section's waitlist (drizzle/0004 `waitlist_join`, docs/decisions/0011): every check and the position
- * are decided under the section's row lock; `swapFrom` makes the promotion release that seat in the same transaction.
+ * are decided under the section's row lock, in a transaction that first sets the actor for the history
+ * (docs/decisions/0012); `swapFrom` makes the promotion release that seat in the same transaction.
  */
 export async function joinWaitlist(
   studentId: number,
   sectionId: number,
   swapFrom: number | null = null,
   database: Executor = db(),
+  actorId: number | null = studentId,
 ): Promise<JoinResult> {
   try {
-    const [row] = await database.execute<WaitlistPlace & Record<string, unknown>>(
-      sql`SELECT "position", "length" FROM waitlist_join(${sectionId}, ${studentId}, ${swapFrom}::integer)`,
+    const [row] = await asActor(actorId, database, (tx) =>
+      tx.execute<WaitlistPlace & Record<string, unknown>>(
+        sql`SELECT "position", "length" FROM waitlist_join(${sectionId}, ${studentId}, ${swapFrom}::integer)`,
+      ),
     );
     return { ok: true, value: { position: row!.position, length: row!.length } };
   } catch (error) {
@@ -53,9 +58,10 @@ export async function leaveWaitlist(
   studentId: number,
   sectionId: number,
   database: Executor = db(),
+  actorId: number | null = studentId,
 ): Promise<Result<true, 'not_waitlisted'>> {
-  const [row] = await database.execute<{ left: boolean } & Record<string, unknown>>(
-    sql`SELECT waitlist_leave(${sectionId}, ${studentId}) AS "left"`,
+  const [row] = await asActor(actorId, database, (tx) =>
+    tx.execute<{ left: boolean } & Record<string, unknown>>(sql`SELECT waitlist_leave(${sectionId}, ${studentId}) AS "left"`),
   );
   return row?.left ? { ok: true, value: true } : { ok: false, reason: 'not_waitlisted' };
 }

@@ -39,11 +39,15 @@ async function studentByEmail(email: string): Promise<Result<User>> {
 
 const brief = (u: User) => ({ id: u.id, name: u.name, email: u.email });
 
-export async function enrollOnBehalf(studentEmail: string, sectionId: number): Promise<Result<OnBehalfOutcome>> {
+export async function enrollOnBehalf(
+  studentEmail: string,
+  sectionId: number,
+  registrarId: number,
+): Promise<Result<OnBehalfOutcome>> {
   const student = await studentByEmail(studentEmail);
   if (!student.ok) return student;
   const result = await explainRefusal(
-    await onceMoreOnDeadlock(() => enroll(student.value.id, sectionId)),
+    await onceMoreOnDeadlock(() => enroll(student.value.id, sectionId, undefined, registrarId)),
     student.value.id,
     sectionId,
     'registrar',
@@ -55,14 +59,20 @@ export async function enrollOnBehalf(studentEmail: string, sectionId: number): P
 }
 
 /** Before the term's drop deadline the enrollment is deleted; after it, it stays on record as withdrawn. */
-export async function dropOnBehalf(studentEmail: string, sectionId: number): Promise<Result<OnBehalfOutcome>> {
+export async function dropOnBehalf(
+  studentEmail: string,
+  sectionId: number,
+  registrarId: number,
+): Promise<Result<OnBehalfOutcome>> {
   const student = await studentByEmail(studentEmail);
   if (!student.ok) return student;
   const calendar = await getSectionCalendar(sectionId);
   if (!calendar) return { ok: false, reason: 'section_not_found' };
   const mode = registrarLeaveMode(calendar);
   const result = await onceMoreOnDeadlock(() =>
-    mode === 'drop' ? drop(student.value.id, sectionId) : withdraw(student.value.id, sectionId),
+    mode === 'drop'
+      ? drop(student.value.id, sectionId, undefined, registrarId)
+      : withdraw(student.value.id, sectionId, undefined, registrarId),
   );
   if (!result.ok) return { ok: false, reason: result.reason === 'not_enrolled' ? 'student_not_enrolled' : result.reason };
   return { ok: true, value: { student: brief(student.value), enrollment: result.value, mode } };
@@ -88,10 +98,11 @@ export async function createSection(values: NewSection): Promise<Result<Section>
 export async function changeSection(
   sectionId: number,
   settings: SectionSettings,
+  registrarId: number,
 ): Promise<(UpdateSectionResult & { message?: string }) | { ok: false; reason: InstructorProblem; enrolledCount?: never }> {
   const problem = await instructorProblem(settings.instructorId);
   if (problem) return { ok: false, reason: problem };
-  const result = await updateSection(sectionId, settings);
+  const result = await updateSection(sectionId, settings, undefined, registrarId);
   if (
     result.ok ||
     result.reason !== 'schedule_change_conflict' ||
@@ -133,8 +144,13 @@ export function grantOverrideFor(
 }
 
 /** A seat already taken with the override stays; only later attempts are refused again. */
-export async function revokeOverrideFor(studentId: number, sectionId: number, rule: OverridableRule): Promise<Result<true>> {
-  return (await revokeOverride(studentId, sectionId, rule))
+export async function revokeOverrideFor(
+  studentId: number,
+  sectionId: number,
+  rule: OverridableRule,
+  registrarId: number,
+): Promise<Result<true>> {
+  return (await revokeOverride(studentId, sectionId, rule, undefined, registrarId))
     ? { ok: true, value: true }
     : { ok: false, reason: 'override_not_found' };
 }

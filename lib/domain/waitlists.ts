@@ -38,11 +38,11 @@ export async function leaveSectionWaitlist(studentId: number, sectionId: number)
 }
 
 /** A registrar takes a student off a waitlist (the registration window does not bind a registrar). */
-export async function removeFromWaitlist(studentEmail: string, sectionId: number): Promise<Result<true>> {
+export async function removeFromWaitlist(studentEmail: string, sectionId: number, registrarId: number): Promise<Result<true>> {
   const student = await findUserByEmail(studentEmail);
   if (!student) return { ok: false, reason: 'student_not_found' };
   if (student.role !== 'student') return { ok: false, reason: 'not_a_student' };
-  const result = await onceMoreOnDeadlock(() => leaveWaitlist(student.id, sectionId));
+  const result = await onceMoreOnDeadlock(() => leaveWaitlist(student.id, sectionId, undefined, registrarId));
   return result.ok ? result : { ok: false, reason: 'student_not_waitlisted' };
 }
 

@@ -51,6 +51,8 @@ export interface RouteSpec<B extends z.ZodType | undefined> {
    * parsed as `{}`, so a body whose fields are all optional may be left out.
    */
   body?: B;
+  /** The answer to a malformed path id: the section's, unless the path names a student. */
+  invalidId?: Failure;
 }
 
 type Context<B> = { user: SessionUser; id: number; request: Request; body: B extends z.ZodType ? z.output<B> : undefined };
@@ -93,7 +95,7 @@ async function readBodyText(request: Request, limit: number): Promise<string | t
 }
 
 /**
- * The one pipeline of every route handler under /api/sections/{id}: refuse what is refused up front →
+ * The one pipeline of every route handler under /api/sections/{id} (and /api/students/{id}): refuse what is refused up front →
  * authenticate → authorize → validate the path id (and the declared body) → run → respond. Anything thrown
  * becomes 503 'unavailable' or a logged 500.
  */
@@ -108,7 +110,7 @@ export function sectionRoute<B extends z.ZodType | undefined = undefined>(
       const user = await requireRole(...spec.roles);
       if (!user.ok) return errorResponse(user.reason);
       const id = idSchema.safeParse((await params).id);
-      if (!id.success) return errorResponse('invalid_section_id');
+      if (!id.success) return errorResponse(spec.invalidId ?? 'invalid_section_id');
       let body: unknown = undefined;
       if (spec.body) {
         const json = await readJson(request);

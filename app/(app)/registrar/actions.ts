@@ -29,7 +29,7 @@ export const createSectionAction = action({
 export const updateSectionAction = action({
   roles: ['registrar'],
   input: updateSectionSchema,
-  run: ({ sectionId, ...settings }) => changeSection(sectionId, settings),
+  run: ({ sectionId, ...settings }, user) => changeSection(sectionId, settings, user.id),
   changed: ({ sectionId }) => sectionId,
   done: () => 'Section saved.',
   fieldOf: FIELD_OF,

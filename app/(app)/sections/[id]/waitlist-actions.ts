@@ -31,7 +31,7 @@ export const leaveWaitlistAction = action({
 export const removeFromWaitlistAction = action({
   roles: ['registrar'],
   input: z.object({ sectionId: idSchema, email: z.string().trim().toLowerCase().email() }),
-  run: ({ sectionId, email }) => removeFromWaitlist(email, sectionId),
+  run: ({ sectionId, email }, user) => removeFromWaitlist(email, sectionId, user.id),
   changed: ({ sectionId }) => sectionId,
   done: (_value, { email }) => `${email} was removed from the waitlist.`,
 });

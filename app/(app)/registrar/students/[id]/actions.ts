@@ -50,7 +50,7 @@ export const grantOverrideAction = action({
 export const revokeOverrideAction = action({
   roles: ['registrar'],
   input: revokeOverrideSchema,
-  run: ({ studentId, sectionId, rule }) => revokeOverrideFor(studentId, sectionId, rule),
+  run: ({ studentId, sectionId, rule }, user) => revokeOverrideFor(studentId, sectionId, rule, user.id),
   changedStudent: student,
   done: () => 'Override revoked.',
 });

@@ -18,7 +18,7 @@ const who = ({ student }: OnBehalfOutcome) => `${student.name} (${student.email}
 export const registrarEnrollAction = action({
   roles: ['registrar'],
   input: rosterOverrideSchema,
-  run: ({ studentEmail, sectionId }) => enrollOnBehalf(studentEmail, sectionId),
+  run: ({ studentEmail, sectionId }, user) => enrollOnBehalf(studentEmail, sectionId, user.id),
   changed: ({ sectionId }) => sectionId,
   done: (outcome) => `${who(outcome)} is enrolled in this section.`,
   fieldOf: ABOUT_THE_STUDENT,
@@ -27,7 +27,7 @@ export const registrarEnrollAction = action({
 export const registrarDropAction = action({
   roles: ['registrar'],
   input: rosterOverrideSchema,
-  run: ({ studentEmail, sectionId }) => dropOnBehalf(studentEmail, sectionId),
+  run: ({ studentEmail, sectionId }, user) => dropOnBehalf(studentEmail, sectionId, user.id),
   changed: ({ sectionId }) => sectionId,
   done: (outcome) =>
     outcome.mode === 'drop'

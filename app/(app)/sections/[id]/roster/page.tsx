@@ -73,9 +73,18 @@ export default async function RosterPage({ params, searchParams }: { params: Par
         <tr key={e.studentId}>
           <th scope="row" className="px-4 py-3 font-medium">
             {isRegistrar ? (
-              <Link href={`/registrar/students/${e.studentId}`} className="text-brand-700 underline-offset-2 hover:underline">
-                {e.name}
-              </Link>
+              <>
+                <Link href={`/registrar/students/${e.studentId}`} className="text-brand-700 underline-offset-2 hover:underline">
+                  {e.name}
+                </Link>{' '}
+                <Link
+                  href={`/registrar/students/${e.studentId}/history`}
+                  className="ml-1 text-xs font-normal text-brand-700 underline"
+                  aria-label={`History of ${e.name}`}
+                >
+                  history
+                </Link>
+              </>
             ) : (
               e.name
             )}
@@ -116,6 +125,11 @@ export default async function RosterPage({ params, searchParams }: { params: Par
         <Link href={`/sections/${section.id}`} className="text-brand-700 underline">
           Section details
         </Link>
+        {isRegistrar ? (
+          <Link href={`/registrar/sections/${section.id}/history`} className="text-brand-700 underline">
+            Section history
+          </Link>
+        ) : null}
       </nav>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>

@@ -1,0 +1,85 @@
+/**
+ * The history in words (docs/decisions/0012): "Enrolled in CS 101-001 by Registrar Rao", "Promoted from the waitlist
+ * into CS 101-003 (seat freed by a drop)". A student reads their own history: other students stay unnamed there.
+ */
+import type { HistoryRow } from '@/db/queries/history';
+import type { EnrollmentEventKind } from '@/db/schema';
+
+export type HistoryReader = 'student' | 'registrar';
+
+export const EVENT_KIND_LABELS: Record<EnrollmentEventKind, string> = {
+  enrolled: 'Enrolled',
+  dropped: 'Dropped',
+  withdrawn: 'Withdrawn',
+  completed: 'Completed',
+  waitlisted: 'Joined a waitlist',
+  waitlist_left: 'Left a waitlist',
+  promoted: 'Promoted',
+  swapped: 'Swapped',
+  override_granted: 'Override granted',
+  override_revoked: 'Override revoked',
+};
+
+const RULE_LABELS: Record<string, string> = {
+  time_conflict: 'time conflict',
+  prerequisite_missing: 'missing prerequisite',
+  credit_limit: 'credit maximum',
+};
+
+const ROLE_TITLES = { student: 'Student', instructor: 'Instructor', registrar: 'Registrar' } as const;
+
+/** Who did it, when it was not the student themselves; nothing for a change made outside the app. */
+function byWhom(row: HistoryRow, reader: HistoryReader): string {
+  if (row.actorId === null || row.actorId === row.studentId) return '';
+  if (reader === 'student' && row.actorRole === 'student') return '';
+  return ` by ${row.actorRole ? `${ROLE_TITLES[row.actorRole]} ` : ''}${row.actorName ?? `user ${row.actorId}`}`;
+}
+
+/** Why a promotion's seat came free: the freeing event's kind, and whether a registrar did it. */
+function freedBy(row: HistoryRow, reader: HistoryReader): string {
+  if (row.cause === 'capacity_raised') return 'seat added by a capacity raise';
+  const byRegistrar = row.freedByActorId !== null && row.freedByActorId !== row.freedByStudentId;
+  const what =
+    row.cause === 'withdrawn'
+      ? 'a withdrawal'
+      : row.cause === 'swapped' || row.cause === 'promoted'
+        ? 'a swap'
+        : byRegistrar
+          ? "a registrar's drop"
+          : 'a drop';
+  const whose = reader === 'registrar' && row.freedByStudentName ? ` of ${row.freedByStudentName}` : '';
+  return row.cause ? `seat freed by ${what}${whose}` : 'seat freed';
+}
+
+export function describeEvent(row: HistoryRow, reader: HistoryReader): string {
+  const section = row.section ?? `section ${row.sectionId}`;
+  const from = row.fromSection ?? 'another section';
+  const released = row.releasedAs === 'withdrawn' ? 'withdrawn' : 'dropped';
+  const by = byWhom(row, reader);
+  switch (row.kind) {
+    case 'enrolled':
+      return `Enrolled in ${section}${by}`;
+    case 'dropped':
+      return `Dropped ${section}${by}`;
+    case 'withdrawn':
+      return `Withdrew from ${section}${by}`;
+    case 'completed':
+      return `Completed ${section}`;
+    case 'waitlisted':
+      return `Joined the waitlist for ${section}${row.fromSection ? ` (to swap out of ${from})` : ''}${by}`;
+    case 'waitlist_left':
+      return by ? `Removed from the waitlist for ${section}${by}` : `Left the waitlist for ${section}`;
+    case 'promoted':
+      return row.fromSection
+        ? `Promoted from the waitlist into ${section} in place of ${from}, ${released} (${freedBy(row, reader)})`
+        : `Promoted from the waitlist into ${section} (${freedBy(row, reader)})`;
+    case 'swapped':
+      return row.releasedAs
+        ? `Swapped ${from} for ${section} (${from} ${released})${by}`
+        : `Moved from ${from} to ${section}${by}`;
+    case 'override_granted':
+      return `Override for ${section}: past the ${RULE_LABELS[row.cause ?? ''] ?? row.cause} rule${by}`;
+    case 'override_revoked':
+      return `Override for ${section} revoked: the ${RULE_LABELS[row.cause ?? ''] ?? row.cause} rule applies again${by}`;
+  }
+}
