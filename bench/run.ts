@@ -20,6 +20,10 @@ import { runEndToEnd } from './end-to-end';
 import { bareInsert, fastPath, STRATEGIES, triggerCheck, type Strategy } from './strategies';
 
 const options = parseOptions(process.argv.slice(2));
+if (options.registrationDay) {
+  const { registrationDayBench } = await import('./registration-day-run');
+  process.exit(await registrationDayBench(options));
+}
 
 /** Noise on a shared machine only ever slows a run down: of several passes, keep each phase's best. */
 function keepBest(rows: StrategyRow[], row: StrategyRow) {

@@ -28,7 +28,10 @@ export const sectionColumns = {
   instructor: { id: users.id, name: users.name, email: users.email },
 };
 
-export type SectionSummary = Awaited<ReturnType<typeof listCatalog>>['rows'][number];
+/** A row of the catalog: the list columns plus the waitlist's size. */
+export interface SectionSummary extends TermSection {
+  waitlist: { capacity: number; length: number };
+}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -57,33 +60,66 @@ export interface CatalogQuery {
   page?: number;
 }
 
-/** One page of a term's catalog, filtered and counted in SQL. */
-export async function listCatalog({ termId, search = '', openOnly = false, page = 1 }: CatalogQuery) {
-  const where = and(
-    eq(sections.termId, termId),
-    searchCondition(search),
-    openOnly ? lt(sections.enrolledCount, sections.capacity) : undefined,
-  );
-  const rows = await db()
-    .select({ ...sectionColumns, total: sql<number>`count(*) OVER ()`.mapWith(Number) })
+export interface CatalogPage<Row> {
+  rows: Row[];
+  /** Sections matching the search and filter, over all pages. */
+  total: number;
+  page: number;
+  pages: number;
+}
+
+const catalogWhere = ({ termId, search = '', openOnly = false }: CatalogQuery) =>
+  and(eq(sections.termId, termId), searchCondition(search), openOnly ? lt(sections.enrolledCount, sections.capacity) : undefined);
+
+/** How many sections match: its own statement, so the page's query can stop at its LIMIT (docs/decisions/0015). */
+async function countCatalog(query: CatalogQuery): Promise<number> {
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(sections)
     .innerJoin(courses, eq(courses.id, sections.courseId))
-    .leftJoin(users, eq(users.id, sections.instructorId))
-    .where(where)
-    .orderBy(asc(courses.subject), asc(courses.number), asc(sections.code))
-    .limit(CATALOG_PAGE_SIZE)
-    .offset((Math.max(1, page) - 1) * CATALOG_PAGE_SIZE);
-  let total = rows[0]?.total ?? 0;
-  if (!rows.length && page > 1) {
-    // Past the last page: the window count had no row to ride on.
-    const [count] = await db()
-      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .where(catalogWhere(query));
+  return row?.n ?? 0;
+}
+
+/**
+ * One page of a term's sections, filtered, ordered and counted in SQL: the catalog, its JSON twin and the
+ * registrar's list. Ordered by (subject, number, code) with OFFSET: no window function over the whole match, so
+ * PostgreSQL sorts the 5,000 narrow rows and computes meetings and waitlist lengths for the page's rows only
+ * (docs/decisions/0015 has the before and after).
+ */
+export async function listCatalog(query: CatalogQuery): Promise<CatalogPage<SectionSummary>> {
+  const page = Math.max(1, query.page ?? 1);
+  const [rows, total] = await Promise.all([
+    db()
+      .select({
+        ...sectionColumns,
+        waitlist: {
+          capacity: sections.waitlistCapacity,
+          length: sql<number>`(SELECT count(*)::int FROM waitlist_entries w WHERE w.section_id = ${sections.id})`,
+        },
+      })
       .from(sections)
       .innerJoin(courses, eq(courses.id, sections.courseId))
-      .where(where);
-    total = count?.n ?? 0;
-  }
-  return { rows: rows.map(({ total: _total, ...row }) => row), total };
+      .leftJoin(users, eq(users.id, sections.instructorId))
+      .where(catalogWhere(query))
+      .orderBy(asc(courses.subject), asc(courses.number), asc(sections.code), asc(sections.id))
+      .limit(CATALOG_PAGE_SIZE)
+      .offset((page - 1) * CATALOG_PAGE_SIZE),
+    countCatalog(query),
+  ]);
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)) };
+}
+
+/** A term's size at a glance for the registrar: all its sections and the full ones, one aggregate. */
+export async function countTermSections(termId: number) {
+  const [row] = await db()
+    .select({
+      total: sql<number>`count(*)`.mapWith(Number),
+      full: sql<number>`count(*) FILTER (WHERE ${sections.enrolledCount} >= ${sections.capacity})`.mapWith(Number),
+    })
+    .from(sections)
+    .where(eq(sections.termId, termId));
+  return { total: row?.total ?? 0, full: row?.full ?? 0 };
 }
 
 export async function getSectionDetail(sectionId: number) {
