@@ -64,7 +64,7 @@ const HELP = `npm run bench -- [options]
                           at rising rates (the knee: the highest rate with p99 < 1 s and no 5xx)
     --students N          students seeded (default 20000; quick 2000)
     --sections N          sections seeded (default 5000; quick 500)
-    --rates a,b,...       arrivals per second, one step each (default 10,20,40,80,160,320; quick 10,40)
+    --rates a,b,...       arrivals per second, one step each (default 5,10,20,40,80,160,320; quick 5,20)
     --step-seconds S      length of each step (default 10; quick 3)
     --sessions N          students signed in up front and taken in turn by arrivals (default 1500; quick 100)
 `;
@@ -148,7 +148,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     registrationDay: values['registration-day'] ?? false,
     dayStudents: count(values.students, quick ? 2000 : 20_000, 'students'),
     daySections: count(values.sections, quick ? 500 : 5000, 'sections'),
-    rates: list(values.rates, quick ? [10, 40] : [10, 20, 40, 80, 160, 320]),
+    rates: list(values.rates, quick ? [5, 20] : [5, 10, 20, 40, 80, 160, 320]),
     stepSeconds: count(values['step-seconds'], quick ? 3 : 10, 'step-seconds'),
     sessions: count(values.sessions, quick ? 100 : 1500, 'sessions'),
   };

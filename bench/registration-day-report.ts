@@ -60,13 +60,14 @@ export function renderDayText(r: RegistrationDayResult, goals: DayGoal[]): strin
     ]),
   );
   const catalog = table(
-    ['catalog request', 'HTTP', 'rows', 'p50 ms', 'p95 ms', 'path'],
+    ['catalog request', 'HTTP', 'rows', 'p50 ms', 'p95 ms', 'queries p50 ms', 'path'],
     r.catalog.map((c) => [
       c.label,
       String(c.status),
       String(c.rows ?? '?'),
       ms(c.latency.p50),
       ms(c.latency.p95),
+      c.dbMs === undefined ? '–' : ms(c.dbMs),
       c.path.replace(/term=[^&]+/, 'term=…'),
     ]),
   );
@@ -74,7 +75,7 @@ export function renderDayText(r: RegistrationDayResult, goals: DayGoal[]): strin
   return [
     `Registration day: ${r.students} students, ${r.sections} sections (seeded in ${r.seedSeconds.toFixed(1)} s, ${r.heldStudents} with a hold), ${r.sessions} signed-in sessions taken in turn`,
     '',
-    `The catalog at ${r.sections} sections (sequential GETs on the quiet app, client-side on loopback):`,
+    `The catalog at ${r.sections} sections (sequential GETs before the arrivals, client-side on loopback; load average ${r.load.atCatalog.toFixed(1)} on ${r.load.cpus} cores):`,
     catalog,
     '',
     'Open-loop arrivals (each student: 2–5 sections by Zipf popularity, most popular first; waitlist on section_full when open):',

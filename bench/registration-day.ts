@@ -2,6 +2,7 @@
  * `npm run bench -- --registration-day`: a term at scale, the catalog timed at that size, then an open-loop arrival
  * of students at rising rates, each trying a few sections popular first (docs/decisions/0015).
  */
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/executor';
@@ -39,6 +40,8 @@ export interface CatalogTiming {
   path: string;
   status: number;
   latency: LatencySummary;
+  /** The JSON route's own Server-Timing (its queries), p50 ms; undefined for a page. */
+  dbMs: number | undefined;
   rows: number | undefined;
 }
 
@@ -52,6 +55,8 @@ export interface DayAudit {
 }
 
 export interface RegistrationDayResult {
+  /** 1-minute load average when the catalog was timed, and the cores: a shared machine's noise, stated. */
+  load: { atCatalog: number; cpus: number };
   students: number;
   sections: number;
   sessions: number;
@@ -71,15 +76,18 @@ async function timeCatalog(base: string, cookie: string, label: string, path: st
   const url = `${base}${path}`;
   for (let i = 0; i < 3; i++) await request(url, { headers: { cookie } }); // compile and warm
   const times: number[] = [];
-  let last = { status: 0, body: '' };
+  const db: number[] = [];
+  let last: Awaited<ReturnType<typeof request>> = { status: 0, body: '', headers: {} };
   for (let i = 0; i < CATALOG_RUNS; i++) {
     const started = performance.now();
     last = await request(url, { headers: { cookie } });
     times.push(performance.now() - started);
+    const timing = /db;dur=([\d.]+)/.exec(String(last.headers['server-timing'] ?? ''));
+    if (timing) db.push(Number(timing[1]));
   }
   const sections = jsonField(last.body, 'sections');
   const rows = Array.isArray(sections) ? sections.length : (last.body.match(/<tr[ >]/g)?.length ?? 1) - 1; // header row
-  return { label, path, status: last.status, latency: summarize(times), rows };
+  return { label, path, status: last.status, latency: summarize(times), dbMs: db.length ? summarize(db).p50 : undefined, rows };
 }
 
 export async function catalogTimings(base: string, day: DayTerm, student: string, registrar: string) {
@@ -219,6 +227,7 @@ export async function runRegistrationDay(
   const registrar = await signIn(bases[0]!, day.registrarEmail, BENCH_PASSWORD);
 
   progress.step(`registration day: the catalog at ${options.daySections} sections`);
+  const load = { atCatalog: os.loadavg()[0] ?? 0, cpus: os.availableParallelism() };
   const catalog = await catalogTimings(bases[0]!, day, sessions[0]!.cookie, registrar);
 
   const rank = zipfSampler(day.byPopularity.length);
@@ -242,6 +251,7 @@ export async function runRegistrationDay(
   progress.step('registration day: audit');
   const audit = await auditDay(db, day.termId);
   return {
+    load,
     students: options.dayStudents,
     sections: options.daySections,
     sessions: sessions.length,

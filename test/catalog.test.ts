@@ -54,7 +54,7 @@ describe('the catalog query', () => {
     const made = [];
     for (let i = 0; i < 2 * CATALOG_PAGE_SIZE + 1; i++)
       made.push(await createSection(testDb, { termId: term.id, courseId: course.id }));
-    // OFFSET paging over a total order (the id breaks any tie), so no section shows on two pages or on none.
+    // OFFSET paging over a total order (subject, number, code), so no section shows on two pages or on none.
     const seen: number[] = [];
     for (let page = 1; page <= 3; page++) seen.push(...(await listCatalog({ termId: term.id, page })).rows.map((r) => r.id));
     expect(seen.sort((a, b) => a - b)).toEqual(made.map((s) => s.id).sort((a, b) => a - b));

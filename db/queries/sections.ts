@@ -83,12 +83,24 @@ async function countCatalog(query: CatalogQuery): Promise<number> {
 
 /**
  * One page of a term's sections, filtered, ordered and counted in SQL: the catalog, its JSON twin and the
- * registrar's list. Ordered by (subject, number, code) with OFFSET: no window function over the whole match, so
- * PostgreSQL sorts the 5,000 narrow rows and computes meetings and waitlist lengths for the page's rows only
- * (docs/decisions/0015 has the before and after).
+ * registrar's list. Ordered by (subject, number, code), unique within a term (courses_subject_number_key,
+ * sections_course_term_code_key), so OFFSET pages never repeat or skip a row. Counted apart, not with a window
+ * function over the whole match (docs/decisions/0015 has the before and after).
  */
 export async function listCatalog(query: CatalogQuery): Promise<CatalogPage<SectionSummary>> {
   const page = Math.max(1, query.page ?? 1);
+  const order = [asc(courses.subject), asc(courses.number), asc(sections.code)];
+  // The page's ids first, from narrow rows: an OFFSET still projects every row it skips, so the meetings and the
+  // waitlist length are computed only in the outer query, for the 25 rows kept.
+  const pageIds = db()
+    .select({ id: sections.id })
+    .from(sections)
+    .innerJoin(courses, eq(courses.id, sections.courseId))
+    .where(catalogWhere(query))
+    .orderBy(...order)
+    .limit(CATALOG_PAGE_SIZE)
+    .offset((page - 1) * CATALOG_PAGE_SIZE)
+    .as('page_ids');
   const [rows, total] = await Promise.all([
     db()
       .select({
@@ -98,13 +110,11 @@ export async function listCatalog(query: CatalogQuery): Promise<CatalogPage<Sect
           length: sql<number>`(SELECT count(*)::int FROM waitlist_entries w WHERE w.section_id = ${sections.id})`,
         },
       })
-      .from(sections)
+      .from(pageIds)
+      .innerJoin(sections, eq(sections.id, pageIds.id))
       .innerJoin(courses, eq(courses.id, sections.courseId))
       .leftJoin(users, eq(users.id, sections.instructorId))
-      .where(catalogWhere(query))
-      .orderBy(asc(courses.subject), asc(courses.number), asc(sections.code), asc(sections.id))
-      .limit(CATALOG_PAGE_SIZE)
-      .offset((page - 1) * CATALOG_PAGE_SIZE),
+      .orderBy(...order),
     countCatalog(query),
   ]);
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)) };
