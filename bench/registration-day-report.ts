@@ -71,12 +71,18 @@ export function renderDayText(r: RegistrationDayResult, goals: DayGoal[]): strin
       c.path.replace(/term=[^&]+/, 'term=…'),
     ]),
   );
+  const shapes = table(
+    ['catalog statements, same run (straight to the database)', 'p50 ms', 'p95 ms'],
+    r.shapes.map((t) => [t.label, ms(t.p50), ms(t.p95)]),
+  );
   const a = r.audit;
   return [
     `Registration day: ${r.students} students, ${r.sections} sections (seeded in ${r.seedSeconds.toFixed(1)} s, ${r.heldStudents} with a hold), ${r.sessions} signed-in sessions taken in turn`,
     '',
     `The catalog at ${r.sections} sections (sequential GETs before the arrivals, client-side on loopback; load average ${r.load.atCatalog.toFixed(1)} on ${r.load.cpus} cores):`,
     catalog,
+    '',
+    shapes,
     '',
     'Open-loop arrivals (each student: 2–5 sections by Zipf popularity, most popular first; waitlist on section_full when open):',
     steps,

@@ -12,6 +12,7 @@ import { BENCH_PASSWORD } from './data';
 import { jsonField, request, signIn } from './http';
 import type { BenchOptions } from './options';
 import type { Progress } from './progress';
+import { timeCatalogShapes, type ShapeTiming } from './catalog-shapes';
 import { seedRegistrationDay, zipfSampler, type DayTerm } from './registration-seed';
 import { signInAll, type SignedIn } from './rush';
 import { summarize, type LatencySummary } from './stats';
@@ -63,6 +64,8 @@ export interface RegistrationDayResult {
   heldStudents: number;
   seedSeconds: number;
   catalog: CatalogTiming[];
+  /** The catalog's statements before and after docs/decisions/0015, same run, straight to the database. */
+  shapes: ShapeTiming[];
   steps: DayStep[];
   /** The highest offered rate with p99 < 1 s and no 5xx; null when even the first step missed. */
   knee: number | null;
@@ -229,6 +232,7 @@ export async function runRegistrationDay(
   progress.step(`registration day: the catalog at ${options.daySections} sections`);
   const load = { atCatalog: os.loadavg()[0] ?? 0, cpus: os.availableParallelism() };
   const catalog = await catalogTimings(bases[0]!, day, sessions[0]!.cookie, registrar);
+  const shapes = await timeCatalogShapes(db, day.termId, options.daySections);
 
   const rank = zipfSampler(day.byPopularity.length);
   const pick = () => {
@@ -258,6 +262,7 @@ export async function runRegistrationDay(
     heldStudents: day.heldStudents,
     seedSeconds,
     catalog,
+    shapes,
     steps,
     knee,
     audit,
