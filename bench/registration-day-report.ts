@@ -101,8 +101,8 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 export function renderDayChart(r: RegistrationDayResult): string {
   const rates = r.steps.map((s) => s.offeredPerSecond);
   const [w, h, left, top] = [380, 260, 60, 40];
-  const lo = Math.log(Math.min(...rates, 1));
-  const hi = Math.log(Math.max(...rates, 2));
+  const lo = Math.log(Math.min(...rates) / 1.3);
+  const hi = Math.log(Math.max(...rates) * 1.1);
   const x = (rate: number) => left + ((Math.log(rate) - lo) / (hi - lo || 1)) * w;
   const panel = (
     offset: number,
