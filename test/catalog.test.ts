@@ -84,8 +84,12 @@ describe('GET /api/sections (the JSON catalog)', () => {
       pages: 2,
       nextPage: 2,
     });
-    const rows = first.body.sections as Record<string, unknown>[];
-    expect(rows).toHaveLength(CATALOG_PAGE_SIZE);
+    const second = await get(`?term=${term.code}&q=CATJ&page=2`);
+    expect(second.body).toMatchObject({ page: 2, nextPage: null });
+    expect(first.body.sections).toHaveLength(CATALOG_PAGE_SIZE);
+    expect(second.body.sections).toHaveLength(1);
+    // Codes are random, so the full section may sort onto either page.
+    const rows = [first, second].flatMap((answer) => answer.body.sections as Record<string, unknown>[]);
     expect(rows.find((r) => r.id === section.id)).toEqual(
       expect.objectContaining({
         course: { subject: 'CATJ', number: '210', title: 'Jellicle Songs', credits: 4 },
@@ -97,9 +101,6 @@ describe('GET /api/sections (the JSON catalog)', () => {
         waitlist: { capacity: 3, length: 1 },
       }),
     );
-    const second = await get(`?term=${term.code}&q=CATJ&page=2`);
-    expect(second.body).toMatchObject({ page: 2, nextPage: null });
-    expect(second.body.sections).toHaveLength(1);
     expect((await get(`?term=${term.code}&q=CATJ&open=1`)).body).toMatchObject({ total: CATALOG_PAGE_SIZE });
   });
 
