@@ -29,6 +29,15 @@ export interface BenchOptions {
   /** Embedded cluster without fsync and synchronous_commit (what the unit tests use). */
   fastCommit: boolean;
   outDir: string;
+  /** The registration-day scenario instead of the rush (docs/decisions/0015). */
+  registrationDay: boolean;
+  dayStudents: number;
+  daySections: number;
+  /** Offered arrival rates (students per second), one step each, rising. */
+  rates: number[];
+  stepSeconds: number;
+  /** Students signed in before the clock starts; arrivals take them in turn (argon2 makes signing 20,000 in slow). */
+  sessions: number;
 }
 
 const HELP = `npm run bench -- [options]
@@ -50,6 +59,14 @@ const HELP = `npm run bench -- [options]
   --fast-commit           embedded PostgreSQL with fsync/synchronous_commit off (always so with --quick)
   --durable               keep durable commits with --quick
   --out DIR               where the JSON and the chart go (default bench-results)
+
+  --registration-day      instead: a term at scale, the catalog timed, then an open-loop arrival of students
+                          at rising rates (the knee: the highest rate with p99 < 1 s and no 5xx)
+    --students N          students seeded (default 20000; quick 2000)
+    --sections N          sections seeded (default 5000; quick 500)
+    --rates a,b,...       arrivals per second, one step each (default 5,10,20,40,80,160,320; quick 5,20)
+    --step-seconds S      length of each step (default 10; quick 3)
+    --sessions N          students signed in up front and taken in turn by arrivals (default 1500; quick 100)
 `;
 
 function list(value: string | undefined, fallback: number[]): number[] {
@@ -88,6 +105,10 @@ export function parseOptions(argv: string[]): BenchOptions {
       'fast-commit': { type: 'boolean', default: false },
       durable: { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench-results' },
+      'registration-day': { type: 'boolean', default: false },
+      rates: { type: 'string' },
+      'step-seconds': { type: 'string' },
+      sessions: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -124,5 +145,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     // The smoke run checks behaviour, not speed: it must not wait on a shared disk's fsyncs.
     fastCommit: (values['fast-commit'] ?? false) || (quick && !(values.durable ?? false)),
     outDir: values.out ?? 'bench-results',
+    registrationDay: values['registration-day'] ?? false,
+    dayStudents: count(values.students, quick ? 2000 : 20_000, 'students'),
+    daySections: count(values.sections, quick ? 500 : 5000, 'sections'),
+    rates: list(values.rates, quick ? [5, 20] : [5, 10, 20, 40, 80, 160, 320]),
+    stepSeconds: count(values['step-seconds'], quick ? 3 : 10, 'step-seconds'),
+    sessions: count(values.sessions, quick ? 100 : 1500, 'sessions'),
   };
 }

@@ -21,6 +21,10 @@ import { bareInsert, fastPath, STRATEGIES, triggerCheck, type Strategy } from '.
 import { measureDropPaths } from './drop-paths';
 
 const options = parseOptions(process.argv.slice(2));
+if (options.registrationDay) {
+  const { registrationDayBench } = await import('./registration-day-run');
+  process.exit(await registrationDayBench(options));
+}
 
 /** Noise on a shared machine only ever slows a run down: of several passes, keep each phase's best. */
 function keepBest(rows: StrategyRow[], row: StrategyRow) {

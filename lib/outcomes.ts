@@ -37,7 +37,8 @@ export type Failure =
   | 'unsupported_media_type'
   | 'body_too_large'
   | 'too_many_sign_ins'
-  | 'not_found';
+  | 'not_found'
+  | 'unknown_term';
 
 export interface Outcome {
   status: number;
@@ -100,6 +101,7 @@ const OUTCOMES: Record<Failure, Outcome> = {
   invalid_credentials: { status: 401, message: 'Invalid email or password' },
   sign_in_unavailable: { status: 503, message: 'Sign-in is temporarily unavailable. Please try again in a moment.' },
   forbidden: { status: 403, message: 'You do not have access to this' },
+  unknown_term: { status: 404, message: 'No term has that code' },
   unavailable: { status: 503, message: 'Registration is temporarily unavailable. Please try again in a moment.' },
   unexpected: { status: 500, message: 'Something went wrong on our side. Please try again.' },
 };

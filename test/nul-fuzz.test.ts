@@ -19,7 +19,7 @@ const roster = await import('../app/(app)/sections/[id]/roster/actions');
 const student = await import('../app/(app)/sections/[id]/actions');
 const enrollments = await import('../app/api/sections/[id]/enrollments/route');
 const { termFromSearchParams } = await import('../lib/web/search-params');
-const { catalogQuerySchema } = await import('../app/(app)/sections/catalog-query');
+const { catalogQuerySchema } = await import('../lib/web/catalog-query');
 
 const NASTY = ['\u0000', 'a\u0000b', '\u0000'.repeat(50), '%00', '\uFFFF', '\uD800', '💥'.repeat(200), ' '];
 

@@ -29,7 +29,10 @@ export const sectionColumns = {
   instructor: { id: users.id, name: users.name, email: users.email },
 };
 
-export type SectionSummary = Awaited<ReturnType<typeof listCatalog>>['rows'][number];
+/** A row of the catalog: the list columns plus the waitlist's size. */
+export interface SectionSummary extends TermSection {
+  waitlist: { capacity: number; length: number };
+}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -58,33 +61,76 @@ export interface CatalogQuery {
   page?: number;
 }
 
-/** One page of a term's catalog, filtered and counted in SQL. */
-export async function listCatalog({ termId, search = '', openOnly = false, page = 1 }: CatalogQuery) {
-  const where = and(
-    eq(sections.termId, termId),
-    searchCondition(search),
-    openOnly ? lt(sections.enrolledCount, sections.capacity) : undefined,
-  );
-  const rows = await db()
-    .select({ ...sectionColumns, total: sql<number>`count(*) OVER ()`.mapWith(Number) })
+export interface CatalogPage<Row> {
+  rows: Row[];
+  /** Sections matching the search and filter, over all pages. */
+  total: number;
+  page: number;
+  pages: number;
+}
+
+const catalogWhere = ({ termId, search = '', openOnly = false }: CatalogQuery) =>
+  and(eq(sections.termId, termId), searchCondition(search), openOnly ? lt(sections.enrolledCount, sections.capacity) : undefined);
+
+/** How many sections match: its own statement, so the page's query can stop at its LIMIT (docs/decisions/0015). */
+async function countCatalog(query: CatalogQuery): Promise<number> {
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(sections)
     .innerJoin(courses, eq(courses.id, sections.courseId))
-    .leftJoin(users, eq(users.id, sections.instructorId))
-    .where(where)
-    .orderBy(asc(courses.subject), asc(courses.number), asc(sections.code))
+    .where(catalogWhere(query));
+  return row?.n ?? 0;
+}
+
+/**
+ * One page of a term's sections, filtered, ordered and counted in SQL: the catalog, its JSON twin and the
+ * registrar's list. Ordered by (subject, number, code), unique within a term (courses_subject_number_key,
+ * sections_course_term_code_key), so OFFSET pages never repeat or skip a row. Counted apart, not with a window
+ * function over the whole match (docs/decisions/0015 has the before and after).
+ */
+export async function listCatalog(query: CatalogQuery): Promise<CatalogPage<SectionSummary>> {
+  const page = Math.max(1, query.page ?? 1);
+  const order = [asc(courses.subject), asc(courses.number), asc(sections.code)];
+  // The page's ids first, from narrow rows: an OFFSET still projects every row it skips, so the meetings and the
+  // waitlist length are computed only in the outer query, for the 25 rows kept.
+  const pageIds = db()
+    .select({ id: sections.id })
+    .from(sections)
+    .innerJoin(courses, eq(courses.id, sections.courseId))
+    .where(catalogWhere(query))
+    .orderBy(...order)
     .limit(CATALOG_PAGE_SIZE)
-    .offset((Math.max(1, page) - 1) * CATALOG_PAGE_SIZE);
-  let total = rows[0]?.total ?? 0;
-  if (!rows.length && page > 1) {
-    // Past the last page: the window count had no row to ride on.
-    const [count] = await db()
-      .select({ n: sql<number>`count(*)`.mapWith(Number) })
-      .from(sections)
+    .offset((page - 1) * CATALOG_PAGE_SIZE)
+    .as('page_ids');
+  const [rows, total] = await Promise.all([
+    db()
+      .select({
+        ...sectionColumns,
+        waitlist: {
+          capacity: sections.waitlistCapacity,
+          length: sql<number>`(SELECT count(*)::int FROM waitlist_entries w WHERE w.section_id = ${sections.id})`,
+        },
+      })
+      .from(pageIds)
+      .innerJoin(sections, eq(sections.id, pageIds.id))
       .innerJoin(courses, eq(courses.id, sections.courseId))
-      .where(where);
-    total = count?.n ?? 0;
-  }
-  return { rows: rows.map(({ total: _total, ...row }) => row), total };
+      .leftJoin(users, eq(users.id, sections.instructorId))
+      .orderBy(...order),
+    countCatalog(query),
+  ]);
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)) };
+}
+
+/** A term's size at a glance for the registrar: all its sections and the full ones, one aggregate. */
+export async function countTermSections(termId: number) {
+  const [row] = await db()
+    .select({
+      total: sql<number>`count(*)`.mapWith(Number),
+      full: sql<number>`count(*) FILTER (WHERE ${sections.enrolledCount} >= ${sections.capacity})`.mapWith(Number),
+    })
+    .from(sections)
+    .where(eq(sections.termId, termId));
+  return { total: row?.total ?? 0, full: row?.full ?? 0 };
 }
 
 export async function getSectionDetail(sectionId: number) {

@@ -129,6 +129,31 @@ export function sectionRoute<B extends z.ZodType | undefined = undefined>(
   };
 }
 
+/**
+ * The same pipeline for a read of a collection (no id in the path): refuse up front → authenticate → authorize →
+ * the query string, validated by `query` (400 with field errors; a repeated parameter counts once, the first) → run.
+ */
+export function collectionRoute<Q extends z.ZodType>(
+  spec: { roles: UserRole[]; query: Q },
+  handler: (context: { user: SessionUser; query: z.output<Q> }) => Promise<Response>,
+) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      const refused = refusedUpFront(request);
+      if (refused) return errorResponse(refused);
+      const user = await requireRole(...spec.roles);
+      if (!user.ok) return errorResponse(user.reason);
+      const params = new URL(request.url).searchParams;
+      const parsed = spec.query.safeParse(Object.fromEntries([...params.keys()].map((key) => [key, params.get(key)])));
+      if (!parsed.success)
+        return errorResponse('invalid_input', { fields: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
+      return await handler({ user: user.value, query: parsed.data });
+    } catch (error) {
+      return errorResponse(failureFromThrown(error));
+    }
+  };
+}
+
 const MALFORMED = Symbol('malformed');
 
 async function readJson(request: Request): Promise<unknown> {

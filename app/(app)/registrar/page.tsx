@@ -3,10 +3,12 @@ import Link from 'next/link';
 import { TermSelect } from '@/app/_components/term-select';
 import { EmptyState } from '@/app/_components/data-table';
 import { PageHeader } from '@/app/_components/page-header';
+import { PageLinks, listHref } from '@/app/_components/page-links';
 import { TermSectionsTable } from '@/app/_components/term-sections-table';
-import { listTermSections } from '@/db/queries/sections';
+import { countTermSections, listCatalog } from '@/db/queries/sections';
 import { listTerms } from '@/db/queries/terms';
 import { requirePageRole } from '@/lib/web/authz';
+import { catalogQuerySchema } from '@/lib/web/catalog-query';
 import { termFromSearchParams, type SearchParams } from '@/lib/web/search-params';
 
 export const metadata: Metadata = { title: 'Sections' };
@@ -15,8 +17,11 @@ export default async function RegistrarPage({ searchParams }: { searchParams: Pr
   await requirePageRole('registrar');
   const params = await searchParams;
   const [term, terms] = await Promise.all([termFromSearchParams(params), listTerms()]);
-  const rows = term ? await listTermSections(term.id) : [];
-  const full = rows.filter((s) => s.enrolledCount >= s.capacity).length;
+  const query = catalogQuerySchema.parse(params);
+  // 5,000 sections in one table took seconds to render: one page at a time, searched in SQL (docs/decisions/0015).
+  const [list, counts] = term
+    ? await Promise.all([listCatalog({ termId: term.id, search: query.q, page: query.page }), countTermSections(term.id)])
+    : [undefined, undefined];
 
   return (
     <div className="space-y-6">
@@ -24,7 +29,7 @@ export default async function RegistrarPage({ searchParams }: { searchParams: Pr
         title="Sections"
         subtitle={
           term
-            ? `${term.name} · ${rows.length === 1 ? '1 section' : `${rows.length} sections`}, ${full} full`
+            ? `${term.name} · ${counts?.total === 1 ? '1 section' : `${counts?.total ?? 0} sections`}, ${counts?.full ?? 0} full`
             : 'No term has been set up yet.'
         }
         aside={
@@ -43,9 +48,26 @@ export default async function RegistrarPage({ searchParams }: { searchParams: Pr
         </p>
       ) : null}
 
-      {term && terms.length > 1 ? (
-        <form action="/registrar" className="flex items-end gap-3">
-          <TermSelect terms={terms} selected={term.code} />
+      {term ? (
+        <form role="search" action="/registrar" className="flex flex-wrap items-end gap-3">
+          <div className="min-w-60 flex-1">
+            <label htmlFor="q" className="block text-sm font-medium text-slate-800">
+              Search sections
+            </label>
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={query.q}
+              placeholder="Subject, number or title"
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+            />
+          </div>
+          {terms.length > 1 ? (
+            <TermSelect terms={terms} selected={term.code} />
+          ) : (
+            <input type="hidden" name="term" value={term.code} />
+          )}
           <button
             type="submit"
             className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-100"
@@ -55,10 +77,20 @@ export default async function RegistrarPage({ searchParams }: { searchParams: Pr
         </form>
       ) : null}
 
-      {rows.length ? (
-        <TermSectionsTable caption={`All sections in ${term?.name ?? 'the term'}`} rows={rows} view="registrar" />
+      {list?.rows.length ? (
+        <>
+          {query.q ? (
+            <p className="text-sm text-slate-600" aria-live="polite">
+              {list.total === 1 ? '1 section' : `${list.total} sections`} matching “{query.q}”
+            </p>
+          ) : null}
+          <TermSectionsTable caption={`Sections in ${term?.name ?? 'the term'}`} rows={list.rows} view="registrar" />
+          <PageLinks page={list.page} pages={list.pages} href={listHref('/registrar', { term: term!.code, q: query.q })} />
+        </>
       ) : term ? (
-        <EmptyState>No sections in {term.name} yet.</EmptyState>
+        <EmptyState>
+          {query.q ? `No sections in ${term.name} match “${query.q}”.` : `No sections in ${term.name} yet.`}
+        </EmptyState>
       ) : null}
     </div>
   );

@@ -4,11 +4,12 @@ import { TermSelect } from '@/app/_components/term-select';
 import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { PageHeader } from '@/app/_components/page-header';
 import { SeatsBar } from '@/app/_components/seats-bar';
-import { CATALOG_PAGE_SIZE, listCatalog } from '@/db/queries/sections';
+import { PageLinks, listHref } from '@/app/_components/page-links';
+import { listCatalog } from '@/db/queries/sections';
 import { listTerms } from '@/db/queries/terms';
 import { formatMeetings, sectionLabel } from '@/lib/format';
 import { termFromSearchParams, type SearchParams } from '@/lib/web/search-params';
-import { catalogQuerySchema } from './catalog-query';
+import { catalogQuerySchema } from '@/lib/web/catalog-query';
 
 export const metadata: Metadata = { title: 'Course catalog' };
 
@@ -19,17 +20,13 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   if (!term) {
     return <p className="text-slate-700">No term has been set up yet.</p>;
   }
-  const { rows, total } = await listCatalog({ termId: term.id, search: query.q, openOnly: query.open, page: query.page });
-  const pages = Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE));
-  const pageHref = (page: number) => {
-    const link = new URLSearchParams({
-      term: term.code,
-      ...(query.q ? { q: query.q } : {}),
-      ...(query.open ? { open: '1' } : {}),
-    });
-    if (page > 1) link.set('page', String(page));
-    return `/sections?${link}`;
-  };
+  const { rows, total, page, pages } = await listCatalog({
+    termId: term.id,
+    search: query.q,
+    openOnly: query.open,
+    page: query.page,
+  });
+  const pageHref = listHref('/sections', { term: term.code, q: query.q, open: query.open });
 
   return (
     <div className="space-y-6">
@@ -101,27 +98,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         <EmptyState>No sections match. Try another search or clear the open-seats filter.</EmptyState>
       )}
 
-      {pages > 1 ? (
-        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
-          {query.page > 1 ? (
-            <Link href={pageHref(query.page - 1)} className="font-medium text-brand-700">
-              ← Previous page
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span className="text-slate-600">
-            Page {query.page} of {pages}
-          </span>
-          {query.page < pages ? (
-            <Link href={pageHref(query.page + 1)} className="font-medium text-brand-700">
-              Next page →
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <PageLinks page={page} pages={pages} href={pageHref} />
     </div>
   );
 }

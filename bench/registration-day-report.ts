@@ -1,0 +1,183 @@
+/** The registration day's table, goal lines and chart (bench-results/registration-day-*.{json,svg,html}). */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ms, perSecond, table } from './format';
+import type { RegistrationDayResult } from './registration-day';
+
+export const CATALOG_GOAL_MS = 100;
+
+export interface DayGoal {
+  met: boolean;
+  text: string;
+}
+
+export function dayGoals(r: RegistrationDayResult): DayGoal[] {
+  const belowKnee = r.steps.filter((s) => r.knee !== null && s.offeredPerSecond <= r.knee);
+  const goals: DayGoal[] = [
+    {
+      met: r.knee !== null,
+      text: `knee (highest offered rate with p99 < 1 s and no 5xx): ${r.knee === null ? 'none, even the first step missed' : `${r.knee} arrivals/s`}`,
+    },
+    {
+      met: r.knee !== null && belowKnee.every((s) => s.serverErrors === 0),
+      text: `zero 5xx at or below the knee (${belowKnee.reduce((n, s) => n + s.serverErrors, 0)})`,
+    },
+    { met: r.audit.overEnrolled === 0, text: `zero over-enrollment (${r.audit.overEnrolled} sections over capacity)` },
+    {
+      met: r.audit.countDrift === 0 && r.audit.ruleDrift === 0,
+      text: `zero drift: enrolled_count ${r.audit.countDrift}, rule bookkeeping ${r.audit.ruleDrift}`,
+    },
+    { met: r.audit.waitlistDrift === 0, text: `zero waitlist drift (${r.audit.waitlistDrift})` },
+  ];
+  for (const c of r.catalog) {
+    goals.push({
+      met: c.status === 200 && c.latency.p50 < CATALOG_GOAL_MS,
+      text: `${c.label} at ${r.sections} sections < ${CATALOG_GOAL_MS} ms: p50 ${ms(c.latency.p50)} ms (HTTP ${c.status}, ${c.rows ?? '?'} rows)`,
+    });
+  }
+  return goals;
+}
+
+export function renderDayText(r: RegistrationDayResult, goals: DayGoal[]): string {
+  const keys = [...new Set(r.steps.flatMap((s) => Object.keys(s.outcomes)))].sort();
+  const steps = table(
+    ['offered/s', 'arrivals', 'requests', 'answers/s', 'p50 ms', 'p99 ms', '5xx', 'other', 'late', 'unfinished', 'outcomes'],
+    r.steps.map((s) => [
+      String(s.offeredPerSecond),
+      String(s.arrivals),
+      String(s.requests),
+      perSecond(s.answersPerSecond),
+      ms(s.latency.p50),
+      ms(s.latency.p99),
+      String(s.serverErrors),
+      String(s.otherErrors),
+      String(s.lateStarts),
+      String(s.unfinished),
+      keys
+        .filter((k) => s.outcomes[k])
+        .map((k) => `${k} ${s.outcomes[k]}`)
+        .join(', '),
+    ]),
+  );
+  const catalog = table(
+    ['catalog request', 'HTTP', 'rows', 'p50 ms', 'p95 ms', 'queries p50 ms', 'path'],
+    r.catalog.map((c) => [
+      c.label,
+      String(c.status),
+      String(c.rows ?? '?'),
+      ms(c.latency.p50),
+      ms(c.latency.p95),
+      c.dbMs === undefined ? '–' : ms(c.dbMs),
+      c.path.replace(/term=[^&]+/, 'term=…'),
+    ]),
+  );
+  const shapes = table(
+    ['catalog statements, same run (straight to the database)', 'p50 ms', 'p95 ms'],
+    r.shapes.map((t) => [t.label, ms(t.p50), ms(t.p95)]),
+  );
+  const a = r.audit;
+  return [
+    `Registration day: ${r.students} students, ${r.sections} sections (seeded in ${r.seedSeconds.toFixed(1)} s, ${r.heldStudents} with a hold), ${r.sessions} signed-in sessions taken in turn`,
+    '',
+    `The catalog at ${r.sections} sections (sequential GETs before the arrivals, client-side on loopback; load average ${r.load.atCatalog.toFixed(1)} on ${r.load.cpus} cores):`,
+    catalog,
+    '',
+    shapes,
+    '',
+    'Open-loop arrivals (each student: 2–5 sections by Zipf popularity, most popular first; waitlist on section_full when open):',
+    steps,
+    `knee: ${r.knee === null ? 'none' : `${r.knee} arrivals/s`}`,
+    '',
+    `Audit: ${a.seatsTaken} seats taken, ${a.waiting} waiting; over-enrolled ${a.overEnrolled}, count drift ${a.countDrift}, rule drift ${a.ruleDrift}, waitlist drift ${a.waitlistDrift}`,
+    '',
+    'Goals:',
+    ...goals.map((g) => `  ${g.met ? '✔' : '✘'} ${g.text}`),
+  ].join('\n');
+}
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Two panels over the offered rate (log scale): p50/p99 latency with the 1 s line, and answers per second. */
+export function renderDayChart(r: RegistrationDayResult): string {
+  const rates = r.steps.map((s) => s.offeredPerSecond);
+  const [w, h, left, top] = [380, 260, 60, 40];
+  const lo = Math.log(Math.min(...rates) / 1.3);
+  const hi = Math.log(Math.max(...rates) * 1.1);
+  const x = (rate: number) => left + ((Math.log(rate) - lo) / (hi - lo || 1)) * w;
+  const panel = (
+    offset: number,
+    title: string,
+    series: { label: string; color: string; value: (s: RegistrationDayResult['steps'][number]) => number }[],
+    line?: number,
+  ) => {
+    const max = Math.max(line ?? 0, ...r.steps.flatMap((s) => series.map((k) => k.value(s))), 1) * 1.1;
+    const y = (v: number) => top + h - (Math.min(v, max) / max) * h;
+    const ox = offset;
+    const paths = series
+      .map(
+        (k) =>
+          `<polyline fill="none" stroke="${k.color}" stroke-width="2" points="${r.steps.map((s) => `${ox + x(s.offeredPerSecond)},${y(k.value(s))}`).join(' ')}"/>` +
+          r.steps
+            .map((s) => `<circle cx="${ox + x(s.offeredPerSecond)}" cy="${y(k.value(s))}" r="3" fill="${k.color}"/>`)
+            .join(''),
+      )
+      .join('');
+    const ticks = rates
+      .map((rate) => `<text x="${ox + x(rate)}" y="${top + h + 16}" text-anchor="middle">${rate}</text>`)
+      .join('');
+    const yTicks = [0, 0.5, 1]
+      .map((f) => `<text x="${ox + left - 6}" y="${y(max * f) + 4}" text-anchor="end">${Math.round(max * f)}</text>`)
+      .join('');
+    const ref = line
+      ? `<line x1="${ox + left}" x2="${ox + left + w}" y1="${y(line)}" y2="${y(line)}" stroke="#d62728" stroke-dasharray="4 3"/><text x="${ox + left + w}" y="${y(line) - 4}" text-anchor="end" fill="#d62728">1 s</text>`
+      : '';
+    const knee =
+      r.knee === null
+        ? ''
+        : `<line x1="${ox + x(r.knee)}" x2="${ox + x(r.knee)}" y1="${top}" y2="${top + h}" stroke="#2ca02c" stroke-dasharray="2 3"/><text x="${ox + x(r.knee) + 4}" y="${top + 12}" fill="#2ca02c">knee ${r.knee}/s</text>`;
+    const legend = series
+      .map((k, i) => `<text x="${ox + left + 10 + i * 90}" y="${top + 28}" fill="${k.color}">${escape(k.label)}</text>`)
+      .join('');
+    return `<g><text x="${ox + left}" y="${top - 14}" font-weight="bold">${escape(title)}</text>
+<rect x="${ox + left}" y="${top}" width="${w}" height="${h}" fill="none" stroke="#ccc"/>${ref}${knee}${paths}${ticks}${yTicks}${legend}
+<text x="${ox + left + w / 2}" y="${top + h + 34}" text-anchor="middle">offered arrivals/s (log)</text></g>`;
+  };
+  const latency = panel(
+    0,
+    'Latency of each request, ms',
+    [
+      { label: 'p50', color: '#1f77b4', value: (s) => s.latency.p50 },
+      { label: 'p99', color: '#ff7f0e', value: (s) => s.latency.p99 },
+    ],
+    1000,
+  );
+  const throughput = panel(470, 'Answers per second', [
+    { label: 'answers/s', color: '#9467bd', value: (s) => s.answersPerSecond },
+  ]);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="940" height="350" viewBox="0 0 940 350" font-family="system-ui, sans-serif" font-size="12">
+<rect width="100%" height="100%" fill="#fff"/>${latency}${throughput}</svg>\n`;
+}
+
+export async function writeDayArtifacts(r: RegistrationDayResult, text: string, startedAt: string, outDir: string) {
+  await fs.mkdir(outDir, { recursive: true });
+  const stamp = startedAt.replace(/[:.]/g, '-');
+  const svg = renderDayChart(r);
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Curriculab registration day ${escape(startedAt)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1200px}pre{font-size:12px;overflow-x:auto;background:#f7f7f7;padding:1rem}</style>
+</head><body><h1>Curriculab registration day, ${escape(startedAt)}</h1>
+${svg}
+<pre>${escape(text)}</pre>
+</body></html>
+`;
+  const files: [string, string][] = [
+    [`registration-day-${stamp}.json`, JSON.stringify({ startedAt, ...r }, null, 2)],
+    [`registration-day-${stamp}.svg`, svg],
+    [`registration-day-${stamp}.html`, html],
+  ];
+  for (const [name, content] of files) {
+    await fs.writeFile(path.join(outDir, name), content);
+    await fs.writeFile(path.join(outDir, name.replace(stamp, 'latest')), content);
+  }
+  return files.map(([name]) => path.join(outDir, name));
+}
