@@ -128,7 +128,7 @@ export function LiveSeatsProvider({
     <LiveSeatsContext value={seats}>
       {children}
       {/* The region stays mounted (so screen readers watch it); its text is re-keyed so a repeat is announced. */}
-      <div role="status" aria-live="polite" className="sr-only">
+      <div aria-live="polite" aria-atomic="true" className="sr-only" data-live-announcer="">
         <span key={announcement.key}>{announcement.text}</span>
       </div>
     </LiveSeatsContext>
