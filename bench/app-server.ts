@@ -10,6 +10,8 @@ import { request } from './http';
 
 export interface AppServers {
   bases: string[];
+  /** The `next start` processes, by base (none for an app the bench did not start). */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function startAppServers(databaseUrl: string, count: number, poolMa
   const secret = crypto.randomBytes(32).toString('base64url');
   const children: ChildProcess[] = [];
   const bases: string[] = [];
+  const pids: number[] = [];
   const stop = async () => {
     await Promise.all(children.map((child) => stopChild(child, 10_000)));
   };
@@ -68,10 +71,11 @@ export async function startAppServers(databaseUrl: string, count: number, poolMa
       const base = `http://127.0.0.1:${port}`;
       await waitHealthy(base, child, () => output);
       bases.push(base);
+      pids.push(child.pid!);
     }
   } catch (error) {
     await stop();
     throw error;
   }
-  return { bases, stop };
+  return { bases, pids, stop };
 }
