@@ -45,7 +45,9 @@ export async function startAppServers(databaseUrl: string, count: number, poolMa
   };
   try {
     for (let i = 0; i < count; i++) {
-      const port = await freePort();
+      // BENCH_APP_PORT: the first server's port (then +1), for a machine where each user has their own ports.
+      const preferred = process.env.BENCH_APP_PORT ? Number(process.env.BENCH_APP_PORT) + i : undefined;
+      const port = await freePort(preferred);
       let output = '';
       const child = spawn(
         path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'),
