@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { LiveSeats } from '@/lib/live/seats';
+import { LIVE_MAX_SECTIONS, type LiveSeats } from '@/lib/live/seats';
 import { SeatsBar } from './seats-bar';
 
 const LiveSeatsContext = createContext<ReadonlyMap<number, LiveSeats>>(new Map());
@@ -29,7 +29,8 @@ export function LiveSeatsProvider({
 }) {
   const [seats, setSeats] = useState<ReadonlyMap<number, LiveSeats>>(new Map());
   const [announcement, setAnnouncement] = useState({ text: '', key: 0 });
-  const key = sections.join(',');
+  // A table longer than a stream may follow keeps its first rows live; the rest show what the page rendered.
+  const key = sections.slice(0, LIVE_MAX_SECTIONS).join(',');
   const labelsRef = useRef(labels);
   useEffect(() => {
     labelsRef.current = labels;
@@ -106,7 +107,8 @@ export function LiveSeatsProvider({
       }
       fetch(`/api/live/seats?sections=${key}`, { cache: 'no-store' })
         .then(async (response) => {
-          if (response.status === 401) stopped = true;
+          // Signed out, or a request this page will never get right: polling again would not help.
+          if (response.status >= 400 && response.status < 500) stopped = true;
           if (response.ok) apply(((await response.json()) as { sections: LiveSeats[] }).sections);
         })
         .catch(() => {})
