@@ -31,7 +31,9 @@ test('a seat taken through one server shows on the other server’s section page
   await expect(watcherTab!.getByText('1 seat left')).toBeVisible(LIVE_WITHIN);
   await expect(row).toContainText('2 / 3', LIVE_WITHIN);
   // Announced politely, once, by name.
-  await expect(watcherTab!.locator('[data-live-announcer]')).toHaveText(`${section.label}: 1 seat left.`, { timeout: 8_000 });
+  await expect(watcherTab!.locator('[data-live-announcer]')).toHaveText(`${section.label} now has 1 open seat.`, {
+    timeout: 8_000,
+  });
 });
 
 test('a waitlisted student’s section page and schedule move up when someone ahead leaves through the other server', async ({

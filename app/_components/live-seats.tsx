@@ -154,8 +154,13 @@ export function LiveSeatsLeft({ id, seatsLeft }: { id: number; seatsLeft: number
   return <>{left === 1 ? '1 seat left' : `${left} seats left`}</>;
 }
 
+/** Worded apart from the page's own "2 seats left", so the announcement is not a second copy of it. */
 function seatsText(view: LiveSeats): string {
-  return view.seatsLeft === 0 ? 'full' : view.seatsLeft === 1 ? '1 seat left' : `${view.seatsLeft} seats left`;
+  return view.seatsLeft === 0
+    ? 'is now full'
+    : view.seatsLeft === 1
+      ? 'now has 1 open seat'
+      : `now has ${view.seatsLeft} open seats`;
 }
 
 /** One sentence for everything that changed since the last announcement; the student's own place comes first. */
@@ -168,7 +173,7 @@ function summarise(changes: { before: LiveSeats; after: LiveSeats }[], labels: R
   const seatChanges = changes.filter(({ before, after }) => seatsText(before) !== seatsText(after));
   if (seatChanges.length === 1) {
     const { after } = seatChanges[0]!;
-    return `${labels[after.id] ?? 'Section'}: ${seatsText(after)}.`;
+    return `${labels[after.id] ?? 'The section'} ${seatsText(after)}.`;
   }
   if (seatChanges.length > 1) return `Seats changed in ${seatChanges.length} sections.`;
   return '';
