@@ -55,7 +55,8 @@ export async function runEndToEnd({ options, databaseUrl, db, data, students, pr
     if (!pid || !options.streams) streams = { error: options.streams ? 'needs an app server the bench started' : 'skipped' };
     else {
       progress.step(`end to end: ${options.streams} live seats streams on one app server`);
-      const holders = await data.students(5);
+      // The timed changes: signed-in students take seats in the streams' sections (0-credit, own courses).
+      const holders = signedIn.slice(0, 5).map((s) => s.student);
       streams = await measureStreams({
         base: servers.bases[0]!,
         pid,
