@@ -98,6 +98,7 @@ function openStream(url: string, cookie: string, agent: http.Agent): Promise<Ope
           if (!data) continue;
           if (first) {
             first = false;
+            stream.request.setTimeout(0);
             resolve(stream);
           } else stream.onSeats?.(JSON.parse(data) as { id: number; enrolledCount: number }[], at);
         }
@@ -105,6 +106,11 @@ function openStream(url: string, cookie: string, agent: http.Agent): Promise<Ope
       res.on('error', () => {});
     });
     stream.request.on('error', (error) => resolve({ status: (error as NodeJS.ErrnoException).code ?? 'error' }));
+    // A stream whose first view has not come in 15 s counts as refused, so the bench never hangs on one.
+    stream.request.setTimeout(15_000, () => {
+      resolve({ status: 'no first view in 15 s' });
+      stream.request.destroy();
+    });
   });
 }
 
