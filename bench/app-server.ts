@@ -10,6 +10,8 @@ import { request } from './http';
 
 export interface AppServers {
   bases: string[];
+  /** The `next start` processes, by base (none for an app the bench did not start). */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -37,12 +39,15 @@ export async function startAppServers(databaseUrl: string, count: number, poolMa
   const secret = crypto.randomBytes(32).toString('base64url');
   const children: ChildProcess[] = [];
   const bases: string[] = [];
+  const pids: number[] = [];
   const stop = async () => {
     await Promise.all(children.map((child) => stopChild(child, 10_000)));
   };
   try {
     for (let i = 0; i < count; i++) {
-      const port = await freePort();
+      // BENCH_APP_PORT: the first server's port (then +1), for a machine where each user has their own ports.
+      const preferred = process.env.BENCH_APP_PORT ? Number(process.env.BENCH_APP_PORT) + i : undefined;
+      const port = await freePort(preferred);
       let output = '';
       const child = spawn(
         path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'),
@@ -68,10 +73,11 @@ export async function startAppServers(databaseUrl: string, count: number, poolMa
       const base = `http://127.0.0.1:${port}`;
       await waitHealthy(base, child, () => output);
       bases.push(base);
+      pids.push(child.pid!);
     }
   } catch (error) {
     await stop();
     throw error;
   }
-  return { bases, stop };
+  return { bases, pids, stop };
 }

@@ -5,8 +5,9 @@ import type { BenchData, BenchStudent } from './data';
 import { ApiUnavailable } from './http';
 import type { BenchOptions } from './options';
 import type { Progress } from './progress';
-import type { EndToEnd } from './results';
+import type { EndToEnd, EndToEndStreams } from './results';
 import { floor, rush, signInAll, warmUp } from './rush';
+import { measureStreams } from './streams';
 
 interface Inputs {
   options: BenchOptions;
@@ -26,7 +27,7 @@ export async function runEndToEnd({ options, databaseUrl, db, data, students, pr
         : `end to end: starting ${options.instances} × next start`,
     );
     servers = options.baseUrl
-      ? { bases: options.baseUrl, stop: async () => {} }
+      ? { bases: options.baseUrl, pids: [], stop: async () => {} }
       : await startAppServers(databaseUrl, options.instances, options.appPool);
 
     progress.step(`end to end: signing in ${students.length} students`);
@@ -49,8 +50,27 @@ export async function runEndToEnd({ options, databaseUrl, db, data, students, pr
     progress.step(`end to end: ${students.length} students over ${options.sections} sections`);
     const spread = await rush(db, 'spread', signedIn, await data.sections(options.sections, options.capacity), options.capacity);
 
+    let streams: EndToEndStreams;
+    const pid = servers.pids[0];
+    if (!pid || !options.streams) streams = { error: options.streams ? 'needs an app server the bench started' : 'skipped' };
+    else {
+      progress.step(`end to end: ${options.streams} live seats streams on one app server`);
+      // The timed changes: signed-in students take seats in the streams' sections (0-credit, own courses).
+      const holders = signedIn.slice(0, 5).map((s) => s.student);
+      streams = await measureStreams({
+        base: servers.bases[0]!,
+        pid,
+        db,
+        data,
+        signedIn,
+        streams: options.streams,
+        holders,
+        quick: options.quick,
+      }).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+    }
+
     const appPool = options.baseUrl ? "the running app's" : (options.appPool?.toString() ?? 'app default');
-    return { status: 'ok', bases: servers.bases, appPool, floors, hot, spread };
+    return { status: 'ok', bases: servers.bases, appPool, floors, hot, spread, streams };
   } catch (error) {
     if (error instanceof ApiUnavailable || error instanceof AppNotBuilt) return { status: 'unavailable', reason: error.message };
     return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };

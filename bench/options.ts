@@ -26,6 +26,8 @@ export interface BenchOptions {
   /** DB_POOL_MAX for the app servers the bench starts; undefined keeps the app's default. */
   appPool: number | undefined;
   e2e: boolean;
+  /** Live seats streams opened on one app server by the end-to-end part (bench/streams.ts); 0 skips them. */
+  streams: number;
   /** Embedded cluster without fsync and synchronous_commit (what the unit tests use). */
   fastCommit: boolean;
   outDir: string;
@@ -56,6 +58,7 @@ const HELP = `npm run bench -- [options]
   --instances 1|2         app servers the bench starts with next start (default 1)
   --app-pool N            DB_POOL_MAX for those app servers (default: the app's own default)
   --no-e2e                skip the end-to-end rush
+  --streams N             live seats streams held open on one app server (default 1000; quick 100; 0 skips)
   --fast-commit           embedded PostgreSQL with fsync/synchronous_commit off (always so with --quick)
   --durable               keep durable commits with --quick
   --out DIR               where the JSON and the chart go (default bench-results)
@@ -100,6 +103,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'base-url': { type: 'string' },
       'database-url': { type: 'string' },
       instances: { type: 'string' },
+      streams: { type: 'string' },
       'app-pool': { type: 'string' },
       'no-e2e': { type: 'boolean', default: false },
       'fast-commit': { type: 'boolean', default: false },
@@ -142,6 +146,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     instances,
     appPool: values['app-pool'] === undefined ? undefined : count(values['app-pool'], 8, 'app-pool'),
     e2e: !(values['no-e2e'] ?? false),
+    streams: values.streams === '0' ? 0 : count(values.streams, quick ? 100 : 1000, 'streams'),
     // The smoke run checks behaviour, not speed: it must not wait on a shared disk's fsyncs.
     fastCommit: (values['fast-commit'] ?? false) || (quick && !(values.durable ?? false)),
     outDir: values.out ?? 'bench-results',

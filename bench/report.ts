@@ -4,7 +4,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { renderChart, renderHtml } from './chart';
 import { latencies, ms, perSecond, ratio, table } from './format';
-import type { BenchReport, Goal, Measured, StrategyRow } from './results';
+import type { BenchReport, EndToEndStreams, Goal, Measured, StrategyRow } from './results';
+import type { Usage } from './streams';
 
 /** pgbench figures from the issue (PostgreSQL 15, one hot section), set against this run's. */
 const PGBENCH: {
@@ -190,6 +191,7 @@ export function renderText(r: BenchReport): string {
           .map(([k, n]) => `${k} ×${n}`)
           .join(', ')}`,
       );
+    out.push(...streamsLines(e.streams));
   }
 
   out.push('', 'pgbench figures from the issue (PostgreSQL 15) against this run');
@@ -216,6 +218,21 @@ export function renderText(r: BenchReport): string {
 
 export function printReport(report: BenchReport) {
   console.log(`\n${renderText(report)}`);
+}
+
+/** Live seats streams on one app server (bench/streams.ts, docs/decisions/0013). */
+function streamsLines(s: EndToEndStreams): string[] {
+  if ('error' in s) return [`  live seats streams: ${s.error}`];
+  const mib = (u: Usage) => `${u.rssMiB.toFixed(0)} MiB, ${u.fds} fds`;
+  const refused = Object.entries(s.refused).map(([k, n]) => `${k} ×${n}`);
+  const d = s.delivery;
+  return [
+    `  live seats: ${s.opened}/${s.requested} streams open on one app server (${s.sectionsPerStream} sections each)` +
+      (refused.length ? `, refused ${refused.join(', ')}` : ''),
+    `    server RSS before ${mib(s.before)} · during ${mib(s.during)} (+${(((s.during.rssMiB - s.before.rssMiB) * 1024) / Math.max(1, s.opened)).toFixed(0)} KiB/stream) · after closing ${mib(s.after)}`,
+    `    idle CPU with every stream open: ${s.idleCpuPercent.toFixed(1)}% of a core over ${s.idleSeconds.toFixed(1)} s`,
+    `    a change reaches every stream: p50 ${ms(d.p50)} · p95 ${ms(d.p95)} · max ${ms(d.max)} ms (${d.changes} changes × ${s.opened} streams, ${d.missed} missed)`,
+  ];
 }
 
 const allRows = (r: BenchReport) => [...r.strategies, ...r.poolSweep];

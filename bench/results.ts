@@ -4,6 +4,7 @@ import type { DropPaths } from './drop-paths';
 import type { BenchOptions } from './options';
 import type { RunResult } from './harness';
 import type { FloorResult, RushResult } from './rush';
+import type { StreamsResult } from './streams';
 
 export interface Measured extends RunResult {
   audit: SeatAudit;
@@ -26,7 +27,18 @@ export interface StrategyRow {
 
 export type EndToEnd =
   | { status: 'skipped' | 'unavailable' | 'failed'; reason: string }
-  | { status: 'ok'; bases: string[]; appPool: string; floors: FloorResult[]; hot: RushResult; spread: RushResult };
+  | {
+      status: 'ok';
+      bases: string[];
+      appPool: string;
+      floors: FloorResult[];
+      hot: RushResult;
+      spread: RushResult;
+      streams: EndToEndStreams;
+    };
+
+/** Live seats streams on one app server (bench/streams.ts), or why they were not measured. */
+export type EndToEndStreams = StreamsResult | { error: string };
 
 /** A bare-INSERT run; `again` marks the repeat just before the end-to-end part. */
 export type CeilingRun = Measured & { clients: number; again?: boolean };

@@ -73,7 +73,7 @@ try {
       options.concurrency.length * STRATEGIES.length +
       options.poolSizes.length * 2 * options.rounds +
       1 +
-      (options.e2e ? 5 : 0),
+      (options.e2e ? 5 + (options.streams ? 1 : 0) : 0),
   );
 
   const jobsOn = (sectionIds: readonly number[], who: readonly BenchStudent[]): Job[] =>

@@ -37,6 +37,7 @@ export type Failure =
   | 'unsupported_media_type'
   | 'body_too_large'
   | 'too_many_sign_ins'
+  | 'too_many_streams'
   | 'not_found'
   | 'unknown_term';
 
@@ -97,6 +98,7 @@ const OUTCOMES: Record<Failure, Outcome> = {
   unsupported_media_type: { status: 415, message: 'A request body must be JSON (Content-Type: application/json)' },
   body_too_large: { status: 413, message: 'The request body is too large' },
   too_many_sign_ins: { status: 429, message: 'Too many failed sign-ins. Try again later.' },
+  too_many_streams: { status: 429, message: 'Too many live views are open in this session. Close a tab and try again.' },
   unauthenticated: { status: 401, message: 'Please sign in' },
   invalid_credentials: { status: 401, message: 'Invalid email or password' },
   sign_in_unavailable: { status: 503, message: 'Sign-in is temporarily unavailable. Please try again in a moment.' },

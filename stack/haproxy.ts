@@ -36,6 +36,8 @@ global
 defaults
   mode http
   timeout connect 2s
+  # Both are idle timeouts: a live seats stream (GET /api/live) sends a heartbeat every 15 s, so it stays open
+  # through them (docs/decisions/0013). \`timeout tunnel\` would not apply: an event stream is a plain response.
   # Longer than the app's slowest honest answer (acquire 2 s + statement 3 s + 1 s grace): a deadline answers 503 first.
   timeout server 30s
   timeout client 30s

@@ -2,7 +2,7 @@ import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { currentSession } from '@/auth';
-import { sessionHolder } from '@/lib/domain/accounts';
+import { sessionHolder, type SessionClaims } from '@/lib/domain/accounts';
 import type { UserRole } from '@/db/schema';
 import type { Result } from '@/lib/outcomes';
 import { sessionClaims } from './session-cookie';
@@ -14,6 +14,12 @@ export interface SessionUser {
   role: UserRole;
 }
 
+/** The claims the session is checked by; a live stream keeps them to re-check its session later (lib/live). */
+export const currentClaims = cache(async (): Promise<SessionClaims | null> => {
+  const session = await currentSession();
+  return session?.user ? sessionClaims({ id: session.user.id, ...session }) : null;
+});
+
 /**
  * The signed-in user, if the session still holds: checked against the users row on every request that reads or
  * changes protected data (one primary-key lookup, docs/decisions/0010), so a sign-out, a role change or a password
@@ -21,8 +27,7 @@ export interface SessionUser {
  * Cached per request: the layout and the page share one lookup.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await currentSession();
-  const claims = session?.user ? sessionClaims({ id: session.user.id, ...session }) : null;
+  const claims = await currentClaims();
   const holder = claims ? await sessionHolder(claims) : null;
   return holder ? { id: holder.id, name: holder.name, email: holder.email, role: holder.role } : null;
 });

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
+import { LiveSeatsProvider, LiveWaitlistPlace } from '@/app/_components/live-seats';
 import { FormMessage } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import type { StudentWaitlist } from '@/db/queries/waitlists';
@@ -21,28 +22,33 @@ export function ScheduleWaitlists({
       <h2 id="waitlists-heading" className="text-lg font-semibold text-slate-900">
         Your waitlists
       </h2>
-      <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-        {waitlists.map((w) => (
-          <li key={w.sectionId} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
-            <span>
-              <Link href={`/sections/${w.sectionId}`} className="font-medium text-brand-700 hover:underline">
-                {w.label}
-              </Link>{' '}
-              {w.course.title}: number {w.position} of {w.length}
-              {w.swapFromLabel ? <span className="block text-sm text-slate-600">In place of {w.swapFromLabel}</span> : null}
-              {w.passedOver ? (
-                <span className="block text-sm text-amber-800">Passed over when a seat came free: {w.passedOver}</span>
-              ) : null}
-            </span>
-            <form action={leave}>
-              <input type="hidden" name="sectionId" value={w.sectionId} />
-              <SubmitButton pendingLabel="Leaving…">
-                Leave<span className="sr-only"> the waitlist for {w.label}</span>
-              </SubmitButton>
-            </form>
-          </li>
-        ))}
-      </ul>
+      <LiveSeatsProvider
+        sections={waitlists.map((w) => w.sectionId)}
+        labels={Object.fromEntries(waitlists.map((w) => [w.sectionId, w.label]))}
+      >
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          {waitlists.map((w) => (
+            <li key={w.sectionId} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+              <span>
+                <Link href={`/sections/${w.sectionId}`} className="font-medium text-brand-700 hover:underline">
+                  {w.label}
+                </Link>{' '}
+                {w.course.title}: <LiveWaitlistPlace id={w.sectionId} position={w.position} length={w.length} />
+                {w.swapFromLabel ? <span className="block text-sm text-slate-600">In place of {w.swapFromLabel}</span> : null}
+                {w.passedOver ? (
+                  <span className="block text-sm text-amber-800">Passed over when a seat came free: {w.passedOver}</span>
+                ) : null}
+              </span>
+              <form action={leave}>
+                <input type="hidden" name="sectionId" value={w.sectionId} />
+                <SubmitButton pendingLabel="Leaving…">
+                  Leave<span className="sr-only"> the waitlist for {w.label}</span>
+                </SubmitButton>
+              </form>
+            </li>
+          ))}
+        </ul>
+      </LiveSeatsProvider>
       <FormMessage state={state} />
     </section>
   );

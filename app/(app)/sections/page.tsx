@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { TermSelect } from '@/app/_components/term-select';
 import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { PageHeader } from '@/app/_components/page-header';
-import { SeatsBar } from '@/app/_components/seats-bar';
+import { LiveSeatsBar, LiveSeatsProvider } from '@/app/_components/live-seats';
 import { PageLinks, listHref } from '@/app/_components/page-links';
 import { listCatalog } from '@/db/queries/sections';
 import { listTerms } from '@/db/queries/terms';
@@ -73,27 +73,32 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       </p>
 
       {rows.length ? (
-        <DataTable
-          caption={`Sections in ${term.name}`}
-          columns={['Course', 'Title', 'Section', 'Instructor', 'Meets', 'Seats taken']}
+        <LiveSeatsProvider
+          sections={rows.map((s) => s.id)}
+          labels={Object.fromEntries(rows.map((s) => [s.id, sectionLabel(s.course, s.code)]))}
         >
-          {rows.map((s) => (
-            <tr key={s.id} className="hover:bg-slate-50">
-              <td className="px-4 py-3 font-medium whitespace-nowrap">
-                <Link href={`/sections/${s.id}`} prefetch={false} className="text-brand-700 underline-offset-2 hover:underline">
-                  {sectionLabel(s.course, s.code)}
-                </Link>
-              </td>
-              <td className="px-4 py-3">{s.course.title}</td>
-              <td className="px-4 py-3">{s.code}</td>
-              <td className="px-4 py-3">{s.instructor?.name ?? 'Staff'}</td>
-              <td className="px-4 py-3 whitespace-nowrap">{formatMeetings(s.meetings)}</td>
-              <td className="px-4 py-3">
-                <SeatsBar taken={s.enrolledCount} capacity={s.capacity} />
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+          <DataTable
+            caption={`Sections in ${term.name}`}
+            columns={['Course', 'Title', 'Section', 'Instructor', 'Meets', 'Seats taken']}
+          >
+            {rows.map((s) => (
+              <tr key={s.id} className="hover:bg-slate-50">
+                <td className="px-4 py-3 font-medium whitespace-nowrap">
+                  <Link href={`/sections/${s.id}`} prefetch={false} className="text-brand-700 underline-offset-2 hover:underline">
+                    {sectionLabel(s.course, s.code)}
+                  </Link>
+                </td>
+                <td className="px-4 py-3">{s.course.title}</td>
+                <td className="px-4 py-3">{s.code}</td>
+                <td className="px-4 py-3">{s.instructor?.name ?? 'Staff'}</td>
+                <td className="px-4 py-3 whitespace-nowrap">{formatMeetings(s.meetings)}</td>
+                <td className="px-4 py-3">
+                  <LiveSeatsBar id={s.id} taken={s.enrolledCount} capacity={s.capacity} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </LiveSeatsProvider>
       ) : (
         <EmptyState>No sections match. Try another search or clear the open-seats filter.</EmptyState>
       )}

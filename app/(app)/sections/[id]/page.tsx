@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cache } from 'react';
 import { notFound } from 'next/navigation';
-import { SeatsBar } from '@/app/_components/seats-bar';
+import { LiveSeatsBar, LiveSeatsLeft, LiveSeatsProvider } from '@/app/_components/live-seats';
 import { findEnrollment, listStudentSchedule } from '@/db/queries/enrollments';
 import { enrollmentAdvice } from '@/lib/domain/students';
 import { getSectionDetail } from '@/db/queries/sections';
@@ -75,78 +75,82 @@ export default async function SectionPage({ params }: { params: Params }) {
         </p>
       </div>
 
-      <div className="grid gap-6 md:grid-cols-3">
-        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-3 self-start rounded-lg border border-slate-200 bg-white p-5 md:col-span-2">
-          <dt className="font-medium text-slate-600">Instructor</dt>
-          <dd>{section.instructor?.name ?? 'Staff'}</dd>
-          <dt className="font-medium text-slate-600">Meets</dt>
-          <dd>
-            <abbr title={spellMeetingDays(section.meetings)} className="no-underline">
-              {formatMeetings(section.meetings)}
-            </abbr>
-          </dd>
-          <dt className="font-medium text-slate-600">Location</dt>
-          <dd>{section.location || 'To be announced'}</dd>
-          <dt className="font-medium text-slate-600">Seats taken</dt>
-          <dd className="space-y-1">
-            <SeatsBar taken={section.enrolledCount} capacity={section.capacity} />
-            <p className="text-sm text-slate-600">{seatsLeft === 1 ? '1 seat left' : `${seatsLeft} seats left`}</p>
-          </dd>
-          <dt className="font-medium text-slate-600">Registration</dt>
-          <dd className="text-sm">
-            {formatInstant(section.term.registrationOpensAt)} – {formatInstant(section.term.registrationClosesAt)}
-            <br />
-            Drop by {formatInstant(section.term.dropDeadline)}; withdraw by {formatInstant(section.term.withdrawDeadline)}
-          </dd>
-          {section.course.description ? (
-            <>
-              <dt className="font-medium text-slate-600">About</dt>
-              <dd className="text-slate-800">{section.course.description}</dd>
-            </>
-          ) : null}
-        </dl>
+      <LiveSeatsProvider sections={[section.id]} labels={{ [section.id]: label }}>
+        <div className="grid gap-6 md:grid-cols-3">
+          <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-3 self-start rounded-lg border border-slate-200 bg-white p-5 md:col-span-2">
+            <dt className="font-medium text-slate-600">Instructor</dt>
+            <dd>{section.instructor?.name ?? 'Staff'}</dd>
+            <dt className="font-medium text-slate-600">Meets</dt>
+            <dd>
+              <abbr title={spellMeetingDays(section.meetings)} className="no-underline">
+                {formatMeetings(section.meetings)}
+              </abbr>
+            </dd>
+            <dt className="font-medium text-slate-600">Location</dt>
+            <dd>{section.location || 'To be announced'}</dd>
+            <dt className="font-medium text-slate-600">Seats taken</dt>
+            <dd className="space-y-1">
+              <LiveSeatsBar id={section.id} taken={section.enrolledCount} capacity={section.capacity} />
+              <p className="text-sm text-slate-600">
+                <LiveSeatsLeft id={section.id} seatsLeft={seatsLeft} />
+              </p>
+            </dd>
+            <dt className="font-medium text-slate-600">Registration</dt>
+            <dd className="text-sm">
+              {formatInstant(section.term.registrationOpensAt)} – {formatInstant(section.term.registrationClosesAt)}
+              <br />
+              Drop by {formatInstant(section.term.dropDeadline)}; withdraw by {formatInstant(section.term.withdrawDeadline)}
+            </dd>
+            {section.course.description ? (
+              <>
+                <dt className="font-medium text-slate-600">About</dt>
+                <dd className="text-slate-800">{section.course.description}</dd>
+              </>
+            ) : null}
+          </dl>
 
-        <div className="space-y-4">
-          {user.role === 'student' ? (
-            <SectionEnrollment
-              sectionId={section.id}
-              label={label}
-              status={enrollment?.completionStatus ?? 'none'}
-              window={registrationWindow(section.term)}
-              leaveMode={leaveMode(section.term)}
-              advice={holdsHere ? [] : advice}
-            />
-          ) : null}
-          {user.role === 'student' ? (
-            <SectionSwap
-              sectionId={section.id}
-              held={held}
-              preferred={sameCourse}
-              open={registrationOpen && !holdsHere && seatsLeft > 0}
-            />
-          ) : null}
-          {waitlist && !holdsHere ? (
-            <SectionWaitlist
-              sectionId={section.id}
-              full={seatsLeft === 0}
-              capacity={waitlist.capacity}
-              length={waitlist.length}
-              myPosition={waitlist.myPosition}
-              canJoin={registrationOpen}
-              held={held}
-              preferred={sameCourse}
-            />
-          ) : null}
-          {rosterLink ? (
-            <Link
-              href={`/sections/${section.id}/roster`}
-              className="block rounded-lg border border-slate-200 bg-white p-5 font-medium text-brand-700 hover:bg-slate-50"
-            >
-              View roster →
-            </Link>
-          ) : null}
+          <div className="space-y-4">
+            {user.role === 'student' ? (
+              <SectionEnrollment
+                sectionId={section.id}
+                label={label}
+                status={enrollment?.completionStatus ?? 'none'}
+                window={registrationWindow(section.term)}
+                leaveMode={leaveMode(section.term)}
+                advice={holdsHere ? [] : advice}
+              />
+            ) : null}
+            {user.role === 'student' ? (
+              <SectionSwap
+                sectionId={section.id}
+                held={held}
+                preferred={sameCourse}
+                open={registrationOpen && !holdsHere && seatsLeft > 0}
+              />
+            ) : null}
+            {waitlist && !holdsHere ? (
+              <SectionWaitlist
+                sectionId={section.id}
+                full={seatsLeft === 0}
+                capacity={waitlist.capacity}
+                length={waitlist.length}
+                myPosition={waitlist.myPosition}
+                canJoin={registrationOpen}
+                held={held}
+                preferred={sameCourse}
+              />
+            ) : null}
+            {rosterLink ? (
+              <Link
+                href={`/sections/${section.id}/roster`}
+                className="block rounded-lg border border-slate-200 bg-white p-5 font-medium text-brand-700 hover:bg-slate-50"
+              >
+                View roster →
+              </Link>
+            ) : null}
+          </div>
         </div>
-      </div>
+      </LiveSeatsProvider>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useLiveSeats } from '@/app/_components/live-seats';
 import { FormMessage } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { IDLE, type ActionState } from '@/lib/web/action-state';
@@ -22,10 +23,16 @@ interface Props {
 
 const latest = (a: ActionState, b: ActionState) => ((a.at ?? 0) >= (b.at ?? 0) ? a : b);
 
-/** A full section's waitlist, for a student without a seat in it (docs/decisions/0011). */
-export function SectionWaitlist({ sectionId, full, capacity, length, myPosition, canJoin, held, preferred }: Props) {
+/** A full section's waitlist, for a student without a seat in it (docs/decisions/0011), kept current by the stream. */
+export function SectionWaitlist({ sectionId, canJoin, held, preferred, ...rendered }: Props) {
   const [joinState, join] = useActionState(joinWaitlistAction, IDLE);
   const [leaveState, leave] = useActionState(leaveWaitlistAction, IDLE);
+  // The stream's view once it has one (docs/decisions/0013): the place moves up as others leave, with no reload.
+  const live = useLiveSeats(sectionId);
+  const full = live ? live.seatsLeft === 0 : rendered.full;
+  const capacity = live?.waitlist.capacity ?? rendered.capacity;
+  const length = live?.waitlist.length ?? rendered.length;
+  const myPosition = live && live.myPosition !== undefined ? live.myPosition : rendered.myPosition;
   if (!full && myPosition === null) return null;
 
   return (

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { cache } from 'react';
 import { forbidden, notFound } from 'next/navigation';
 import { DataTable, EmptyState, type Column } from '@/app/_components/data-table';
-import { SeatsBar } from '@/app/_components/seats-bar';
+import { LiveEnrolledCount, LiveSeatsBar, LiveSeatsProvider } from '@/app/_components/live-seats';
 import { getRoster, parseRosterSort, type RosterEntry, type RosterSort } from '@/db/queries/rosters';
 import { registrarLeaveMode } from '@/lib/domain/calendar';
 import { mayReadRoster } from '@/lib/domain/rosters';
@@ -148,14 +148,15 @@ export default async function RosterPage({ params, searchParams }: { params: Par
         </a>
       </div>
 
-      <div className="flex flex-wrap items-center gap-6 rounded-lg border border-slate-200 bg-white p-4">
-        <p className="text-slate-800">
-          <span className="text-2xl font-semibold tabular-nums">{section.enrolledCount}</span> enrolled of {section.capacity}{' '}
-          seats
-        </p>
-        <SeatsBar taken={section.enrolledCount} capacity={section.capacity} />
-        {withdrawn.length ? <p className="text-sm text-slate-600">{withdrawn.length} withdrawn</p> : null}
-      </div>
+      <LiveSeatsProvider sections={[section.id]} labels={{ [section.id]: label }}>
+        <div className="flex flex-wrap items-center gap-6 rounded-lg border border-slate-200 bg-white p-4">
+          <p className="text-slate-800">
+            <LiveEnrolledCount id={section.id} taken={section.enrolledCount} capacity={section.capacity} />
+          </p>
+          <LiveSeatsBar id={section.id} taken={section.enrolledCount} capacity={section.capacity} />
+          {withdrawn.length ? <p className="text-sm text-slate-600">{withdrawn.length} withdrawn</p> : null}
+        </div>
+      </LiveSeatsProvider>
 
       {isRegistrar ? <RosterDropProvider>{seatHolders}</RosterDropProvider> : seatHolders}
 
