@@ -10,6 +10,8 @@ import { floor, rush, signInAll, warmUp } from './rush';
 
 interface Inputs {
   options: BenchOptions;
+  /** App servers to start (ignored with --base-url: the ones given). */
+  instances: number;
   databaseUrl: string;
   db: Executor;
   data: BenchData;
@@ -17,17 +19,15 @@ interface Inputs {
   progress: Progress;
 }
 
-export async function runEndToEnd({ options, databaseUrl, db, data, students, progress }: Inputs): Promise<EndToEnd> {
+export async function runEndToEnd({ options, instances, databaseUrl, db, data, students, progress }: Inputs): Promise<EndToEnd> {
   let servers: AppServers | undefined;
   try {
     progress.step(
-      options.baseUrl
-        ? `end to end: using ${options.baseUrl.join(', ')}`
-        : `end to end: starting ${options.instances} × next start`,
+      options.baseUrl ? `end to end: using ${options.baseUrl.join(', ')}` : `end to end: starting ${instances} × next start`,
     );
     servers = options.baseUrl
       ? { bases: options.baseUrl, stop: async () => {} }
-      : await startAppServers(databaseUrl, options.instances, options.appPool);
+      : await startAppServers(databaseUrl, instances, options.appPool);
 
     progress.step(`end to end: signing in ${students.length} students`);
     let signed = 1;
@@ -50,10 +50,12 @@ export async function runEndToEnd({ options, databaseUrl, db, data, students, pr
     const spread = await rush(db, 'spread', signedIn, await data.sections(options.sections, options.capacity), options.capacity);
 
     const appPool = options.baseUrl ? "the running app's" : (options.appPool?.toString() ?? 'app default');
-    return { status: 'ok', bases: servers.bases, appPool, floors, hot, spread };
+    return { status: 'ok', instances: servers.bases.length, bases: servers.bases, appPool, floors, hot, spread };
   } catch (error) {
-    if (error instanceof ApiUnavailable || error instanceof AppNotBuilt) return { status: 'unavailable', reason: error.message };
-    return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+    if (error instanceof ApiUnavailable || error instanceof AppNotBuilt) {
+      return { status: 'unavailable', instances, reason: error.message };
+    }
+    return { status: 'failed', instances, reason: error instanceof Error ? error.message : String(error) };
   } finally {
     await servers?.stop();
   }

@@ -24,8 +24,16 @@ export interface StrategyRow {
 }
 
 export type EndToEnd =
-  | { status: 'skipped' | 'unavailable' | 'failed'; reason: string }
-  | { status: 'ok'; bases: string[]; appPool: string; floors: FloorResult[]; hot: RushResult; spread: RushResult };
+  | { status: 'skipped' | 'unavailable' | 'failed'; instances: number; reason: string }
+  | {
+      status: 'ok';
+      instances: number;
+      bases: string[];
+      appPool: string;
+      floors: FloorResult[];
+      hot: RushResult;
+      spread: RushResult;
+    };
 
 /** A bare-INSERT run; `again` marks the repeat just before the end-to-end part. */
 export type CeilingRun = Measured & { clients: number; again?: boolean };
@@ -46,6 +54,7 @@ export interface BenchReport {
   ceiling: { hot: CeilingRun[]; best: CeilingRun; spread: CeilingRun };
   strategies: StrategyRow[];
   poolSweep: StrategyRow[];
-  endToEnd: EndToEnd;
+  /** One run per app-server count (`--instances`), in that order. */
+  endToEnd: EndToEnd[];
   goals: Goal[];
 }
