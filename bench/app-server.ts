@@ -49,9 +49,19 @@ export async function startAppServers(databaseUrl: string, count: number, poolMa
       const preferred = process.env.BENCH_APP_PORT ? Number(process.env.BENCH_APP_PORT) + i : undefined;
       const port = await freePort(preferred);
       let output = '';
+      // BENCH_CPU_PROF=DIR: each server writes a V8 CPU profile there when it stops (scripts/profile-summary.ts).
+      const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
       const child = spawn(
-        path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'),
-        ['start', '-p', String(port), '-H', '127.0.0.1'],
+        process.execPath,
+        [
+          ...profile,
+          path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'),
+          'start',
+          '-p',
+          String(port),
+          '-H',
+          '127.0.0.1',
+        ],
         {
           cwd: PROJECT_ROOT,
           stdio: ['ignore', 'pipe', 'pipe'],

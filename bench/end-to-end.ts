@@ -11,6 +11,10 @@ import { measureStreams } from './streams';
 
 interface Inputs {
   options: BenchOptions;
+  /** App servers to start (ignored with --base-url: the ones given). */
+  instances: number;
+  /** Whether this run also measures the live seats streams (once per bench run). */
+  withStreams: boolean;
   databaseUrl: string;
   db: Executor;
   data: BenchData;
@@ -18,17 +22,24 @@ interface Inputs {
   progress: Progress;
 }
 
-export async function runEndToEnd({ options, databaseUrl, db, data, students, progress }: Inputs): Promise<EndToEnd> {
+export async function runEndToEnd({
+  options,
+  instances,
+  withStreams,
+  databaseUrl,
+  db,
+  data,
+  students,
+  progress,
+}: Inputs): Promise<EndToEnd> {
   let servers: AppServers | undefined;
   try {
     progress.step(
-      options.baseUrl
-        ? `end to end: using ${options.baseUrl.join(', ')}`
-        : `end to end: starting ${options.instances} × next start`,
+      options.baseUrl ? `end to end: using ${options.baseUrl.join(', ')}` : `end to end: starting ${instances} × next start`,
     );
     servers = options.baseUrl
       ? { bases: options.baseUrl, pids: [], stop: async () => {} }
-      : await startAppServers(databaseUrl, options.instances, options.appPool);
+      : await startAppServers(databaseUrl, instances, options.appPool);
 
     progress.step(`end to end: signing in ${students.length} students`);
     let signed = 1;
@@ -52,7 +63,8 @@ export async function runEndToEnd({ options, databaseUrl, db, data, students, pr
 
     let streams: EndToEndStreams;
     const pid = servers.pids[0];
-    if (!pid || !options.streams) streams = { error: options.streams ? 'needs an app server the bench started' : 'skipped' };
+    if (!withStreams || !options.streams) streams = { error: withStreams ? 'skipped' : 'measured in the first run' };
+    else if (!pid) streams = { error: 'needs an app server the bench started' };
     else {
       progress.step(`end to end: ${options.streams} live seats streams on one app server`);
       // The timed changes: signed-in students take seats in the streams' sections (0-credit, own courses).
@@ -70,10 +82,12 @@ export async function runEndToEnd({ options, databaseUrl, db, data, students, pr
     }
 
     const appPool = options.baseUrl ? "the running app's" : (options.appPool?.toString() ?? 'app default');
-    return { status: 'ok', bases: servers.bases, appPool, floors, hot, spread, streams };
+    return { status: 'ok', instances: servers.bases.length, bases: servers.bases, appPool, floors, hot, spread, streams };
   } catch (error) {
-    if (error instanceof ApiUnavailable || error instanceof AppNotBuilt) return { status: 'unavailable', reason: error.message };
-    return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+    if (error instanceof ApiUnavailable || error instanceof AppNotBuilt) {
+      return { status: 'unavailable', instances, reason: error.message };
+    }
+    return { status: 'failed', instances, reason: error instanceof Error ? error.message : String(error) };
   } finally {
     await servers?.stop();
   }

@@ -22,7 +22,8 @@ export interface BenchOptions {
   phaseSeconds: number;
   baseUrl: string[] | undefined;
   databaseUrl: string | undefined;
-  instances: number;
+  /** App-server counts: one end-to-end run each (one server, then several behind the students' round robin). */
+  instances: number[];
   /** DB_POOL_MAX for the app servers the bench starts; undefined keeps the app's default. */
   appPool: number | undefined;
   e2e: boolean;
@@ -55,7 +56,7 @@ const HELP = `npm run bench -- [options]
   --phase-seconds S       cap on one measured run (default 1; quick 0.4)
   --base-url URL[,URL]    an app that is already running (needs --database-url: the app's database)
   --database-url URL      PostgreSQL server; without --base-url a throwaway database is made on it
-  --instances 1|2         app servers the bench starts with next start (default 1)
+  --instances a,b         app-server counts, one end-to-end run each (default 1,2; quick 1; each 1–4)
   --app-pool N            DB_POOL_MAX for those app servers (default: the app's own default)
   --no-e2e                skip the end-to-end rush
   --streams N             live seats streams held open on one app server (default 1000; quick 100; 0 skips)
@@ -128,8 +129,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       "--base-url needs --database-url (the app's database): the bench creates its students there and checks seats",
     );
   }
-  const instances = count(values.instances, 1, 'instances');
-  if (instances !== 1 && instances !== 2) throw new Error('--instances must be 1 or 2');
+  const instances = list(values.instances, quick ? [1] : [1, 2]);
+  if (instances.some((n) => n > 4)) throw new Error('--instances: at most 4 app servers on one machine');
   return {
     quick,
     students: count(values.students, quick ? 100 : 500, 'students'),

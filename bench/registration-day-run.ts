@@ -22,8 +22,10 @@ export async function registrationDayBench(options: BenchOptions): Promise<numbe
   try {
     await migrateDatabase(database.url);
     const progress = new Progress(5 + options.rates.length);
-    progress.step(`registration day: starting ${options.instances} × next start`);
-    servers = await startAppServers(database.url, options.instances, options.appPool);
+    // One app-server count: the first of --instances (1 unless asked).
+    const instances = options.instances[0] ?? 1;
+    progress.step(`registration day: starting ${instances} × next start`);
+    servers = await startAppServers(database.url, instances, options.appPool);
     const result = await runRegistrationDay(options, admin.db, servers.bases, progress);
     progress.finish();
     const goals = dayGoals(result);

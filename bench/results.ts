@@ -26,9 +26,10 @@ export interface StrategyRow {
 }
 
 export type EndToEnd =
-  | { status: 'skipped' | 'unavailable' | 'failed'; reason: string }
+  | { status: 'skipped' | 'unavailable' | 'failed'; instances: number; reason: string }
   | {
       status: 'ok';
+      instances: number;
       bases: string[];
       appPool: string;
       floors: FloorResult[];
@@ -60,6 +61,7 @@ export interface BenchReport {
   strategies: StrategyRow[];
   poolSweep: StrategyRow[];
   dropPaths: DropPaths;
-  endToEnd: EndToEnd;
+  /** One run per app-server count (`--instances`), in that order. */
+  endToEnd: EndToEnd[];
   goals: Goal[];
 }

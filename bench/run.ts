@@ -66,6 +66,8 @@ try {
   const version = settings ? `${settings.version} (fsync ${settings.fsync}, synchronous_commit ${settings.commit})` : '?';
 
   const measured = STRATEGIES.filter((s) => !s.naive);
+  // With --base-url the servers are the ones given: one run.
+  const runsOfEndToEnd = !options.e2e ? [] : options.baseUrl ? [options.baseUrl.length] : options.instances;
   const progress = new Progress(
     measured.length +
       options.ceilingClients.length +
@@ -73,7 +75,7 @@ try {
       options.concurrency.length * STRATEGIES.length +
       options.poolSizes.length * 2 * options.rounds +
       1 +
-      (options.e2e ? 5 + (options.streams ? 1 : 0) : 0),
+      (options.e2e ? 5 * runsOfEndToEnd.length + (options.streams ? 1 : 0) : 0),
   );
 
   const jobsOn = (sectionIds: readonly number[], who: readonly BenchStudent[]): Job[] =>
@@ -189,10 +191,24 @@ try {
   const best = fastest(ceilingRuns);
   const spread = fastest([firstSpread, again.spread]);
 
-  let endToEnd: EndToEnd = { status: 'skipped', reason: 'skipped (--no-e2e)' };
-  if (options.e2e) {
-    endToEnd = await runEndToEnd({ options, databaseUrl: database.url, db: admin.db, data, students: rushStudents, progress });
+  const endToEnd: EndToEnd[] = [];
+  for (const [i, instances] of runsOfEndToEnd.entries()) {
+    // The streams are measured once, on the first run's first app server.
+    const withStreams = i === 0;
+    endToEnd.push(
+      await runEndToEnd({
+        options,
+        instances,
+        withStreams,
+        databaseUrl: database.url,
+        db: admin.db,
+        data,
+        students: rushStudents,
+        progress,
+      }),
+    );
   }
+  if (!options.e2e) endToEnd.push({ status: 'skipped', instances: 0, reason: 'skipped (--no-e2e)' });
   progress.finish();
 
   const report: BenchReport = {

@@ -13,6 +13,8 @@ export interface RushResult {
   elapsedMs: number;
   successes: Rates;
   rejections: Rates;
+  /** Every 201 and 409 together: the rate and latencies a student sees, whatever the answer. */
+  answers: Rates;
   /** By HTTP status and error code, e.g. {"201": 50, "409 section_full": 450}. */
   statuses: Record<string, number>;
   serverErrors: number;
@@ -113,6 +115,7 @@ export async function rush(
   const statuses: Record<string, number> = {};
   const success = new Window();
   const rejection = new Window();
+  const answer = new Window();
   let serverErrors = 0;
   let otherErrors = 0;
   const started = performance.now();
@@ -128,6 +131,7 @@ export async function rush(
         const now = performance.now();
         const code = jsonField(response.body, 'error');
         key = typeof code === 'string' ? `${response.status} ${code}` : String(response.status);
+        if (response.status === 201 || response.status === 409) answer.add(sent, now);
         if (response.status === 201) success.add(sent, now);
         else if (response.status === 409) rejection.add(sent, now);
         else if (response.status >= 500) serverErrors++;
@@ -148,6 +152,7 @@ export async function rush(
     elapsedMs,
     successes: success.rates(),
     rejections: rejection.rates(),
+    answers: answer.rates(),
     statuses,
     serverErrors,
     otherErrors,

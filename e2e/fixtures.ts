@@ -21,6 +21,8 @@ export interface SectionSpec {
   /** Seats already taken by other students. */
   taken?: number;
   title?: string;
+  /** The course's credits (3 by default); a race that reuses its students across rounds uses 0. */
+  credits?: number;
   instructorId?: number | null;
   /** Weekly meetings (ISO day, 'HH:MM'); none by default. */
   meetings?: { day: number; startsAt: string; endsAt: string }[];
@@ -63,8 +65,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   makeUser: async ({ db }, use) => use((role, name) => createUser(db, role, name)),
 
   makeSection: async ({ db, demoTermId }, use) => {
-    await use(async ({ capacity, taken = 0, title, instructorId = null, meetings }) => {
-      const course = await createCourse(db, title ? { title } : {});
+    await use(async ({ capacity, taken = 0, title, credits, instructorId = null, meetings }) => {
+      const course = await createCourse(db, { ...(title ? { title } : {}), ...(credits === undefined ? {} : { credits }) });
       const section = await createSection(db, { capacity, termId: demoTermId, courseId: course.id, instructorId, meetings });
       if (taken) await fillSection(db, section.id, taken);
       return { id: section.id, label: `${course.subject} ${course.number}-${section.code}`, title: course.title };

@@ -32,6 +32,21 @@ describe('reading the session straight from the Auth.js cookie', () => {
     }
   });
 
+  it('a token verified once is served from memory until its expiry, then refused like any expired token', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      jar.clear();
+      jar.set(NAME, await token({}, undefined, 60));
+      const first = await sessionFromCookie();
+      expect(first).toMatchObject({ user: { id: '42' } });
+      expect(await sessionFromCookie()).toBe(first); // the same object: not decrypted again
+      vi.setSystemTime(Date.now() + 80_000); // past Auth.js's 15 s clock tolerance too
+      expect(await sessionFromCookie()).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('no cookie is no session; a chunked cookie is left to Auth.js', async () => {
     jar.clear();
     expect(await sessionFromCookie()).toBeNull();

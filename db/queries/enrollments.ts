@@ -11,16 +11,43 @@ import { sectionMeetingsColumn } from './meetings';
 
 const ENROLL_REFUSALS = ['section_full', 'already_enrolled', 'section_not_found', 'student_not_found', ...RULE_FAILURES] as const;
 
-export type EnrollRefusal = (typeof ENROLL_REFUSALS)[number];
+export type EnrollRefusal = (typeof ENROLL_REFUSALS)[number] | 'registration_not_open' | 'registration_closed';
 export type UnenrollRefusal = 'section_not_found' | 'not_enrolled';
 
-/** A refused seat; a registration rule's refusal also says what it is about (the other section, the totals…). */
-export type EnrollResult = { ok: true; value: Enrollment } | { ok: false; reason: EnrollRefusal; refusal?: RuleRefusal };
+/** What a full section's refusal says about its waitlist, read in the statement's own snapshot. */
+export interface WaitlistFill {
+  capacity: number;
+  length: number;
+}
+
+/**
+ * A refused seat; a registration rule's refusal also says what it is about (the other section, the totals…); a
+ * section found full before the INSERT also says how long its waitlist is.
+ */
+export type EnrollResult =
+  { ok: true; value: Enrollment } | { ok: false; reason: EnrollRefusal; refusal?: RuleRefusal; waitlist?: WaitlistFill };
+
+export interface EnrollOptions {
+  /**
+   * A student's own enrollment: only while the term's registration is open, decided by the same statement with
+   * the database's clock (docs/decisions/0014). A registrar's placement and a swap (whose caller checks the
+   * window) leave it out.
+   */
+  duringRegistration?: boolean;
+  /** A section found full says how long its waitlist is (the API's `section_full` body carries it). */
+  withWaitlist?: boolean;
+  /** Who the history records as acting (docs/decisions/0012): the student unless a registrar acts for them. */
+  actorId?: number | null;
+}
 
 /** The statement's columns as postgres.js returns them through Drizzle's raw execute (timestamps as text). */
 interface EnrollRow extends Record<string, unknown> {
+  found: boolean | null;
   is_full: boolean | null;
   held: boolean | null;
+  registration: 'not_yet_open' | 'open' | 'closed' | null;
+  waitlist_capacity: number | null;
+  waitlist_length: number | null;
   id: number | null;
   student_id: number;
   section_id: number;
@@ -30,12 +57,14 @@ interface EnrollRow extends Record<string, unknown> {
 }
 
 /**
- * One statement (docs/decisions/0004, 0002 and 0006). `state` reads the section and the student's own row
- * in one snapshot, without locks: a section that is clearly full gets no INSERT, so the refusal does not queue
- * for the section's row lock (the common answer in a rush), and a student who holds a seat there still hears
- * "already enrolled". Otherwise the INSERT runs: the trigger takes the seat and the CHECK refuses the seat that
- * does not exist, so the CHECK alone admits. A withdrawn student re-enrolls through the conflict clause, which
- * the trigger counts like a new row; a seat-holding row is left alone and no row comes back.
+ * One statement, one round trip (docs/decisions/0004, 0002, 0006 and 0014). `state` reads the section, its
+ * term's registration window and the student's own row in one snapshot, without locks: a section that is
+ * clearly full gets no INSERT, so the refusal does not queue for the section's row lock (the common answer in a
+ * rush), and a student who holds a seat there still hears "already enrolled"; a full section's waitlist fill
+ * comes back with the refusal. With `duringRegistration`, a closed window or an unknown section inserts nothing.
+ * Otherwise the INSERT runs: the trigger takes the seat and the CHECK refuses the seat that does not exist, so
+ * the CHECK alone admits. A withdrawn student re-enrolls through the conflict clause, which the trigger counts
+ * like a new row; a seat-holding row is left alone and no row comes back.
  * `actorId` (the signed-in user: the student, or a registrar on their behalf) is set by the INSERT's own condition
  * for the history trigger (docs/decisions/0012): no extra round trip.
  */
@@ -43,24 +72,33 @@ export async function enroll(
   studentId: number,
   sectionId: number,
   database: Executor = db(),
-  actorId: number | null = studentId,
+  { duringRegistration = false, withWaitlist = false, actorId = studentId }: EnrollOptions = {},
 ): Promise<EnrollResult> {
+  const windowOpen = duringRegistration ? sql`AND (SELECT registration FROM state) = 'open'` : sql``;
   try {
     const [row] = await database.execute<EnrollRow>(sql`
       WITH state AS (
-        SELECT s.enrolled_count >= s.capacity AS is_full,
+        SELECT true AS found,
+               s.enrolled_count >= s.capacity AS is_full,
                EXISTS (SELECT 1 FROM enrollments e
                         WHERE e.student_id = ${studentId} AND e.section_id = s.id
-                          AND enrollment_holds_seat(e.completion_status)) AS held
-        FROM sections s WHERE s.id = ${sectionId}),
+                          AND enrollment_holds_seat(e.completion_status)) AS held,
+               CASE WHEN now() < t.registration_opens_at THEN 'not_yet_open'
+                    WHEN now() < t.registration_closes_at THEN 'open'
+                    ELSE 'closed' END AS registration,
+               s.waitlist_capacity,
+               CASE WHEN s.enrolled_count >= s.capacity
+                    THEN (SELECT count(*)::int FROM waitlist_entries w WHERE w.section_id = s.id) END AS waitlist_length
+        FROM sections s JOIN terms t ON t.id = s.term_id WHERE s.id = ${sectionId}),
       taken AS (
         INSERT INTO enrollments (student_id, section_id)
-        SELECT ${studentId}, ${sectionId} WHERE NOT coalesce((SELECT is_full FROM state), false)
+        SELECT ${studentId}, ${sectionId} WHERE NOT coalesce((SELECT is_full FROM state), false) ${windowOpen}
           AND ${actorIsSet(actorId)}
         ON CONFLICT ON CONSTRAINT enrollments_student_section_key
           DO UPDATE SET completion_status = 'enrolled' WHERE enrollments.completion_status = 'withdrawn'
         RETURNING *)
-      SELECT state.is_full, state.held, taken.*
+      SELECT state.found, state.is_full, state.held, state.registration, state.waitlist_capacity, state.waitlist_length,
+             taken.*
       FROM (SELECT 1) AS one LEFT JOIN state ON true LEFT JOIN taken ON true`);
     if (row?.id != null) {
       return {
@@ -75,7 +113,20 @@ export async function enroll(
         },
       };
     }
-    if (row?.is_full) return { ok: false, reason: row.held ? 'already_enrolled' : 'section_full' };
+    if (duringRegistration) {
+      if (!row?.found) return { ok: false, reason: 'section_not_found' };
+      if (row.registration === 'closed') return { ok: false, reason: 'registration_closed' };
+      if (row.registration === 'not_yet_open') return { ok: false, reason: 'registration_not_open' };
+    }
+    if (row?.is_full) {
+      if (row.held) return { ok: false, reason: 'already_enrolled' };
+      if (!withWaitlist) return { ok: false, reason: 'section_full' };
+      return {
+        ok: false,
+        reason: 'section_full',
+        waitlist: { capacity: row.waitlist_capacity ?? 0, length: row.waitlist_length ?? 0 },
+      };
+    }
     return { ok: false, reason: 'already_enrolled' };
   } catch (error) {
     const reason = refusalOrThrow(error, 'enroll', ENROLL_REFUSALS);
@@ -205,7 +256,7 @@ export async function swap(
           reason: released.reason === 'not_enrolled' ? 'swap_source_not_held' : released.reason,
         });
       }
-      const taken = await enroll(studentId, toSectionId, tx, actorId);
+      const taken = await enroll(studentId, toSectionId, tx, { actorId });
       if (!taken.ok) throw new SwapRefused(taken);
       return taken;
     });

@@ -47,7 +47,7 @@ export async function enrollOnBehalf(
   const student = await studentByEmail(studentEmail);
   if (!student.ok) return student;
   const result = await explainRefusal(
-    await onceMoreOnDeadlock(() => enroll(student.value.id, sectionId, undefined, registrarId)),
+    await onceMoreOnDeadlock(() => enroll(student.value.id, sectionId, undefined, { actorId: registrarId })),
     student.value.id,
     sectionId,
     'registrar',

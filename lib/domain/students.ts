@@ -1,9 +1,10 @@
 /**
- * What students do, for the server actions and the HTTP API alike (one code path). The term's calendar is
- * read first; the seat itself is decided by the INSERT and the CHECK (docs/decisions/0004).
+ * What students do, for the server actions and the HTTP API alike (one code path). An enrollment is one statement
+ * (docs/decisions/0014); leaving reads the term's calendar first. The seat itself is decided by the INSERT and the
+ * CHECK (docs/decisions/0004).
  */
 import 'server-only';
-import { drop, enroll, withdraw } from '@/db/queries/enrollments';
+import { drop, enroll, withdraw, type WaitlistFill } from '@/db/queries/enrollments';
 import type { RuleRefusal } from '@/db/rule-refusals';
 import { listActiveHolds } from '@/db/queries/holds';
 import { findTimeConflict } from '@/db/queries/meetings';
@@ -11,16 +12,19 @@ import { findMissingPrerequisites } from '@/db/queries/prerequisites';
 import { getSectionCalendar } from '@/db/queries/sections';
 import type { Enrollment } from '@/db/schema';
 import type { Failure, Result } from '@/lib/outcomes';
-import { leaveMode, registrationWindow } from './calendar';
+import { leaveMode } from './calendar';
 import { describeRefusal, describeTimeConflict, type Reader } from './refusals';
 import { onceMoreOnDeadlock } from './deadlocks';
 
-export async function enrollStudent(studentId: number, sectionId: number): Promise<Result<Enrollment>> {
-  const calendar = await getSectionCalendar(sectionId);
-  if (!calendar) return { ok: false, reason: 'section_not_found' };
-  const window = registrationWindow(calendar);
-  if (window !== 'open') return { ok: false, reason: window === 'closed' ? 'registration_closed' : 'registration_not_open' };
-  return explainRefusal(await onceMoreOnDeadlock(() => enroll(studentId, sectionId)), studentId, sectionId);
+/** A student's enrollment; a full section's refusal carries its waitlist's fill when the statement read it. */
+export type StudentEnrollResult = Result<Enrollment> | { ok: false; reason: 'section_full'; waitlist?: WaitlistFill };
+
+/** The window, the seat and every rule are decided by one statement, one round trip (docs/decisions/0014). */
+export async function enrollStudent(studentId: number, sectionId: number): Promise<StudentEnrollResult> {
+  const options = { duringRegistration: true, withWaitlist: true };
+  const result = await onceMoreOnDeadlock(() => enroll(studentId, sectionId, undefined, options));
+  if (!result.ok && result.reason === 'section_full') return { ok: false, reason: 'section_full', waitlist: result.waitlist };
+  return explainRefusal(result, studentId, sectionId);
 }
 
 /**

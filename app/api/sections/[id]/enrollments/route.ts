@@ -27,7 +27,8 @@ export const POST = sectionRoute({ roles: ['student'], body: swapBody }, async (
   const result = body.swapFrom === undefined ? await enrollStudent(user.id, id) : await swapSection(user.id, id, body.swapFrom);
   if (!result.ok) {
     if (result.reason !== 'section_full') return refusalResponse(result);
-    const waitlist = await getWaitlistSummary(id);
+    // The enroll statement read the fill when it found the section full; a seat lost to the CHECK did not.
+    const waitlist = ('waitlist' in result && result.waitlist) || (await getWaitlistSummary(id));
     return errorResponse(result.reason, {
       extra: { waitlist: { open: !!waitlist && waitlist.length < waitlist.capacity, length: waitlist?.length ?? 0 } },
     });
