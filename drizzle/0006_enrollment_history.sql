@@ -5,7 +5,8 @@
 -- Transaction-local settings read here (set_config(…, true): they end with the transaction, so a pooled connection
 -- (PgBouncer, transaction mode) never carries them to someone else's transaction):
 --   curriculab.actor_id       the signed-in user the app acts for; unset (psql) records no actor.
---   curriculab.swap           'student:from:to' while a swap (the app's, or a promotion's swapFrom) is under way.
+--   curriculab.swap           'student:from:to' while a swap (the app's, or a promotion's swapFrom) is under way;
+--                             ':event' is added once the old seat's release has written the swap's one event.
 --   curriculab.seat_freed_by  the id of the last event that gave a seat back, or 'capacity' for a capacity raise:
 --                             what a promotion cites as the seat it filled.
 
@@ -121,13 +122,16 @@ BEGIN
               OLD.section_id, CASE WHEN TG_OP = 'DELETE' THEN 'dropped' ELSE 'withdrawn' END,
               freed_event, freed_cause)
       RETURNING id INTO event_id;
+      -- The new seat's INSERT writes nothing only when this event exists; a swap whose old seat was already given up
+      -- (a promoted swapFrom the student withdrew from meanwhile) is an ordinary promotion and says so.
+      PERFORM set_config('curriculab.swap', concat_ws(':', swap[1], swap[2], swap[3], event_id), true);
     ELSE
       INSERT INTO enrollment_events (student_id, section_id, kind, actor_id)
       VALUES (OLD.student_id, OLD.section_id,
               CASE WHEN TG_OP = 'DELETE' THEN 'dropped' ELSE 'withdrawn' END::enrollment_event_kind, curriculab_actor())
       RETURNING id INTO event_id;
     END IF;
-  ELSIF swap IS NOT NULL AND swap[1]::integer = NEW.student_id AND swap[3]::integer = NEW.section_id THEN
+  ELSIF swap IS NOT NULL AND swap[4] IS NOT NULL AND swap[1]::integer = NEW.student_id AND swap[3]::integer = NEW.section_id THEN
     -- The new seat of a swap: its event was written when the old seat was released.
     RETURN NULL;
   ELSIF mode = 'promote' AND NEW.completion_status = 'enrolled' THEN

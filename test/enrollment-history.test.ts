@@ -163,6 +163,24 @@ describe('every path writes exactly one event of the right kind and actor', () =
     expect(events[1]).toMatchObject({ fromSectionId: from.id, releasedAs: 'dropped', freedByEventId: events[0]!.id });
   });
 
+  it('a promotion whose swapFrom seat was given up meanwhile is an ordinary promotion, still one event', async () => {
+    const [from, to] = [await createSection(testDb, { capacity: 2 }), await createSection(testDb, { capacity: 1 })];
+    await testDb.update(sections).set({ waitlistCapacity: 5 }).where(eq(sections.id, to.id));
+    const [holder] = await fillSection(testDb, to.id, 1);
+    const student = await createUser(testDb);
+    expect((await enrollStudent(student.id, from.id)).ok).toBe(true);
+    expect((await joinSectionWaitlist(student.id, to.id, from.id)).ok).toBe(true);
+    expect((await leaveSection(student.id, from.id)).ok).toBe(true);
+    const start = await lastEventId();
+    await testDb.delete(enrollments).where(eq(enrollments.studentId, holder!.id));
+    const events = await eventsSince(start, [student.id, holder!.id]);
+    expect(events.map(pick)).toEqual([
+      { kind: 'dropped', studentId: holder!.id, sectionId: to.id, actorId: null },
+      { kind: 'promoted', studentId: student.id, sectionId: to.id, actorId: null },
+    ]);
+    expect(events[1]).toMatchObject({ fromSectionId: null, freedByEventId: events[0]!.id });
+  });
+
   it('a refused swap and a refused waitlist join write nothing', async () => {
     const [from, full] = [await createSection(testDb, { capacity: 2 }), await createSection(testDb, { capacity: 1 })];
     await fillSection(testDb, full.id, 1);
