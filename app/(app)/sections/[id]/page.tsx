@@ -45,16 +45,16 @@ export default async function SectionPage({ params }: { params: Params }) {
         ])
       : [undefined, [], undefined, []];
   // The seats a swap could give up; another section of this course first, the usual reason to swap.
+  const sameCourseAs = (course: { subject: string; number: string }) =>
+    course.subject === section.course.subject && course.number === section.course.number;
   const held: HeldSeat[] = schedule
     .filter((e) => e.status === 'enrolled' && e.section.id !== section.id)
     .map((e) => ({ sectionId: e.section.id, label: sectionLabel(e.course, e.section.code), title: e.course.title }));
-  const sameCourse = schedule.find(
-    (e) =>
-      e.status === 'enrolled' &&
-      e.section.id !== section.id &&
-      e.course.subject === section.course.subject &&
-      e.course.number === section.course.number,
-  )?.section.id;
+  const sameCourse = held.find((seat) => schedule.some((e) => e.section.id === seat.sectionId && sameCourseAs(e.course)));
+  // Enroll would be refused (one seat per course): say so before the click, and where the way round is.
+  const courseAdvice = sameCourse
+    ? [`You hold a seat in ${sameCourse.label}, another section of this course: swap to change sections.`]
+    : [];
   const holdsHere = enrollment?.completionStatus === 'enrolled' || enrollment?.completionStatus === 'completed';
   const registrationOpen = registrationWindow(section.term) === 'open';
   const rosterLink = mayReadRoster(user, { instructorId: section.instructor?.id ?? null });
@@ -117,14 +117,14 @@ export default async function SectionPage({ params }: { params: Params }) {
                 status={enrollment?.completionStatus ?? 'none'}
                 window={registrationWindow(section.term)}
                 leaveMode={leaveMode(section.term)}
-                advice={holdsHere ? [] : advice}
+                advice={holdsHere ? [] : [...courseAdvice, ...advice]}
               />
             ) : null}
             {user.role === 'student' ? (
               <SectionSwap
                 sectionId={section.id}
                 held={held}
-                preferred={sameCourse}
+                preferred={sameCourse?.sectionId}
                 open={registrationOpen && !holdsHere && seatsLeft > 0}
               />
             ) : null}
@@ -137,7 +137,7 @@ export default async function SectionPage({ params }: { params: Params }) {
                 myPosition={waitlist.myPosition}
                 canJoin={registrationOpen}
                 held={held}
-                preferred={sameCourse}
+                preferred={sameCourse?.sectionId}
               />
             ) : null}
             {rosterLink ? (
