@@ -78,6 +78,12 @@ interface OpenStream {
 function openStream(url: string, cookie: string, agent: http.Agent): Promise<OpenStream | { status: string }> {
   return new Promise((resolve) => {
     const stream: OpenStream = { request: undefined as unknown as http.ClientRequest, onSeats: null };
+    // A stream whose first view has not come in 15 s counts as refused, so the bench never hangs on one. A wall-clock
+    // deadline, not the socket's idle timeout: heartbeats keep a socket busy without bringing a view.
+    const deadline = setTimeout(() => {
+      resolve({ status: 'no first view in 15 s' });
+      stream.request.destroy();
+    }, 15_000);
     stream.request = http.get(url, { agent, headers: { cookie, accept: 'text/event-stream' } }, (res) => {
       if (res.statusCode !== 200) {
         let body = '';
@@ -98,18 +104,16 @@ function openStream(url: string, cookie: string, agent: http.Agent): Promise<Ope
           if (!data) continue;
           if (first) {
             first = false;
-            stream.request.setTimeout(0);
+            clearTimeout(deadline);
             resolve(stream);
           } else stream.onSeats?.(JSON.parse(data) as { id: number; enrolledCount: number }[], at);
         }
       });
       res.on('error', () => {});
     });
-    stream.request.on('error', (error) => resolve({ status: (error as NodeJS.ErrnoException).code ?? 'error' }));
-    // A stream whose first view has not come in 15 s counts as refused, so the bench never hangs on one.
-    stream.request.setTimeout(15_000, () => {
-      resolve({ status: 'no first view in 15 s' });
-      stream.request.destroy();
+    stream.request.on('error', (error) => {
+      clearTimeout(deadline);
+      resolve({ status: (error as NodeJS.ErrnoException).code ?? 'error' });
     });
   });
 }
