@@ -4,7 +4,7 @@ import { cache } from 'react';
 import { authConfig } from './auth.config';
 import { endSessions, sessionHolder, signInWithPassword } from './lib/domain/accounts';
 import { clientAddress } from './lib/web/client-address';
-import { sessionClaims, sessionFromCookie } from './lib/web/session-cookie';
+import { sessionClaims, sessionFromCookie, sessionFromRequest } from './lib/web/session-cookie';
 import { credentialsSchema } from './lib/web/sign-in-form';
 
 /** The account or address has used up its failed sign-ins: `code` reaches the redirect, the wait the sign-in action. */
@@ -59,3 +59,9 @@ export const currentSession = cache(async (): Promise<Session | null> => {
   const fromCookie = await sessionFromCookie();
   return fromCookie === undefined ? auth() : fromCookie;
 });
+
+/**
+ * A route handler's session token, from the request's own Cookie header: no Next.js request scope needed, so the
+ * handler also runs where server/main.ts calls it directly (docs/decisions/0016).
+ */
+export const requestSession = (request: Request): Promise<Session | null> => sessionFromRequest(request);

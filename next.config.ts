@@ -1,13 +1,5 @@
 import type { NextConfig } from 'next';
-
-/** On every response; pages also get their nonce-based Content-Security-Policy from proxy.ts. */
-const SECURITY_HEADERS = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'same-origin' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-];
+import { API_HEADERS, SECURITY_HEADERS } from './lib/web/security-headers';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -26,11 +18,7 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: SECURITY_HEADERS },
-      // JSON and CSV: nothing in them may run, load or be framed.
-      {
-        source: '/api/:path*',
-        headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }],
-      },
+      { source: '/api/:path*', headers: API_HEADERS },
     ];
   },
 };

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, stopChild } from '../db/embedded';
 import { PROJECT_ROOT } from '../db/local-database';
+import { productionServer } from '../server/command';
 import { request } from './http';
 
 export interface AppServers {
@@ -51,31 +52,20 @@ export async function startAppServers(databaseUrl: string, count: number, poolMa
       let output = '';
       // BENCH_CPU_PROF=DIR: each server writes a V8 CPU profile there when it stops (scripts/profile-summary.ts).
       const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-      const child = spawn(
-        process.execPath,
-        [
-          ...profile,
-          path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'),
-          'start',
-          '-p',
-          String(port),
-          '-H',
-          '127.0.0.1',
-        ],
-        {
-          cwd: PROJECT_ROOT,
-          stdio: ['ignore', 'pipe', 'pipe'],
-          env: {
-            ...process.env,
-            NODE_ENV: 'production',
-            DATABASE_URL: databaseUrl,
-            AUTH_SECRET: secret,
-            AUTH_TRUST_HOST: 'true',
-            NEXT_TELEMETRY_DISABLED: '1',
-            ...(poolMax ? { DB_POOL_MAX: String(poolMax) } : {}),
-          },
+      const server = productionServer(['-p', String(port), '-H', '127.0.0.1'], profile);
+      const child = spawn(server.command, server.args, {
+        cwd: PROJECT_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DATABASE_URL: databaseUrl,
+          AUTH_SECRET: secret,
+          AUTH_TRUST_HOST: 'true',
+          NEXT_TELEMETRY_DISABLED: '1',
+          ...(poolMax ? { DB_POOL_MAX: String(poolMax) } : {}),
         },
-      );
+      });
       const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
       child.stdout?.on('data', keep);
       child.stderr?.on('data', keep);

@@ -7,6 +7,7 @@ import http from 'node:http';
 import { and, eq } from 'drizzle-orm';
 import { enrollments } from '../db/schema';
 import { APP_PORTS } from '../playwright.config';
+import { productionServer } from '../server/command';
 import { APP_URLS, expect, test } from './fixtures';
 
 const A = APP_URLS[0]!;
@@ -277,8 +278,10 @@ test.describe('bad text in any input', () => {
   });
 });
 
-test('next start refuses an AUTH_SECRET shorter than 32 bytes', async () => {
-  const child = spawn('node_modules/.bin/next', ['start', '-p', String(APP_PORTS[1] + 7), '-H', '127.0.0.1'], {
+test('the production server refuses an AUTH_SECRET shorter than 32 bytes', async () => {
+  const server = productionServer(['-p', String(APP_PORTS[1] + 7), '-H', '127.0.0.1']);
+  const child = spawn(server.command, server.args, {
+    cwd: server.cwd,
     env: {
       ...process.env,
       AUTH_SECRET: 'too-short-a-secret',

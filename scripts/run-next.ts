@@ -10,6 +10,7 @@ import { createDatabase } from '../db/client';
 import { DATA_DIR, PROJECT_ROOT, describeUrl, openDatabase, type DatabaseHandle } from '../db/local-database';
 import { migrateDatabase } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
+import { productionServer } from '../server/command';
 import { authSecretProblem } from '../lib/env';
 
 const SECRET_FILE = path.join(DATA_DIR, 'auth-secret');
@@ -65,8 +66,12 @@ export async function runNext(mode: 'dev' | 'start', nextArgs: string[]) {
     seed: usingEmbedded && !production,
   });
 
-  const next = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'), [mode, ...nextArgs], {
-    cwd: PROJECT_ROOT,
+  // Production is server/main.ts (Next.js plus the direct enroll route, docs/decisions/0016); development is next dev.
+  const server = production
+    ? productionServer(nextArgs)
+    : { command: path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'), args: ['dev', ...nextArgs], cwd: PROJECT_ROOT };
+  const next = spawn(server.command, server.args, {
+    cwd: server.cwd,
     stdio: 'inherit',
     env: {
       ...process.env,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../db/embedded';
 import { PROJECT_ROOT } from '../db/local-database';
+import { productionServer } from '../server/command';
 import { startProcess, waitUntil, type ManagedProcess } from './managed-process';
 
 export interface AppServerOptions {
@@ -56,27 +57,25 @@ export async function startAppServer(name: string, options: AppServerOptions): P
   const url = `http://127.0.0.1:${port}`;
   let current: ManagedProcess | undefined;
   const start = async () => {
-    current = startProcess(
-      name,
-      path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'),
+    const server = productionServer(
       // keepAliveTimeout above the balancer's http-keep-alive (stack/haproxy.ts), so it never reuses a socket we are closing.
-      ['start', '-p', String(port), '-H', '127.0.0.1', '--keepAliveTimeout', '65000'],
-      {
-        cwd: PROJECT_ROOT,
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          NEXT_TELEMETRY_DISABLED: '1',
-          DATABASE_URL: options.databaseUrl,
-          // PgBouncer 1.18 in transaction mode cannot keep a named prepared statement with its client.
-          DB_PREPARE: 'false',
-          DB_POOL_MAX: String(options.poolMax),
-          AUTH_SECRET: options.authSecret,
-          AUTH_TRUST_HOST: 'true',
-        },
-        onLine: options.onLine && ((line) => options.onLine!(name, line)),
-      },
+      ['-p', String(port), '-H', '127.0.0.1', '--keepAliveTimeout', '65000'],
     );
+    current = startProcess(name, server.command, server.args, {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        DATABASE_URL: options.databaseUrl,
+        // PgBouncer 1.18 in transaction mode cannot keep a named prepared statement with its client.
+        DB_PREPARE: 'false',
+        DB_POOL_MAX: String(options.poolMax),
+        AUTH_SECRET: options.authSecret,
+        AUTH_TRUST_HOST: 'true',
+      },
+      onLine: options.onLine && ((line) => options.onLine!(name, line)),
+    });
     await waitUntil(`app server ${name}`, async () => (await healthStatus(url)) === 200, current, 90_000);
     await warmUp(url);
   };

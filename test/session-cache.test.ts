@@ -9,7 +9,10 @@ import { createUser } from './factories';
 
 const jar = new Map<string, string>();
 vi.mock('next/headers', () => ({
-  cookies: async () => ({ has: (n: string) => jar.has(n), get: (n: string) => (jar.has(n) ? { value: jar.get(n) } : undefined) }),
+  cookies: async () => ({
+    getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+    get: (n: string) => (jar.has(n) ? { value: jar.get(n) } : undefined),
+  }),
 }));
 vi.mock('@/auth', async () => {
   const { sessionFromCookie } = await import('../lib/web/session-cookie');

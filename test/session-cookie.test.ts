@@ -3,10 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 
 const jar = new Map<string, string>();
 vi.mock('next/headers', () => ({
-  cookies: async () => ({ has: (n: string) => jar.has(n), get: (n: string) => (jar.has(n) ? { value: jar.get(n) } : undefined) }),
+  cookies: async () => ({
+    getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+    get: (n: string) => (jar.has(n) ? { value: jar.get(n) } : undefined),
+  }),
 }));
 process.env.AUTH_SECRET = 'test-secret-for-session-cookie';
-const { sessionFromCookie } = await import('../lib/web/session-cookie');
+const { sessionFromCookie, sessionFromRequest } = await import('../lib/web/session-cookie');
 
 const NAME = 'authjs.session-token';
 const token = (claims: Record<string, unknown>, secret = process.env.AUTH_SECRET!, maxAge = 60) =>
@@ -47,10 +50,42 @@ describe('reading the session straight from the Auth.js cookie', () => {
     }
   });
 
-  it('no cookie is no session; a chunked cookie is left to Auth.js', async () => {
+  it('no cookie is no session; a token split into chunks is joined in order, as Auth.js does', async () => {
     jar.clear();
     expect(await sessionFromCookie()).toBeNull();
-    jar.set(`${NAME}.0`, 'part');
-    expect(await sessionFromCookie()).toBeUndefined();
+    const value = await token({ name: 'Chunked' });
+    const third = Math.ceil(value.length / 3);
+    // Out of order on purpose: the index decides, as in Auth.js's SessionStore.
+    jar.set(`${NAME}.2`, value.slice(2 * third));
+    jar.set(`${NAME}.0`, value.slice(0, third));
+    jar.set(`${NAME}.1`, value.slice(third, 2 * third));
+    expect(await sessionFromCookie()).toMatchObject({ user: { id: '42', name: 'Chunked' } });
+    jar.delete(`${NAME}.1`);
+    expect(await sessionFromCookie()).toBeNull();
+  });
+});
+
+describe("a route handler's session, from its request's own Cookie header (docs/decisions/0016)", () => {
+  const request = (cookie?: string) => new Request('http://app.test/api/x', cookie ? { headers: { cookie } } : {});
+
+  it('is the same session the page would read, whatever other cookies come with it', async () => {
+    const value = await token({ name: 'Header' });
+    expect(await sessionFromRequest(request(`theme=dark; ${NAME}=${value}; other=1`))).toMatchObject({
+      user: { id: '42', name: 'Header' },
+    });
+  });
+
+  it('no header, no session cookie, or a token that does not verify: no session', async () => {
+    expect(await sessionFromRequest(request())).toBeNull();
+    expect(await sessionFromRequest(request('theme=dark'))).toBeNull();
+    expect(await sessionFromRequest(request(`${NAME}=${await token({}, 'another-secret')}`))).toBeNull();
+    expect(await sessionFromRequest(request(`${NAME}=%E0%A4%A`))).toBeNull();
+  });
+
+  it('chunks in the header are joined in order', async () => {
+    const value = await token({ name: 'Split' });
+    const half = Math.ceil(value.length / 2);
+    const header = `${NAME}.1=${value.slice(half)}; ${NAME}.0=${value.slice(0, half)}`;
+    expect(await sessionFromRequest(request(header))).toMatchObject({ user: { name: 'Split' } });
   });
 });

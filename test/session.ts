@@ -3,7 +3,11 @@
 import { vi } from 'vitest';
 import type { User } from '../db/schema';
 
-export const authMock = { auth: vi.fn(), currentSession: (): Promise<unknown> => authMock.auth() };
+export const authMock = {
+  auth: vi.fn(),
+  currentSession: (): Promise<unknown> => authMock.auth(),
+  requestSession: (): Promise<unknown> => authMock.auth(),
+};
 
 /** A session made just now for `user`, carrying its current session version (docs/decisions/0010). */
 export function signInAs(user: Pick<User, 'id' | 'name' | 'email' | 'role' | 'sessionVersion'> | null) {

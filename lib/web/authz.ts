@@ -1,7 +1,7 @@
 import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { currentSession } from '@/auth';
+import { currentSession, requestSession } from '@/auth';
 import { sessionHolder, type SessionClaims } from '@/lib/domain/accounts';
 import type { UserRole } from '@/db/schema';
 import type { Result } from '@/lib/outcomes';
@@ -32,12 +32,39 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   return holder ? { id: holder.id, name: holder.name, email: holder.email, role: holder.role } : null;
 });
 
-/** For server actions and route handlers: every one is a public POST endpoint and checks for itself. */
-export async function requireRole(...roles: UserRole[]): Promise<Result<SessionUser, 'unauthenticated' | 'forbidden'>> {
-  const user = await getSessionUser();
+/** The claims of a route handler's request, from its own Cookie header (no Next.js request scope needed). */
+export async function requestClaims(request: Request): Promise<SessionClaims | null> {
+  const session = await requestSession(request);
+  return session?.user ? sessionClaims({ id: session.user.id, ...session }) : null;
+}
+
+/** The signed-in user of a route handler's request, checked against the users row like getSessionUser. */
+async function requestUser(request: Request): Promise<SessionUser | null> {
+  const claims = await requestClaims(request);
+  const holder = claims ? await sessionHolder(claims) : null;
+  return holder ? { id: holder.id, name: holder.name, email: holder.email, role: holder.role } : null;
+}
+
+function ofRole(user: SessionUser | null, roles: UserRole[]): Result<SessionUser, 'unauthenticated' | 'forbidden'> {
   if (!user) return { ok: false, reason: 'unauthenticated' };
   if (roles.length && !roles.includes(user.role)) return { ok: false, reason: 'forbidden' };
   return { ok: true, value: user };
+}
+
+/** For server actions: every one is a public POST endpoint and checks for itself. */
+export async function requireRole(...roles: UserRole[]): Promise<Result<SessionUser, 'unauthenticated' | 'forbidden'>> {
+  return ofRole(await getSessionUser(), roles);
+}
+
+/**
+ * For route handlers: the same check on the request's own session, so a handler also runs outside Next's request
+ * scope (server/main.ts serves the enroll route directly, docs/decisions/0016).
+ */
+export async function requireRequestRole(
+  request: Request,
+  roles: UserRole[],
+): Promise<Result<SessionUser, 'unauthenticated' | 'forbidden'>> {
+  return ofRole(await requestUser(request), roles);
 }
 
 /** For pages: signed-out visitors go to /login, the wrong role gets the 403 page. */

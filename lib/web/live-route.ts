@@ -4,7 +4,7 @@ import { failureFromThrown } from '@/db/errors';
 import { sessionHolder, type SessionClaims } from '@/lib/domain/accounts';
 import { idSchema } from '@/lib/ids';
 import { LIVE_MAX_SECTIONS } from '@/lib/live/seats';
-import { currentClaims, type SessionUser } from './authz';
+import { requestClaims, type SessionUser } from './authz';
 import { errorResponse } from './route';
 
 /** `?sections=1,2,3`: distinct section ids, at most LIVE_MAX_SECTIONS of them. */
@@ -32,7 +32,7 @@ export interface LiveContext {
 export function liveRoute(handler: (context: LiveContext) => Promise<Response>) {
   return async (request: Request): Promise<Response> => {
     try {
-      const claims = await currentClaims();
+      const claims = await requestClaims(request);
       const holder = claims ? await sessionHolder(claims) : null;
       if (!claims || !holder) return errorResponse('unauthenticated');
       const params = new URL(request.url).searchParams;

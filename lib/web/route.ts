@@ -7,7 +7,7 @@ import { idSchema } from '@/lib/ids';
 import { signInRetryAfter } from '@/lib/domain/accounts';
 import { outcomeFor, type Failure } from '@/lib/outcomes';
 import { hasNul } from '@/lib/text';
-import { requireRole, type SessionUser } from './authz';
+import { requireRequestRole, type SessionUser } from './authz';
 import { clientAddress } from './client-address';
 import {
   API_BODY_LIMIT,
@@ -108,7 +108,7 @@ export function sectionRoute<B extends z.ZodType | undefined = undefined>(
     try {
       const refused = refusedUpFront(request);
       if (refused) return errorResponse(refused);
-      const user = await requireRole(...spec.roles);
+      const user = await requireRequestRole(request, spec.roles);
       if (!user.ok) return errorResponse(user.reason);
       const id = idSchema.safeParse((await params).id);
       if (!id.success) return errorResponse(spec.invalidId ?? 'invalid_section_id');
@@ -142,7 +142,7 @@ export function collectionRoute<Q extends z.ZodType>(
     try {
       const refused = refusedUpFront(request);
       if (refused) return errorResponse(refused);
-      const user = await requireRole(...spec.roles);
+      const user = await requireRequestRole(request, spec.roles);
       if (!user.ok) return errorResponse(user.reason);
       const params = new URL(request.url).searchParams;
       const parsed = spec.query.safeParse(Object.fromEntries([...params.keys()].map((key) => [key, params.get(key)])));

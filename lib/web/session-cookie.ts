@@ -30,19 +30,23 @@ function remember(key: string, session: Session) {
   verified.set(key, session);
 }
 
+/** A cookie of the request by name: `cookies()` in a page, the Cookie header in a route handler. */
+type CookieReader = { names(): string[]; get(name: string): string | undefined };
+
 /**
  * The session from Auth.js's own cookie, decoded with Auth.js's own `decode` (same secret, salt and expiry
  * check). `auth()` would also run the whole Auth.js request pipeline and re-encrypt a fresh token it then
  * discards: measured at about a quarter of an API request's CPU on the enroll path (docs/decisions/0006).
- * Returns undefined when the cookie is split into chunks (a very large token): the caller asks `auth()` then.
+ * A token too large for one cookie comes in chunks (`name.0`, `name.1`, …), joined in order as Auth.js does.
+ * Returns undefined only without a secret: the caller asks `auth()` then.
  */
-export async function sessionFromCookie(): Promise<Session | null | undefined> {
-  const store = await cookies();
-  const name = SESSION_COOKIES.find((n) => store.has(n));
-  if (!name) return SESSION_COOKIES.some((n) => store.has(`${n}.0`)) ? undefined : null;
+async function sessionFrom(cookies: CookieReader): Promise<Session | null | undefined> {
   const secret = process.env.AUTH_SECRET?.split(',').map((s) => s.trim());
   if (!secret?.length) return undefined;
-  const value = store.get(name)!.value;
+  const names = cookies.names();
+  const name = SESSION_COOKIES.find((n) => names.includes(n) || names.includes(`${n}.0`));
+  if (!name) return null;
+  const value = names.includes(name) ? cookies.get(name)! : joinChunks(name, names, cookies);
   const key = `${name}=${value}`;
   const known = recall(key);
   if (known) return known;
@@ -59,6 +63,44 @@ export async function sessionFromCookie(): Promise<Session | null | undefined> {
     return session;
   } catch {
     return null;
+  }
+}
+
+function joinChunks(name: string, names: string[], cookies: CookieReader): string {
+  const chunks = names
+    .map((n) => ({ n, index: n.startsWith(`${name}.`) ? Number(n.slice(name.length + 1)) : NaN }))
+    .filter(({ index }) => Number.isInteger(index) && index >= 0)
+    .sort((a, b) => a.index - b.index);
+  return chunks.map(({ n }) => cookies.get(n) ?? '').join('');
+}
+
+/** The session of the page or server action being rendered (Next's request scope). */
+export async function sessionFromCookie(): Promise<Session | null | undefined> {
+  const store = await cookies();
+  return sessionFrom({ names: () => store.getAll().map((c) => c.name), get: (name) => store.get(name)?.value });
+}
+
+/**
+ * The session of a route handler's request, from its own Cookie header: no Next.js request scope needed, so the
+ * same handler runs under `next start` and under the direct routes of server/main.ts (docs/decisions/0016).
+ */
+export async function sessionFromRequest(request: Request): Promise<Session | null> {
+  const header = request.headers.get('cookie');
+  const pairs = new Map<string, string>();
+  for (const part of header ? header.split(';') : []) {
+    const at = part.indexOf('=');
+    if (at < 1) continue;
+    const name = part.slice(0, at).trim();
+    if (!pairs.has(name)) pairs.set(name, decodeCookieValue(part.slice(at + 1).trim()));
+  }
+  return (await sessionFrom({ names: () => [...pairs.keys()], get: (name) => pairs.get(name) })) ?? null;
+}
+
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
   }
 }
 

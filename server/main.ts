@@ -1,0 +1,64 @@
+/**
+ * The production server: what `npm start`, the stack, the bench and the browser tests run after `next build`.
+ * Next.js serves every page and route, except the registration rush's own requests (server/direct-routes.ts),
+ * which go straight to their route file's compiled handlers: docs/decisions/0016. Takes `next start`'s flags.
+ *
+ *   tsx server/main.ts [-p PORT] [-H HOST] [--keepAliveTimeout MS]
+ */
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import next from 'next';
+import { loadDirectRoutes } from './direct-routes';
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', short: 'p', default: process.env.PORT ?? '3000' },
+    hostname: { type: 'string', short: 'H', default: process.env.HOSTNAME ?? '0.0.0.0' },
+    keepAliveTimeout: { type: 'string' },
+  },
+});
+const port = Number(values.port);
+const hostname = values.hostname!;
+if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`-p: not a port: ${values.port}`);
+
+// NODE_ENV must be production before Next.js loads its server (as `next start` does).
+(process.env as Record<string, string>).NODE_ENV = 'production';
+const app = next({ dev: false, dir: PROJECT_ROOT, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+const directRoute = await loadDirectRoutes(path.join(PROJECT_ROOT, '.next'));
+
+const server = http.createServer((req, res) => {
+  const direct = directRoute(req);
+  if (!direct) {
+    void handle(req, res);
+    return;
+  }
+  direct(req, res).catch((error: unknown) => {
+    // The handlers answer every failure themselves; this is the adapter failing (a reset socket, mostly).
+    console.error('direct route failed:', error instanceof Error ? error.message : error);
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"unexpected"}');
+    else res.destroy();
+  });
+});
+if (values.keepAliveTimeout !== undefined) server.keepAliveTimeout = Number(values.keepAliveTimeout);
+
+server.listen(port, hostname, () => {
+  console.log(`Curriculab (Next.js, direct enroll route) ready on http://${hostname}:${port}`);
+});
+
+let stopping = false;
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  // Open streams (live seats) and slow clients do not hold a stop up.
+  setTimeout(() => process.exit(0), 3_000).unref();
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
