@@ -7,7 +7,7 @@ const CI = Boolean(process.env.CI);
 export const APP_PORTS = [Number(process.env.E2E_PORT_A ?? 3101), Number(process.env.E2E_PORT_B ?? 3102)] as const;
 /**
  * E2E_TOPOLOGY=stack: the production topology instead (npm run stack: HAProxy on E2E_STACK_PORT → two
- * `next start` → PgBouncer → the e2e database), so the races also run through a balancer and a pooler.
+ * app servers → PgBouncer → the e2e database), so the races also run through a balancer and a pooler.
  */
 const throughStack = process.env.E2E_TOPOLOGY === 'stack';
 const STACK_PORT = Number(process.env.E2E_STACK_PORT ?? 3103);

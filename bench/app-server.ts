@@ -1,4 +1,4 @@
-/** The built app under test: `next start` instances that the bench starts and stops itself. */
+/** The built app under test: production servers (server/main.ts) that the bench starts and stops itself. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import { request } from './http';
 
 export interface AppServers {
   bases: string[];
-  /** The `next start` processes, by base (none for an app the bench did not start). */
+  /** The app server processes, by base (none for an app the bench did not start). */
   pids: number[];
   stop(): Promise<void>;
 }
@@ -21,7 +21,7 @@ export class AppNotBuilt extends Error {}
 async function waitHealthy(base: string, child: ChildProcess, output: () => string) {
   const until = Date.now() + 90_000;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}): ${output().slice(-800)}`);
+    if (child.exitCode !== null) throw new Error(`the app server exited (${child.exitCode}): ${output().slice(-800)}`);
     try {
       if ((await request(`${base}/api/health`)).status === 200) return;
     } catch {
@@ -29,7 +29,7 @@ async function waitHealthy(base: string, child: ChildProcess, output: () => stri
     }
     await sleep(200);
   }
-  throw new Error(`next start did not become healthy at ${base}/api/health within 90 s`);
+  throw new Error(`the app server did not become healthy at ${base}/api/health within 90 s`);
 }
 
 /** Starts `count` app servers on one database and one session secret, so a session works on any of them. */

@@ -35,7 +35,9 @@ export async function runEndToEnd({
   let servers: AppServers | undefined;
   try {
     progress.step(
-      options.baseUrl ? `end to end: using ${options.baseUrl.join(', ')}` : `end to end: starting ${instances} × next start`,
+      options.baseUrl
+        ? `end to end: using ${options.baseUrl.join(', ')}`
+        : `end to end: starting ${instances} × app server (server/main.ts)`,
     );
     servers = options.baseUrl
       ? { bases: options.baseUrl, pids: [], stop: async () => {} }

@@ -24,7 +24,7 @@ export async function registrationDayBench(options: BenchOptions): Promise<numbe
     const progress = new Progress(5 + options.rates.length);
     // One app-server count: the first of --instances (1 unless asked).
     const instances = options.instances[0] ?? 1;
-    progress.step(`registration day: starting ${instances} × next start`);
+    progress.step(`registration day: starting ${instances} × app server (server/main.ts)`);
     servers = await startAppServers(database.url, instances, options.appPool);
     const result = await runRegistrationDay(options, admin.db, servers.bases, progress);
     progress.finish();

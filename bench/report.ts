@@ -166,7 +166,7 @@ function endToEndSection(out: string[], r: BenchReport, e: EndToEnd) {
   const ceiling = r.ceiling.best.successes.perSecond;
   out.push(
     '',
-    `1. End to end, ${e.instances} app server(s) (next start, Auth.js sessions, POST /api/sections/{id}/enrollments all at once)`,
+    `1. End to end, ${e.instances} app server(s) (server/main.ts, Auth.js sessions, POST /api/sections/{id}/enrollments all at once)`,
   );
   if (e.status !== 'ok') out.push(`  ${e.status}: ${e.reason}`);
   else {

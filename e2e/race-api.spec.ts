@@ -4,7 +4,7 @@
  * never a 5xx.
  */
 import type { APIResponse } from '@playwright/test';
-import { APP_URLS, RACE_ROUNDS, appUrl, expect, raceTest as test, rounds, seatLedger } from './race-fixtures';
+import { APP_URLS, RACE_ROUNDS, ROUND_BUDGET_MS, appUrl, expect, raceTest as test, rounds, seatLedger } from './race-fixtures';
 
 const STUDENTS = 100;
 const REQUESTS_EACH = 3;
@@ -20,7 +20,7 @@ test(`${STUDENTS * REQUESTS_EACH} concurrent enroll requests over both servers: 
   makeSection,
   apiClients,
 }) => {
-  test.setTimeout(120_000 + RACE_ROUNDS * 30_000);
+  test.setTimeout(120_000 + RACE_ROUNDS * ROUND_BUDGET_MS);
   const students = await makeStudents(STUDENTS);
   // Clients that open a fresh connection per request (see apiClients): a race must be decided by PostgreSQL.
   const clients = await apiClients(students);

@@ -5,7 +5,16 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { enrollments } from '../db/schema';
-import { ANSWER, RACE_ROUNDS, answersOf, expect, raceTest as test, releaseTogether, rounds } from './race-fixtures';
+import {
+  ANSWER,
+  RACE_ROUNDS,
+  ROUND_BUDGET_MS,
+  answersOf,
+  expect,
+  raceTest as test,
+  releaseTogether,
+  rounds,
+} from './race-fixtures';
 
 const MWF = (hour: number, from: number, to: number) =>
   [1, 3, 5].map((day) => ({
@@ -20,7 +29,7 @@ test(`one student, two tabs, two overlapping sections at the same instant: one s
   makeSection,
   openTabs,
 }) => {
-  test.setTimeout(120_000 + RACE_ROUNDS * 30_000);
+  test.setTimeout(120_000 + RACE_ROUNDS * ROUND_BUDGET_MS);
   const [student] = await makeStudents(1);
   const tabs = await openTabs([student!], '/sections', { tabsPerUser: 2 });
 

@@ -6,6 +6,7 @@
 import {
   ANSWER,
   RACE_ROUNDS,
+  ROUND_BUDGET_MS,
   answersOf,
   enrollDirectly,
   enrollmentPanel,
@@ -26,7 +27,7 @@ test(`one student drops a full section while ${GRABBERS} others click Enroll: on
   makeSection,
   openTabs,
 }) => {
-  test.setTimeout(120_000 + RACE_ROUNDS * 40_000);
+  test.setTimeout(120_000 + RACE_ROUNDS * ROUND_BUDGET_MS);
   const [dropper, ...grabbers] = await makeStudents(1 + GRABBERS);
   const tabs = await openTabs([dropper!, ...grabbers], '/sections');
   const [dropperTab, ...grabberTabs] = tabs;

@@ -17,8 +17,13 @@ import { APP_URLS, test } from './fixtures';
 
 export { APP_URLS, expect };
 
-/** How many times each race runs per `playwright test` (fresh students and section each round). */
-export const RACE_ROUNDS = Number(process.env.E2E_RACE_ROUNDS ?? 5);
+/**
+ * How many times each race runs per `playwright test` (a fresh section each round). Three: each round is a real
+ * race of up to 12 browser contexts, about a minute on two cores, and the suite has 15 minutes for everything.
+ */
+export const RACE_ROUNDS = Number(process.env.E2E_RACE_ROUNDS ?? 3);
+/** A round's time budget: a dozen tabs loading and re-rendering on two busy cores, with room to spare. */
+export const ROUND_BUDGET_MS = 60_000;
 export const rounds = () => Array.from({ length: RACE_ROUNDS }, (_, i) => i + 1);
 
 /** The answers the section page announces in its live region. */

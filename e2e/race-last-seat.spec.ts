@@ -7,6 +7,7 @@ import {
   ANSWER,
   APP_URLS,
   RACE_ROUNDS,
+  ROUND_BUDGET_MS,
   answersOf,
   enrollmentPanel,
   expect,
@@ -30,7 +31,7 @@ for (const { name, capacity, seatsLeft, students: studentCount } of races) {
     makeSection,
     openTabs,
   }) => {
-    test.setTimeout(120_000 + RACE_ROUNDS * 30_000);
+    test.setTimeout(120_000 + RACE_ROUNDS * ROUND_BUDGET_MS);
     const students = await makeStudents(studentCount);
     const tabs = await openTabs(students, '/sections');
 

@@ -6,6 +6,7 @@
 import {
   ANSWER,
   RACE_ROUNDS,
+  ROUND_BUDGET_MS,
   answersOf,
   enrollmentPanel,
   expect,
@@ -25,7 +26,7 @@ test(`one student clicks Enroll in ${TABS} tabs at the same instant: one enrollm
   makeSection,
   openTabs,
 }) => {
-  test.setTimeout(120_000 + RACE_ROUNDS * 30_000);
+  test.setTimeout(120_000 + RACE_ROUNDS * ROUND_BUDGET_MS);
   const [student] = await makeStudents(1);
   const tabs = await openTabs([student!], '/sections', { tabsPerUser: TABS });
   const capacity = 3;

@@ -1,5 +1,5 @@
 /**
- * Issue 13, items 2, 3, 6, 7 and 8 over HTTP against `next start`: cross-site requests, body limits, security
+ * Issue 13, items 2, 3, 6, 7 and 8 over HTTP against the production server: cross-site requests, body limits, security
  * headers and the CSP in a real browser, bad text in every input, and a short AUTH_SECRET.
  */
 import { spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Issue 13, items 1 and 4 over HTTP against `next start`, on both app servers: sessions that end
+ * Issue 13, items 1 and 4 over HTTP against the production server, on both app servers: sessions that end
  * (docs/decisions/0010) and sign-in throttling kept in PostgreSQL.
  */
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';

@@ -9,6 +9,7 @@ import { sections } from '../db/schema';
 import {
   ANSWER,
   RACE_ROUNDS,
+  ROUND_BUDGET_MS,
   enrollDirectly,
   enrollmentPanel,
   expect,
@@ -26,7 +27,7 @@ test(`three tabs wait on a full section, a fourth drops: the first in line holds
   makeSection,
   openTabs,
 }) => {
-  test.setTimeout(120_000 + RACE_ROUNDS * 40_000);
+  test.setTimeout(120_000 + RACE_ROUNDS * ROUND_BUDGET_MS);
   const [dropper, ...waiters] = await makeStudents(4);
   const tabs = await openTabs([dropper!, ...waiters], '/sections');
   const [dropperTab, ...waiterTabs] = tabs;

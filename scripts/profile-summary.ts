@@ -1,5 +1,5 @@
 /**
- * Summarises a V8 CPU profile (`node --cpu-prof`, e.g. `next start` during `npm run bench`): the top frames by
+ * Summarises a V8 CPU profile (`node --cpu-prof`, e.g. the app server during `npm run bench`): the top frames by
  * self time and by inclusive time, and self time by package. Used for docs/decisions/0014.
  *
  *   npx tsx scripts/profile-summary.ts PROFILE.cpuprofile [top=25] [last=SECONDS]

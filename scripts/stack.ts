@@ -1,6 +1,6 @@
 /**
  * `npm run stack -- --servers N --port P`: PostgreSQL (DATABASE_URL, else the embedded one `npm run dev` uses),
- * PgBouncer, N `next start` servers and HAProxy on P, until Ctrl-C. See README "Running in production".
+ * PgBouncer, N app servers (server/main.ts) and HAProxy on P, until Ctrl-C. See README "Running in production".
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { MissingBinaryError, findBinary } from '../stack/system';
 import { developmentSecret, prepareDatabase } from './run-next';
 
 const HELP = `npm run stack -- [--servers N] [--port P] [--db-connections C] [--quiet]
-  --servers N          app servers (next start) behind HAProxy (default 2)
+  --servers N          app servers (server/main.ts) behind HAProxy (default 2)
   --port P             HAProxy's port on 127.0.0.1 (default 8080)
   --db-connections C   PostgreSQL connections PgBouncer opens in all (default 16: 8–16 per two database cores)
   --quiet              do not print the servers' own output

@@ -1,4 +1,4 @@
-/** The built app, `next start` N times, each through PgBouncer with its share of the database connections. */
+/** The built app, its production server (server/main.ts) N times, each through PgBouncer with its share of the database connections. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../db/embedded';
@@ -34,7 +34,7 @@ export async function healthStatus(url: string, timeoutMs = 2000): Promise<numbe
 }
 
 /**
- * `next start` loads a route's code on its first request, and on two busy cores that can stall the event loop
+ * The app server loads a route's code on its first request, and on two busy cores that can stall the event loop
  * for seconds: long enough for the balancer's health checks to fail on a server that just joined. So each
  * server answers the pages and API routes a rush uses once before the balancer sends it anyone.
  */

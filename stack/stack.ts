@@ -1,7 +1,7 @@
 /**
  * The production topology on one machine (issue 14, docs/decisions/0009):
  *
- *   clients → HAProxy :port → N × next start → PgBouncer (transaction mode) → PostgreSQL
+ *   clients → HAProxy :port → N × server/main.ts → PgBouncer (transaction mode) → PostgreSQL
  *
  * Used by `npm run stack`, the fault tests (faults/) and the e2e suite's stack mode (E2E_TOPOLOGY=stack).
  * Everything it starts lives in one temp folder and is stopped, and the folder removed, by stop().
@@ -78,7 +78,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     started.push(pgbouncer);
     const appPool = options.appPool ?? Math.max(2, Math.ceil(options.databaseConnections / options.servers));
     const apps: AppServer[] = [];
-    // One at a time: two `next start` booting together on two cores only slow each other down.
+    // One at a time: two app servers booting together on two cores only slow each other down.
     for (let i = 1; i <= options.servers; i++) {
       const app = await startAppServer(`app${i}`, {
         databaseUrl: pgbouncer.url,

@@ -82,7 +82,7 @@ export async function sessionFromCookie(): Promise<Session | null | undefined> {
 
 /**
  * The session of a route handler's request, from its own Cookie header: no Next.js request scope needed, so the
- * same handler runs under `next start` and under the direct routes of server/main.ts (docs/decisions/0016).
+ * same handler runs under Next.js and as a direct route of server/main.ts (docs/decisions/0016).
  */
 export async function sessionFromRequest(request: Request): Promise<Session | null> {
   const header = request.headers.get('cookie');
