@@ -15,6 +15,12 @@ const NAME = 'authjs.session-token';
 const token = (claims: Record<string, unknown>, secret = process.env.AUTH_SECRET!, maxAge = 60) =>
   encode({ token: { id: '42', role: 'student', name: 'Zoë', email: 'z@x.test', ...claims }, secret, salt: NAME, maxAge });
 
+/** One character in the middle changed: inside the ciphertext, where (unlike a segment's last character) every bit counts. */
+const tamper = (value: string) => {
+  const at = Math.floor(value.length / 2);
+  return value.slice(0, at) + (value[at] === 'A' ? 'B' : 'A') + value.slice(at + 1);
+};
+
 describe('reading the session straight from the Auth.js cookie', () => {
   it('decodes a token Auth.js made with the same secret and salt', async () => {
     jar.clear();
@@ -25,7 +31,7 @@ describe('reading the session straight from the Auth.js cookie', () => {
   it('refuses an expired, tampered or foreign token, and a token without id or role', async () => {
     for (const value of [
       await token({}, undefined, -60),
-      (await token({})).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      tamper(await token({})),
       await token({}, 'another-secret'),
       await token({ role: undefined }),
     ]) {

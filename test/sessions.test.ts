@@ -1,14 +1,15 @@
 /** Sessions that end (docs/decisions/0010): the session is stubbed (Auth.js); the users row it is checked against is real. */
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { users } from '../db/schema';
+import { enrollments, users } from '../db/schema';
 import { testDb } from './db';
-import { createUser } from './factories';
+import { createSection, createUser } from './factories';
 import { authMock, signInAs } from './session';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
 const { getSessionUser, requireRole } = await import('../lib/web/authz');
 const { endSessions, SESSION_LIFETIME_SECONDS } = await import('../lib/domain/accounts');
+const { POST } = await import('../app/api/sections/[id]/enrollments/route');
 
 const reload = async (id: number) => (await testDb.select().from(users).where(eq(users.id, id)))[0]!;
 
@@ -56,5 +57,46 @@ describe('a session ends', () => {
     expect(await getSessionUser()).toBeNull();
     authMock.auth.mockResolvedValue({ ...session, signedInAt: undefined });
     expect(await getSessionUser()).toBeNull();
+  });
+});
+
+describe("the enroll route's session, checked by the enroll statement itself (docs/decisions/0016)", () => {
+  const enrollVia = async (sectionId: number, body?: string) => {
+    const request = new Request(`http://app.test/api/sections/${sectionId}/enrollments`, {
+      method: 'POST',
+      ...(body ? { body, headers: { 'content-type': 'application/json' } } : {}),
+    });
+    return POST(request, { params: Promise.resolve({ id: String(sectionId) }) });
+  };
+  const seats = async (sectionId: number) =>
+    (await testDb.select().from(enrollments).where(eq(enrollments.sectionId, sectionId))).length;
+
+  it('a session that ended (signed out, role changed) enrolls no one and is answered 401, before any other answer', async () => {
+    const student = await createUser(testDb);
+    const open = await createSection(testDb, { capacity: 5 });
+    const full = await createSection(testDb, { capacity: 0 });
+    signInAs(student);
+    await endSessions({ userId: student.id, sessionVersion: student.sessionVersion });
+    for (const sectionId of [open.id, full.id, 999_999]) expect((await enrollVia(sectionId)).status).toBe(401);
+    expect(await seats(open.id)).toBe(0);
+
+    const demoted = await createUser(testDb);
+    signInAs(demoted);
+    await testDb.execute(sql`UPDATE users SET role = 'instructor', session_version = session_version WHERE id = ${demoted.id}`);
+    expect((await enrollVia(open.id)).status).toBe(401);
+    // A swap is not that statement: its path asks the users row first.
+    expect((await enrollVia(open.id, JSON.stringify({ swapFrom: full.id }))).status).toBe(401);
+    expect(await seats(open.id)).toBe(0);
+  });
+
+  it('a session that holds enrolls in the same one statement; another role is refused 403 as before', async () => {
+    const student = await createUser(testDb);
+    const section = await createSection(testDb, { capacity: 5 });
+    signInAs(student);
+    expect((await enrollVia(section.id)).status).toBe(201);
+    expect((await enrollVia(section.id)).status).toBe(409);
+    signInAs(await createUser(testDb, 'registrar'));
+    expect((await enrollVia(section.id)).status).toBe(403);
+    expect(await seats(section.id)).toBe(1);
   });
 });

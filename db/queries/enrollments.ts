@@ -11,7 +11,8 @@ import { sectionMeetingsColumn } from './meetings';
 
 const ENROLL_REFUSALS = ['section_full', 'already_enrolled', 'section_not_found', 'student_not_found', ...RULE_FAILURES] as const;
 
-export type EnrollRefusal = (typeof ENROLL_REFUSALS)[number] | 'registration_not_open' | 'registration_closed';
+export type EnrollRefusal =
+  (typeof ENROLL_REFUSALS)[number] | 'registration_not_open' | 'registration_closed' | 'unauthenticated';
 export type UnenrollRefusal = 'section_not_found' | 'not_enrolled';
 
 /** What a full section's refusal says about its waitlist, read in the statement's own snapshot. */
@@ -38,10 +39,17 @@ export interface EnrollOptions {
   withWaitlist?: boolean;
   /** Who the history records as acting (docs/decisions/0012): the student unless a registrar acts for them. */
   actorId?: number | null;
+  /**
+   * The student's own session, checked by this statement instead of a lookup before it (docs/decisions/0016): the
+   * users row must still carry this session version and the student role, or nothing is written and the answer is
+   * 'unauthenticated', before any other.
+   */
+  sessionVersion?: number;
 }
 
 /** The statement's columns as postgres.js returns them through Drizzle's raw execute (timestamps as text). */
 interface EnrollRow extends Record<string, unknown> {
+  session_holds: boolean | null;
   found: boolean | null;
   is_full: boolean | null;
   held: boolean | null;
@@ -72,12 +80,17 @@ export async function enroll(
   studentId: number,
   sectionId: number,
   database: Executor = db(),
-  { duringRegistration = false, withWaitlist = false, actorId = studentId }: EnrollOptions = {},
+  { duringRegistration = false, withWaitlist = false, actorId = studentId, sessionVersion }: EnrollOptions = {},
 ): Promise<EnrollResult> {
   const windowOpen = duringRegistration ? sql`AND (SELECT registration FROM state) = 'open'` : sql``;
+  const checked = sessionVersion !== undefined;
+  const holder = checked
+    ? sql`(SELECT true FROM users u WHERE u.id = ${studentId} AND u.session_version = ${sessionVersion} AND u.role = 'student')`
+    : sql`true`;
   try {
     const [row] = await database.execute<EnrollRow>(sql`
-      WITH state AS (
+      WITH holder AS (SELECT ${holder} AS holds),
+      state AS (
         SELECT true AS found,
                s.enrolled_count >= s.capacity AS is_full,
                EXISTS (SELECT 1 FROM enrollments e
@@ -92,13 +105,13 @@ export async function enroll(
         FROM sections s JOIN terms t ON t.id = s.term_id WHERE s.id = ${sectionId}),
       taken AS (
         INSERT INTO enrollments (student_id, section_id)
-        SELECT ${studentId}, ${sectionId} WHERE NOT coalesce((SELECT is_full FROM state), false) ${windowOpen}
-          AND ${actorIsSet(actorId)}
+        SELECT ${studentId}, ${sectionId} WHERE (SELECT holds FROM holder) AND NOT coalesce((SELECT is_full FROM state), false)
+          ${windowOpen} AND ${actorIsSet(actorId)}
         ON CONFLICT ON CONSTRAINT enrollments_student_section_key
           DO UPDATE SET completion_status = 'enrolled' WHERE enrollments.completion_status = 'withdrawn'
         RETURNING *)
-      SELECT state.found, state.is_full, state.held, state.registration, state.waitlist_capacity, state.waitlist_length,
-             taken.*
+      SELECT (SELECT holds FROM holder) AS session_holds, state.found, state.is_full, state.held, state.registration,
+             state.waitlist_capacity, state.waitlist_length, taken.*
       FROM (SELECT 1) AS one LEFT JOIN state ON true LEFT JOIN taken ON true`);
     if (row?.id != null) {
       return {
@@ -113,6 +126,7 @@ export async function enroll(
         },
       };
     }
+    if (checked && !row?.session_holds) return { ok: false, reason: 'unauthenticated' };
     if (duringRegistration) {
       if (!row?.found) return { ok: false, reason: 'section_not_found' };
       if (row.registration === 'closed') return { ok: false, reason: 'registration_closed' };

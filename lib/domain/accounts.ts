@@ -100,12 +100,15 @@ export interface SessionClaims {
   signedInAt: number;
 }
 
+/** A session signed in less than its lifetime ago (docs/decisions/0010). */
+export const withinLifetime = (signedInAt: number) => signedInAt > Date.now() / 1000 - SESSION_LIFETIME_SECONDS;
+
 /**
  * The user a session token stands for, read fresh (role included), or null when the session has ended: signed
  * out, role or password changed since (the session version moved on), or older than its lifetime.
  */
 export async function sessionHolder({ userId, sessionVersion, signedInAt }: SessionClaims) {
-  if (!(signedInAt > Date.now() / 1000 - SESSION_LIFETIME_SECONDS)) return null;
+  if (!withinLifetime(signedInAt)) return null;
   const user = await findSessionUser(userId);
   return user && user.sessionVersion === sessionVersion ? user : null;
 }

@@ -19,9 +19,12 @@ import { onceMoreOnDeadlock } from './deadlocks';
 /** A student's enrollment; a full section's refusal carries its waitlist's fill when the statement read it. */
 export type StudentEnrollResult = Result<Enrollment> | { ok: false; reason: 'section_full'; waitlist?: WaitlistFill };
 
-/** The window, the seat and every rule are decided by one statement, one round trip (docs/decisions/0014). */
-export async function enrollStudent(studentId: number, sectionId: number): Promise<StudentEnrollResult> {
-  const options = { duringRegistration: true, withWaitlist: true };
+/**
+ * The window, the seat and every rule are decided by one statement, one round trip (docs/decisions/0014); given the
+ * session's version, so is whether the session still holds (docs/decisions/0016).
+ */
+export async function enrollStudent(studentId: number, sectionId: number, sessionVersion?: number): Promise<StudentEnrollResult> {
+  const options = { duringRegistration: true, withWaitlist: true, sessionVersion };
   const result = await onceMoreOnDeadlock(() => enroll(studentId, sectionId, undefined, options));
   if (!result.ok && result.reason === 'section_full') return { ok: false, reason: 'section_full', waitlist: result.waitlist };
   return explainRefusal(result, studentId, sectionId);

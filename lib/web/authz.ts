@@ -2,7 +2,7 @@ import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { currentSession, requestSession } from '@/auth';
-import { sessionHolder, type SessionClaims } from '@/lib/domain/accounts';
+import { sessionHolder, withinLifetime, type SessionClaims } from '@/lib/domain/accounts';
 import type { UserRole } from '@/db/schema';
 import type { Result } from '@/lib/outcomes';
 import { sessionClaims } from './session-cookie';
@@ -36,6 +36,35 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 export async function requestClaims(request: Request): Promise<SessionClaims | null> {
   const session = await requestSession(request);
   return session?.user ? sessionClaims({ id: session.user.id, ...session }) : null;
+}
+
+/**
+ * A student's verified token whose users-row check (does the session still hold?) is left to the handler's one
+ * statement (docs/decisions/0016): `sessionVersion` goes into it, which answers 'unauthenticated' when the row has
+ * moved on. `confirm()` makes the usual lookup instead, for a handler path that is not that statement.
+ */
+export interface StatementSession {
+  sessionVersion: number;
+  confirm(): Promise<boolean>;
+}
+
+/**
+ * requireRequestRole, except that for a student's token on a student route the users row is not read here: the
+ * handler's statement checks it. Any other token gets the full check, so 401 and 403 are decided as before.
+ */
+export async function requireRequestRoleInStatement(
+  request: Request,
+  roles: UserRole[],
+): Promise<Result<{ user: SessionUser; session: StatementSession | null }, 'unauthenticated' | 'forbidden'>> {
+  const token = await requestSession(request);
+  const claims = token?.user ? sessionClaims({ id: token.user.id, ...token }) : null;
+  if (claims && token?.user.role === 'student' && roles.includes('student') && withinLifetime(claims.signedInAt)) {
+    const user = { id: claims.userId, name: token.user.name ?? '', email: token.user.email ?? '', role: 'student' as const };
+    const confirm = async () => (await sessionHolder(claims))?.role === 'student';
+    return { ok: true, value: { user, session: { sessionVersion: claims.sessionVersion, confirm } } };
+  }
+  const full = ofRole(await requestUser(request), roles);
+  return full.ok ? { ok: true, value: { user: full.value, session: null } } : full;
 }
 
 /** The signed-in user of a route handler's request, checked against the users row like getSessionUser. */

@@ -7,7 +7,7 @@ import { idSchema } from '@/lib/ids';
 import { signInRetryAfter } from '@/lib/domain/accounts';
 import { outcomeFor, type Failure } from '@/lib/outcomes';
 import { hasNul } from '@/lib/text';
-import { requireRequestRole, type SessionUser } from './authz';
+import { requireRequestRole, requireRequestRoleInStatement, type SessionUser, type StatementSession } from './authz';
 import { clientAddress } from './client-address';
 import {
   API_BODY_LIMIT,
@@ -53,9 +53,23 @@ export interface RouteSpec<B extends z.ZodType | undefined> {
   body?: B;
   /** The answer to a malformed path id: the section's, unless the path names a student. */
   invalidId?: Failure;
+  /**
+   * 'statement': a student's session is checked against the users row by the handler's one statement, given
+   * `session.sessionVersion` (or by `session.confirm()` on another path), not by a lookup before it: one round trip
+   * less on the registration rush's own request (docs/decisions/0016). `session` is null when the pipeline already
+   * made the full check (another role's token). Only for a handler that passes it on, on every path.
+   */
+  sessionCheck?: 'statement';
 }
 
-type Context<B> = { user: SessionUser; id: number; request: Request; body: B extends z.ZodType ? z.output<B> : undefined };
+type Context<B> = {
+  user: SessionUser;
+  id: number;
+  request: Request;
+  body: B extends z.ZodType ? z.output<B> : undefined;
+  /** With `sessionCheck: 'statement'`: the check the handler still owes (null: already made). */
+  session: StatementSession | null;
+};
 
 /**
  * What is refused before anyone is authenticated (docs/decisions/0010): a body declared larger than the limit
@@ -108,8 +122,14 @@ export function sectionRoute<B extends z.ZodType | undefined = undefined>(
     try {
       const refused = refusedUpFront(request);
       if (refused) return errorResponse(refused);
-      const user = await requireRequestRole(request, spec.roles);
-      if (!user.ok) return errorResponse(user.reason);
+      const checked =
+        spec.sessionCheck === 'statement'
+          ? await requireRequestRoleInStatement(request, spec.roles)
+          : await requireRequestRole(request, spec.roles).then((r) =>
+              r.ok ? { ...r, value: { user: r.value, session: null } } : r,
+            );
+      if (!checked.ok) return errorResponse(checked.reason);
+      const { user, session } = checked.value;
       const id = idSchema.safeParse((await params).id);
       if (!id.success) return errorResponse(spec.invalidId ?? 'invalid_section_id');
       let body: unknown = undefined;
@@ -123,7 +143,7 @@ export function sectionRoute<B extends z.ZodType | undefined = undefined>(
           return errorResponse('invalid_input', { fields: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
         body = parsed.data;
       }
-      return await handler({ user: user.value, id: id.data, request, body: body as Context<B>['body'] });
+      return await handler({ user, id: id.data, request, body: body as Context<B>['body'], session });
     } catch (error) {
       return errorResponse(failureFromThrown(error));
     }

@@ -23,21 +23,29 @@ const enrollmentJson = (e: Enrollment) => ({
  * 403 registration closed. With `{"swapFrom": id}` the seat in that section is released in the same transaction, or
  * nothing changes. The student is the session's, never the body's.
  */
-export const POST = sectionRoute({ roles: ['student'], body: swapBody }, async ({ user, id, body }) => {
-  const result = body.swapFrom === undefined ? await enrollStudent(user.id, id) : await swapSection(user.id, id, body.swapFrom);
-  if (!result.ok) {
-    if (result.reason !== 'section_full') return refusalResponse(result);
-    // The enroll statement read the fill when it found the section full; a seat lost to the CHECK did not.
-    const waitlist = ('waitlist' in result && result.waitlist) || (await getWaitlistSummary(id));
-    return errorResponse(result.reason, {
-      extra: { waitlist: { open: !!waitlist && waitlist.length < waitlist.capacity, length: waitlist?.length ?? 0 } },
+export const POST = sectionRoute(
+  { roles: ['student'], body: swapBody, sessionCheck: 'statement' },
+  async ({ user, id, body, session }) => {
+    // The enroll statement checks the session itself (docs/decisions/0016); a swap's transaction asks first.
+    if (body.swapFrom !== undefined && session && !(await session.confirm())) return errorResponse('unauthenticated');
+    const result =
+      body.swapFrom === undefined
+        ? await enrollStudent(user.id, id, session?.sessionVersion)
+        : await swapSection(user.id, id, body.swapFrom);
+    if (!result.ok) {
+      if (result.reason !== 'section_full') return refusalResponse(result);
+      // The enroll statement read the fill when it found the section full; a seat lost to the CHECK did not.
+      const waitlist = ('waitlist' in result && result.waitlist) || (await getWaitlistSummary(id));
+      return errorResponse(result.reason, {
+        extra: { waitlist: { open: !!waitlist && waitlist.length < waitlist.capacity, length: waitlist?.length ?? 0 } },
+      });
+    }
+    return NextResponse.json(enrollmentJson(result.value), {
+      status: 201,
+      headers: { Location: `/api/sections/${id}/enrollments` },
     });
-  }
-  return NextResponse.json(enrollmentJson(result.value), {
-    status: 201,
-    headers: { Location: `/api/sections/${id}/enrollments` },
-  });
-});
+  },
+);
 
 /** Drop (before the drop deadline) or withdraw (until the withdrawal deadline) the signed-in student's enrollment. */
 export const DELETE = sectionRoute({ roles: ['student'] }, async ({ user, id }) => {
