@@ -59,7 +59,8 @@ export async function requireRequestRoleInStatement(
   const token = await requestSession(request);
   const claims = token?.user ? sessionClaims({ id: token.user.id, ...token }) : null;
   if (claims && token?.user.role === 'student' && roles.includes('student') && withinLifetime(claims.signedInAt)) {
-    const user = { id: claims.userId, name: token.user.name ?? '', email: token.user.email ?? '', role: 'student' as const };
+    // No users row read: no name or email either (they come from the row, never from the token).
+    const user = { id: claims.userId, name: '', email: '', role: 'student' as const };
     const confirm = async () => (await sessionHolder(claims))?.role === 'student';
     return { ok: true, value: { user, session: { sessionVersion: claims.sessionVersion, confirm } } };
   }
