@@ -9,7 +9,6 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import next from 'next';
 import { loadDirectRoutes } from './direct-routes';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,8 +24,9 @@ const port = Number(values.port);
 const hostname = values.hostname!;
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`-p: not a port: ${values.port}`);
 
-// NODE_ENV must be production before Next.js loads its server (as `next start` does).
+// NODE_ENV must be production before Next.js's modules load (as `next start` sets it): hence the late import.
 (process.env as Record<string, string>).NODE_ENV = 'production';
+const { default: next } = await import('next');
 const app = next({ dev: false, dir: PROJECT_ROOT, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
