@@ -8,6 +8,9 @@ import { APP_URLS, expect, test } from './fixtures';
 
 const A = APP_URLS[0]!;
 
+// Against E2E_BASE_URL (someone else's deployment) the server may be plain `next start` or sit behind a proxy that
+// rewrites headers: what these tests observe (the router's Vary header, keep-alive on the app's own socket) is only
+// defined for the servers this suite starts itself.
 test.skip(!!process.env.E2E_BASE_URL, 'checks the servers this suite starts');
 
 /** Next.js marks what its router answered with this Vary header; the direct route has no router. */

@@ -64,13 +64,16 @@ export async function requireRequestRoleInStatement(
     const confirm = async () => (await sessionHolder(claims))?.role === 'student';
     return { ok: true, value: { user, session: { sessionVersion: claims.sessionVersion, confirm } } };
   }
-  const full = ofRole(await requestUser(request), roles);
+  const full = ofRole(await holderOf(claims), roles);
   return full.ok ? { ok: true, value: { user: full.value, session: null } } : full;
 }
 
 /** The signed-in user of a route handler's request, checked against the users row like getSessionUser. */
 async function requestUser(request: Request): Promise<SessionUser | null> {
-  const claims = await requestClaims(request);
+  return holderOf(await requestClaims(request));
+}
+
+async function holderOf(claims: SessionClaims | null): Promise<SessionUser | null> {
   const holder = claims ? await sessionHolder(claims) : null;
   return holder ? { id: holder.id, name: holder.name, email: holder.email, role: holder.role } : null;
 }
