@@ -1,0 +1,39 @@
+CREATE OR REPLACE FUNCTION section_meetings_reach_students()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $$
+DECLARE
+  other record;
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    DELETE FROM student_meetings WHERE meeting_id = OLD.id;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RETURN NULL;
+  END IF;
+
+  SELECT ss.student_id, sm.section_id, sm.day, sm.starts_at, sm.ends_at INTO other
+    FROM student_seats ss
+    JOIN student_meetings sm
+      ON sm.student_id = ss.student_id AND sm.term_id = ss.term_id AND sm.section_id <> ss.section_id
+     AND sm.day = NEW.day AND NOT sm.exempt
+     AND meeting_time_range(sm.starts_at, sm.ends_at) && meeting_time_range(NEW.starts_at, NEW.ends_at)
+   WHERE ss.section_id = NEW.section_id AND NOT ss.time_exempt
+   ORDER BY ss.student_id LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'the new meeting of section % overlaps % held by student %', NEW.section_id, section_label(other.section_id), other.student_id
+      USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'student_meetings_no_overlap',
+            DETAIL = jsonb_build_object('rule', 'time_conflict', 'sectionId', NEW.section_id, 'studentId', other.student_id,
+                                        'conflictingSectionId', other.section_id,
+                                        'conflictingSection', section_label(other.section_id),
+                                        'day', other.day, 'startsAt', to_char(other.starts_at, 'HH24:MI'),
+                                        'endsAt', to_char(other.ends_at, 'HH24:MI'),
+                                        'conflictingMeetings', section_meetings_json(other.section_id))::text;
+  END IF;
+
+  INSERT INTO student_meetings (enrollment_id, meeting_id, student_id, term_id, section_id, day, starts_at, ends_at, exempt)
+  SELECT ss.enrollment_id, NEW.id, ss.student_id, ss.term_id, ss.section_id, NEW.day, NEW.starts_at, NEW.ends_at, ss.time_exempt
+    FROM student_seats ss WHERE ss.section_id = NEW.section_id;
+  RETURN NULL;
+END
+$$;

@@ -1,0 +1,73 @@
+CREATE OR REPLACE FUNCTION waitlist_join(p_section_id integer, p_student_id integer, p_swap_from integer)
+ RETURNS TABLE("position" integer, length integer)
+ LANGUAGE plpgsql
+AS $$
+DECLARE
+  sec record;
+  ticket integer;
+  probe_constraint text;
+BEGIN
+  PERFORM 1 FROM sections s WHERE s.id IN (p_section_id, p_swap_from) ORDER BY s.id FOR NO KEY UPDATE;
+  SELECT s.capacity, s.enrolled_count, s.waitlist_capacity INTO sec FROM sections s WHERE s.id = p_section_id;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'section % does not exist', p_section_id
+      USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'waitlist_entries_section_id_fkey';
+  END IF;
+  PERFORM 1 FROM users u WHERE u.id = p_student_id FOR NO KEY UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'student % does not exist', p_student_id
+      USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'waitlist_entries_student_id_fkey';
+  END IF;
+  IF EXISTS (SELECT 1 FROM enrollments e WHERE e.student_id = p_student_id AND e.section_id = p_section_id
+                                            AND enrollment_holds_seat(e.completion_status)) THEN
+    RAISE EXCEPTION 'student % holds a seat in section %', p_student_id, p_section_id
+      USING ERRCODE = 'unique_violation', CONSTRAINT = 'enrollments_student_section_key';
+  END IF;
+  IF EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.section_id = p_section_id AND w.student_id = p_student_id) THEN
+    RAISE EXCEPTION 'student % already waits for section %', p_student_id, p_section_id
+      USING ERRCODE = 'unique_violation', CONSTRAINT = 'waitlist_entries_section_student_key';
+  END IF;
+  IF sec.enrolled_count < sec.capacity THEN
+    RAISE EXCEPTION 'section % has a free seat', p_section_id
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'waitlist_entries_seats_available';
+  END IF;
+  IF (SELECT count(*) FROM waitlist_entries w WHERE w.section_id = p_section_id) >= sec.waitlist_capacity THEN
+    RAISE EXCEPTION 'the waitlist of section % is full', p_section_id
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'waitlist_entries_within_capacity';
+  END IF;
+  IF p_swap_from IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM enrollments e WHERE e.student_id = p_student_id AND e.section_id = p_swap_from
+                                     AND e.completion_status = 'enrolled') THEN
+    RAISE EXCEPTION 'student % holds no seat in section % to swap from', p_student_id, p_swap_from
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'waitlist_entries_swap_from_held';
+  END IF;
+
+  BEGIN
+    PERFORM set_config('curriculab.waitlist_mode', 'probe', true);
+    IF p_swap_from IS NOT NULL THEN
+      DELETE FROM enrollments e
+       WHERE e.student_id = p_student_id AND e.section_id = p_swap_from AND e.completion_status = 'enrolled';
+    END IF;
+    INSERT INTO enrollments (student_id, section_id) VALUES (p_student_id, p_section_id)
+    ON CONFLICT ON CONSTRAINT enrollments_student_section_key
+      DO UPDATE SET completion_status = 'enrolled' WHERE enrollments.completion_status = 'withdrawn';
+    -- Unreachable while the section is full (checked above under its lock); raised anyway so the probe's seat can
+    -- never survive.
+    RAISE EXCEPTION 'probe' USING ERRCODE = 'check_violation', CONSTRAINT = 'sections_enrolled_count_within_capacity';
+  EXCEPTION WHEN check_violation OR unique_violation OR exclusion_violation THEN
+    GET STACKED DIAGNOSTICS probe_constraint = CONSTRAINT_NAME;
+    -- The rules ran before the count trigger: reaching the capacity CHECK means they let the student in.
+    IF probe_constraint <> 'sections_enrolled_count_within_capacity' THEN
+      RAISE;
+    END IF;
+  END;
+
+  UPDATE sections s SET waitlist_last_position = s.waitlist_last_position + 1 WHERE s.id = p_section_id
+  RETURNING s.waitlist_last_position INTO ticket;
+  INSERT INTO waitlist_entries (section_id, student_id, position, swap_from_section_id)
+  VALUES (p_section_id, p_student_id, ticket, p_swap_from);
+  RETURN QUERY
+    SELECT (count(*) FILTER (WHERE w.position <= ticket))::integer, count(*)::integer
+      FROM waitlist_entries w WHERE w.section_id = p_section_id;
+END
+$$;

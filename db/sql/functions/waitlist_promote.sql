@@ -1,0 +1,67 @@
+CREATE OR REPLACE FUNCTION waitlist_promote(p_section_id integer)
+ RETURNS integer
+ LANGUAGE plpgsql
+AS $$
+DECLARE
+  previous_mode text := coalesce(current_setting('curriculab.waitlist_mode', true), '');
+  previous_swap text := coalesce(current_setting('curriculab.swap', true), '');
+  freed_by text := coalesce(current_setting('curriculab.seat_freed_by', true), '');
+  free integer;
+  entry record;
+  after_position integer := 0;
+  promoted integer := 0;
+  failed_state text;
+  failed_constraint text;
+  failed_detail text;
+  reason text;
+BEGIN
+  LOOP
+    SELECT s.capacity - s.enrolled_count INTO free FROM sections s WHERE s.id = p_section_id FOR NO KEY UPDATE;
+    EXIT WHEN NOT FOUND OR free <= 0;
+    SELECT * INTO entry FROM waitlist_entries w
+     WHERE w.section_id = p_section_id AND w.position > after_position
+     ORDER BY w.position LIMIT 1 FOR UPDATE SKIP LOCKED;
+    EXIT WHEN NOT FOUND;
+    after_position := entry.position;
+    BEGIN
+      PERFORM set_config('curriculab.waitlist_mode', 'promote', true);
+      -- The old seat goes first, so the time-conflict and one-seat-per-course rules do not see it.
+      IF entry.swap_from_section_id IS NOT NULL THEN
+        PERFORM set_config('curriculab.swap',
+                           concat_ws(':', entry.student_id, entry.swap_from_section_id, p_section_id), true);
+        PERFORM set_config('curriculab.seat_freed_by', freed_by, true);
+        PERFORM waitlist_release_swap_seat(entry.student_id, entry.swap_from_section_id);
+      ELSE
+        PERFORM set_config('curriculab.swap', '', true);
+      END IF;
+      PERFORM set_config('curriculab.seat_freed_by', freed_by, true);
+      INSERT INTO enrollments (student_id, section_id) VALUES (entry.student_id, p_section_id)
+      ON CONFLICT ON CONSTRAINT enrollments_student_section_key
+        DO UPDATE SET completion_status = 'enrolled' WHERE enrollments.completion_status = 'withdrawn';
+      DELETE FROM waitlist_entries WHERE id = entry.id;
+      PERFORM set_config('curriculab.waitlist_mode', previous_mode, true);
+      PERFORM set_config('curriculab.swap', previous_swap, true);
+      promoted := promoted + 1;
+    EXCEPTION WHEN integrity_constraint_violation OR lock_not_available THEN
+      GET STACKED DIAGNOSTICS failed_state = RETURNED_SQLSTATE, failed_constraint = CONSTRAINT_NAME,
+                              failed_detail = PG_EXCEPTION_DETAIL;
+      reason := CASE
+        WHEN failed_state = '55P03' THEN 'swap_busy'
+        WHEN failed_constraint = 'student_meetings_no_overlap' THEN 'time_conflict'
+        WHEN failed_constraint = 'student_seats_one_per_course' THEN 'already_in_course'
+        WHEN failed_constraint = 'student_term_credits_within_max' THEN 'credit_limit'
+        WHEN failed_constraint = 'enrollments_prerequisites_completed' THEN 'prerequisite_missing'
+        WHEN failed_constraint = 'enrollments_no_active_hold' THEN 'registration_hold'
+      END;
+      IF reason IS NULL THEN
+        RAISE;
+      END IF;
+      UPDATE waitlist_entries
+         SET passed_over_reason = reason, passed_over_detail = nullif(failed_detail, ''), passed_over_at = now()
+       WHERE id = entry.id;
+    END;
+  END LOOP;
+  PERFORM set_config('curriculab.seat_freed_by', freed_by, true);
+  RETURN promoted;
+END
+$$;

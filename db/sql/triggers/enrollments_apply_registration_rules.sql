@@ -1,0 +1,1 @@
+CREATE TRIGGER enrollments_apply_registration_rules AFTER INSERT OR DELETE OR UPDATE OF completion_status, section_id, student_id ON enrollments FOR EACH ROW EXECUTE FUNCTION enrollments_apply_registration_rules();

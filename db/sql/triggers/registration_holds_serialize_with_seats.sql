@@ -1,0 +1,1 @@
+CREATE TRIGGER registration_holds_serialize_with_seats AFTER INSERT OR UPDATE OF lifted_at, student_id ON registration_holds FOR EACH ROW WHEN ((new.lifted_at IS NULL)) EXECUTE FUNCTION registration_holds_serialize_with_seats();

@@ -1,0 +1,1 @@
+CREATE TRIGGER sections_guard_course_term BEFORE UPDATE OF course_id, term_id ON sections FOR EACH ROW WHEN (((old.course_id IS DISTINCT FROM new.course_id) OR (old.term_id IS DISTINCT FROM new.term_id))) EXECUTE FUNCTION sections_guard_course_term();

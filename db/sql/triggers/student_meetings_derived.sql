@@ -1,0 +1,1 @@
+CREATE TRIGGER student_meetings_derived BEFORE INSERT OR DELETE OR UPDATE ON student_meetings FOR EACH ROW WHEN ((pg_trigger_depth() = 0)) EXECUTE FUNCTION registration_rules_guard_derived();

@@ -1,0 +1,1 @@
+CREATE TRIGGER student_term_credits_derived_delete BEFORE DELETE ON student_term_credits FOR EACH ROW WHEN (((pg_trigger_depth() = 0) AND (old.credits <> 0))) EXECUTE FUNCTION registration_rules_guard_derived();

@@ -1,0 +1,1 @@
+CREATE TRIGGER student_term_credits_derived_insert BEFORE INSERT ON student_term_credits FOR EACH ROW WHEN (((pg_trigger_depth() = 0) AND ((new.credits <> 0) OR (new.exempt_credits <> 0)))) EXECUTE FUNCTION registration_rules_guard_derived();

@@ -1,0 +1,1 @@
+CREATE TRIGGER users_end_sessions_on_credential_change BEFORE UPDATE OF role, password_hash ON users FOR EACH ROW WHEN (((old.role IS DISTINCT FROM new.role) OR (old.password_hash IS DISTINCT FROM new.password_hash))) EXECUTE FUNCTION users_end_sessions_on_credential_change();
