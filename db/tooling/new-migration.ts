@@ -12,7 +12,7 @@ import postgres from 'postgres';
 import { runCli } from '../cli';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '../migrate';
 import { createThrowawayDatabase } from '../throwaway-database';
-import { compareSqlSource, describeDifferences, migrationFromDifferences } from './sql-source';
+import { compareSqlSource, migrationFromDifferences } from './sql-source';
 
 const USAGE = 'usage: npm run db:migration -- NAME   (NAME: lower-case words joined by _, e.g. waitlist_reasons)';
 
@@ -29,7 +29,7 @@ export async function writeMigration(name: string): Promise<string | null> {
       const differences = await compareSqlSource(sql);
       const body = migrationFromDifferences(differences);
       if (!body) return null;
-      console.log(describeDifferences(differences).replace(/\n(---|\+\+\+)[\s\S]*?(?=\n\w+ \w|$)/g, ''));
+      for (const d of differences) console.log(`${d.kind} ${d.name}: ${d.problem.replaceAll('_', ' ')}`);
       return appendMigration(name, body);
     } finally {
       await sql.end();

@@ -5,21 +5,14 @@ CREATE OR REPLACE FUNCTION enrollments_maintain_enrolled_count()
  SET search_path TO 'public', 'pg_temp'
 AS $$
 DECLARE
-  old_holds boolean := false;
-  new_holds boolean := false;
+  change record;
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    old_holds := enrollment_holds_seat(OLD.completion_status);
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    new_holds := enrollment_holds_seat(NEW.completion_status);
-  END IF;
-
+  SELECT * INTO change FROM enrollment_seat_change(TG_OP, OLD, NEW);
   -- Give the seat back first, so moving within one section never trips the CHECK on the way.
-  IF old_holds AND (NOT new_holds OR NEW.section_id <> OLD.section_id) THEN
+  IF change.loses THEN
     UPDATE sections SET enrolled_count = enrolled_count - 1 WHERE id = OLD.section_id;
   END IF;
-  IF new_holds AND (TG_OP = 'INSERT' OR NOT old_holds OR NEW.section_id <> OLD.section_id) THEN
+  IF change.gains THEN
     UPDATE sections SET enrolled_count = enrolled_count + 1 WHERE id = NEW.section_id;
   END IF;
   RETURN NULL;

@@ -7,7 +7,7 @@ AS $$
 DECLARE
   mode text := coalesce(current_setting('curriculab.waitlist_mode', true), '');
   swap text[] := string_to_array(nullif(current_setting('curriculab.swap', true), ''), ':');
-  old_holds boolean := TG_OP <> 'INSERT' AND enrollment_holds_seat(OLD.completion_status);
+  change record;
   freed_event bigint;
   freed_cause text;
   event_id bigint;
@@ -20,13 +20,14 @@ BEGIN
     RETURN NULL;
   END IF;
 
+  SELECT * INTO change FROM enrollment_seat_change(TG_OP, OLD, NEW);
   IF TG_OP = 'UPDATE' AND NEW.section_id <> OLD.section_id THEN
     -- Only psql moves a row between sections: recorded as a swap that keeps the row's status.
     INSERT INTO enrollment_events (student_id, section_id, kind, actor_id, from_section_id)
     VALUES (NEW.student_id, NEW.section_id, 'swapped', curriculab_actor(), OLD.section_id)
     RETURNING id INTO event_id;
   ELSIF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND NEW.completion_status = 'withdrawn') THEN
-    IF old_holds AND swap IS NOT NULL AND swap[1]::integer = OLD.student_id AND swap[2]::integer = OLD.section_id THEN
+    IF change.loses AND swap IS NOT NULL AND swap[1]::integer = OLD.student_id AND swap[2]::integer = OLD.section_id THEN
       IF mode = 'promote' THEN
         SELECT f.event_id, f.cause INTO freed_event, freed_cause
           FROM enrollment_event_freed_seat(nullif(current_setting('curriculab.seat_freed_by', true), '')) f;
@@ -62,7 +63,7 @@ BEGIN
     RETURNING id INTO event_id;
   END IF;
 
-  IF old_holds AND (TG_OP = 'DELETE' OR NOT enrollment_holds_seat(NEW.completion_status) OR NEW.section_id <> OLD.section_id) THEN
+  IF change.loses THEN
     PERFORM set_config('curriculab.seat_freed_by', event_id::text, true);
   END IF;
   RETURN NULL;
