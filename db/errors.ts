@@ -1,3 +1,12 @@
+import {
+  REGISTRATION_RULES,
+  isRuleFailure,
+  parseRuleDetail,
+  ruleByConstraint,
+  type RuleFailure,
+  type RuleRefusal,
+} from '@/core/rules';
+
 /**
  * The one translator from a PostgreSQL error to an outcome (docs/decisions/0004): SQLSTATE *and* constraint name.
  * The convention (docs/decisions/0007): queries throw; a write returns the refusals its statement is built to
@@ -50,20 +59,12 @@ export type DbOperation =
   | 'join_waitlist'
   | 'read';
 
-/** The registration rules' refusals (drizzle/0002, docs/decisions/0008); db/rule-refusals.ts reads their DETAIL. */
-export const RULE_FAILURES = [
-  'time_conflict',
-  'already_in_course',
-  'credit_limit',
-  'prerequisite_missing',
-  'registration_hold',
-] as const;
-export type RuleFailure = (typeof RULE_FAILURES)[number];
+export { RULE_FAILURES, type RuleFailure, type RuleRefusal } from '@/core/rules';
 
 interface PgErrorFields {
   code?: string;
   constraint_name?: string;
-  /** The rules put JSON here (db/rule-refusals.ts). */
+  /** The rules' SQL functions put their facts here as JSON (core/rules). */
   detail?: string;
   errno?: string;
 }
@@ -103,16 +104,14 @@ export function unwrapPgError(error: unknown): PgErrorFields {
   return {};
 }
 
-const BY_CONSTRAINT: Record<string, Record<string, DbFailure>> = {
+const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
   '23505': {
     enrollments_student_section_key: 'already_enrolled',
     sections_course_term_code_key: 'duplicate_section_code',
     users_email_key: 'duplicate_email',
-    student_seats_one_per_course: 'already_in_course',
     waitlist_entries_section_student_key: 'already_waitlisted',
   },
   '23P01': {
-    student_meetings_no_overlap: 'time_conflict',
     section_meetings_no_overlap: 'invalid_value',
   },
   '23503': {
@@ -136,9 +135,6 @@ const BY_CONSTRAINT: Record<string, Record<string, DbFailure>> = {
   '23514': {
     sections_enrolled_count_derived: 'enrolled_count_is_derived',
     sections_capacity_nonnegative: 'invalid_value',
-    enrollments_no_active_hold: 'registration_hold',
-    enrollments_prerequisites_completed: 'prerequisite_missing',
-    student_term_credits_within_max: 'credit_limit',
     sections_course_term_fixed_while_held: 'section_in_use',
     courses_credits_fixed_while_held: 'section_in_use',
     section_meetings_day_iso: 'invalid_value',
@@ -157,6 +153,10 @@ const BY_CONSTRAINT: Record<string, Record<string, DbFailure>> = {
     waitlist_entries_swap_from_held: 'swap_source_not_held',
   },
 };
+
+/** The constraints of the tables, and every registration rule's from its registry module. */
+const BY_CONSTRAINT: Record<string, Record<string, DbFailure>> = structuredClone(CONSTRAINTS);
+for (const rule of REGISTRATION_RULES) (BY_CONSTRAINT[rule.sqlstate] ??= {})[rule.constraint] = rule.code;
 
 /** Pure: what a database error means on `operation`. It logs nothing; `refusalOrThrow` and `failureFromThrown` decide that. */
 export function classifyDbError(error: unknown, operation: DbOperation = 'read'): DbFailure {
@@ -223,6 +223,22 @@ export function failureFromThrown(error: unknown): 'unavailable' | 'invalid_text
 /** The rule a refusal names, without logging anything; null for any other error. */
 export function ruleFailureOf(error: unknown): RuleFailure | null {
   const { code, constraint_name: constraint } = unwrapPgError(error);
-  const known = code && constraint ? BY_CONSTRAINT[code]?.[constraint] : undefined;
-  return known && (RULE_FAILURES as readonly string[]).includes(known) ? (known as RuleFailure) : null;
+  return (code && constraint && ruleByConstraint(code, constraint)?.code) || null;
+}
+
+/**
+ * The refusal a database error carries with the facts its DETAIL names, or null when it is not a rule's. A
+ * refusal from the constraint itself (no JSON) has `detail: null`. A full section is one too: the count trigger and
+ * the waitlist's first-in-line check name it (db/sql/functions/enrollments_*.sql). Never logs.
+ */
+export function ruleRefusalOf(error: unknown): RuleRefusal | null {
+  const { detail } = unwrapPgError(error);
+  if (classifyDbError(error, 'enroll') === 'section_full') return parseRuleDetail('section_full', detail);
+  const rule = ruleFailureOf(error);
+  return rule ? parseRuleDetail(rule, detail) : null;
+}
+
+/** A refusal stored as its code and detail text (a waitlist entry passed over at promotion), or null when not a rule's. */
+export function storedRuleRefusal(reason: string, detail: string | null): RuleRefusal | null {
+  return isRuleFailure(reason) ? parseRuleDetail(reason, detail) : null;
 }

@@ -29,6 +29,7 @@ export const rounds = () => Array.from({ length: RACE_ROUNDS }, (_, i) => i + 1)
 /** The answers the section page announces in its live region. */
 export const ANSWER = {
   enrolled: 'You are enrolled in this section.',
+  /** The start of "Section is full: CS 101-003 has no open seats."; answersOf() reads the whole sentence as this. */
   full: 'Section is full',
   alreadyEnrolled: 'You are already enrolled',
   dropped: 'You dropped this section.',
@@ -90,7 +91,8 @@ export async function answersOf(pages: Page[]): Promise<string[]> {
     pages.map(async (page) => {
       const status = answerOf(page);
       await expect(status).toHaveText(/\S/);
-      return ((await status.textContent()) ?? '').trim();
+      const answer = ((await status.textContent()) ?? '').trim();
+      return /^Section is full: .+ has no open seats\.$/.test(answer) ? ANSWER.full : answer;
     }),
   );
 }

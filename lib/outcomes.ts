@@ -2,6 +2,7 @@
  * The one table from a failure code to what a person reads and what an HTTP client receives.
  * Server actions show `message`; route handlers respond `{ error: code, message }` with `status`.
  */
+import { RULE_OUTCOMES } from '@/core/rules';
 import type { DbFailure } from '@/db/errors';
 
 /**
@@ -47,7 +48,8 @@ export interface Outcome {
 }
 
 const OUTCOMES: Record<Failure, Outcome> = {
-  section_full: { status: 409, message: 'Section is full' },
+  // Every rule's status and message is its registry module's (core/rules).
+  ...RULE_OUTCOMES,
   already_enrolled: { status: 409, message: 'You are already enrolled' },
   not_enrolled: { status: 404, message: 'You are not enrolled in this section' },
   registration_closed: { status: 403, message: 'Registration is closed' },
@@ -69,11 +71,6 @@ const OUTCOMES: Record<Failure, Outcome> = {
   section_has_enrollments: { status: 409, message: 'This section has enrollments and cannot be deleted' },
   enrolled_count_is_derived: { status: 400, message: 'Seats taken are counted from enrollments and cannot be set' },
   invalid_value: { status: 400, message: 'One of the values is not allowed' },
-  time_conflict: { status: 409, message: 'This section meets at the same time as one of your classes' },
-  already_in_course: { status: 409, message: 'You already hold a seat in another section of this course' },
-  credit_limit: { status: 409, message: 'This section would take you past your credit maximum' },
-  prerequisite_missing: { status: 403, message: 'You have not completed the prerequisites for this course' },
-  registration_hold: { status: 403, message: 'A registration hold prevents adding classes' },
   schedule_change_conflict: {
     status: 409,
     message: 'That meeting time would overlap another class of a student enrolled in this section',

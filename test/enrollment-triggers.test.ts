@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { createDatabase } from '../db/client';
 import { type DbOperation, classifyDbError } from '../db/errors';
 import { drop, enroll, withdraw } from '../db/queries/enrollments';
 import { enrollments, sections } from '../db/schema';
@@ -38,6 +39,39 @@ describe('enrolled_count is kept by the triggers', () => {
     expect(await enrolledCount(section.id)).toBe(1);
   });
 
+  it('names the full section when the last seat went to a transaction the statement did not see', async () => {
+    const section = await createSection(testDb, { capacity: 1 });
+    const [first, second] = await createUsers(testDb, 2);
+    const other = createDatabase(inject('databaseUrl'), { max: 1 });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let taken!: () => void;
+      const seatTaken = new Promise<void>((resolve) => (taken = resolve));
+      // The first seat is taken and not yet committed: the second enroll's snapshot still sees a free seat, so
+      // its INSERT runs and waits on the section's row, then meets the count trigger's refusal.
+      const holding = other.db.transaction(async (tx) => {
+        await enroll(first!.id, section.id, tx);
+        taken();
+        await held;
+      });
+      await seatTaken;
+      const second_ = enroll(second!.id, section.id);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      await holding;
+      const result = await second_;
+      const [label] = await testDb.execute<{ label: string }>(sql`SELECT section_label(${section.id}) AS label`);
+      expect(result).toEqual({
+        ok: false,
+        reason: 'section_full',
+        refusal: { rule: 'section_full', detail: { sectionId: section.id, section: label!.label } },
+      });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('on a full section the precheck refuses without changing any answer', async () => {
     const section = await createSection(testDb, { capacity: 1 });
     const [holder, other, returning] = await createUsers(testDb, 3);
@@ -45,8 +79,8 @@ describe('enrolled_count is kept by the triggers', () => {
     await withdraw(returning!.id, section.id);
     await enroll(holder!.id, section.id);
     expect(await enroll(holder!.id, section.id)).toEqual({ ok: false, reason: 'already_enrolled' });
-    expect(await enroll(other!.id, section.id)).toEqual({ ok: false, reason: 'section_full' });
-    expect(await enroll(returning!.id, section.id)).toEqual({ ok: false, reason: 'section_full' });
+    expect(await enroll(other!.id, section.id)).toMatchObject({ ok: false, reason: 'section_full' });
+    expect(await enroll(returning!.id, section.id)).toMatchObject({ ok: false, reason: 'section_full' });
     expect(await enroll(other!.id, 2_000_000_000)).toEqual({ ok: false, reason: 'section_not_found' });
     expect(await enrolledCount(section.id)).toBe(1);
   });
@@ -55,7 +89,7 @@ describe('enrolled_count is kept by the triggers', () => {
     const section = await createSection(testDb, { capacity: 1 });
     const [a, b] = await createUsers(testDb, 2);
     await enroll(a!.id, section.id);
-    expect(await enroll(b!.id, section.id)).toEqual({ ok: false, reason: 'section_full' });
+    expect(await enroll(b!.id, section.id)).toMatchObject({ ok: false, reason: 'section_full' });
     expect((await drop(a!.id, section.id)).ok).toBe(true);
     expect(await enrolledCount(section.id)).toBe(0);
     expect((await enroll(b!.id, section.id)).ok).toBe(true);
@@ -78,7 +112,7 @@ describe('enrolled_count is kept by the triggers', () => {
     await enroll(a!.id, section.id);
     await withdraw(a!.id, section.id);
     expect((await enroll(b!.id, section.id)).ok).toBe(true);
-    expect(await enroll(a!.id, section.id)).toEqual({ ok: false, reason: 'section_full' });
+    expect(await enroll(a!.id, section.id)).toMatchObject({ ok: false, reason: 'section_full' });
     const [row] = await testDb.select().from(enrollments).where(eq(enrollments.studentId, a!.id));
     expect(row!.completionStatus).toBe('withdrawn');
 

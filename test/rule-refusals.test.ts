@@ -8,7 +8,7 @@ import { getCreditLoad, setCreditMaximum } from '../db/queries/credits';
 import { liftHold, placeHold } from '../db/queries/holds';
 import { findTimeConflict, listSectionMeetings, replaceSectionMeetings } from '../db/queries/meetings';
 import { findMissingPrerequisites } from '../db/queries/prerequisites';
-import { formatMeetings } from '../lib/format';
+import { formatMeetings } from '@/core/meetings';
 import { coursePrerequisites, courses, sectionMeetings, sections } from '../db/schema';
 import { testDb } from './db';
 import { createCourse, createSection, createTerm, createUser } from './factories';

@@ -1,8 +1,7 @@
 /** Arranging data for the registration-rules tests (drizzle/0002): past terms, completions, holds, overrides. */
 import { sql } from 'drizzle-orm';
-import { classifyDbError } from '../db/errors';
+import { classifyDbError, ruleRefusalOf } from '../db/errors';
 import type { Executor } from '../db/executor';
-import { ruleRefusalOf } from '../db/rule-refusals';
 import { enrollments, registrationHolds, terms } from '../db/schema';
 import { createCourse, createSection, termDates, uniqueTag } from './factories';
 

@@ -38,7 +38,11 @@ describe('POST /api/sections/{id}/enrollments', () => {
     signInAs(await createUser(testDb));
     expect(await call('POST', section.id)).toEqual({
       status: 409,
-      body: { error: 'section_full', message: 'Section is full', waitlist: { open: false, length: 0 } },
+      body: {
+        error: 'section_full',
+        message: expect.stringMatching(/^Section is full: [A-Z]+ \S+-\S+ has no open seats\.$/),
+        waitlist: { open: false, length: 0 },
+      },
     });
   });
 

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { TermSection } from '@/db/queries/sections';
-import { formatMeetings, sectionLabel } from '@/lib/format';
+import { sectionLabel } from '@/lib/format';
+import { formatMeetings } from '@/core/meetings';
 import { DataTable } from './data-table';
 import { LiveSeatsBar, LiveSeatsProvider } from './live-seats';
 

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { clockRange, WEEKDAYS, type Meeting } from '@/lib/format';
+import { clockRange, WEEKDAYS, type Meeting } from '@/core/meetings';
 
 export interface CalendarEntry {
   key: string | number;

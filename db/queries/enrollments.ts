@@ -2,10 +2,9 @@ import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Result } from '@/lib/outcomes';
 import { db } from '../index';
-import { RULE_FAILURES, refusalOrThrow } from '../errors';
+import { RULE_FAILURES, refusalOrThrow, ruleRefusalOf, type RuleRefusal } from '../errors';
 import { actorIsSet } from '../actor';
 import type { Executor } from '../executor';
-import { ruleRefusalOf, type RuleRefusal } from '../rule-refusals';
 import { courses, enrollments, sections, users, type CompletionStatus, type Enrollment } from '../schema';
 import { sectionMeetingsColumn } from './meetings';
 
@@ -54,6 +53,7 @@ interface EnrollRow extends Record<string, unknown> {
   is_full: boolean | null;
   held: boolean | null;
   registration: 'not_yet_open' | 'open' | 'closed' | null;
+  section: string | null;
   waitlist_capacity: number | null;
   waitlist_length: number | null;
   id: number | null;
@@ -93,6 +93,7 @@ export async function enroll(
       state AS (
         SELECT true AS found,
                s.enrolled_count >= s.capacity AS is_full,
+               section_label(s.id) AS section,
                EXISTS (SELECT 1 FROM enrollments e
                         WHERE e.student_id = ${studentId} AND e.section_id = s.id
                           AND enrollment_holds_seat(e.completion_status)) AS held,
@@ -111,7 +112,7 @@ export async function enroll(
           DO UPDATE SET completion_status = 'enrolled' WHERE enrollments.completion_status = 'withdrawn'
         RETURNING *)
       SELECT (SELECT holds FROM holder) AS session_holds, state.found, state.is_full, state.held, state.registration,
-             state.waitlist_capacity, state.waitlist_length, taken.*
+             state.section, state.waitlist_capacity, state.waitlist_length, taken.*
       FROM (SELECT 1) AS one LEFT JOIN state ON true LEFT JOIN taken ON true`);
     if (row?.id != null) {
       return {
@@ -134,10 +135,12 @@ export async function enroll(
     }
     if (row?.is_full) {
       if (row.held) return { ok: false, reason: 'already_enrolled' };
-      if (!withWaitlist) return { ok: false, reason: 'section_full' };
+      const refusal = { rule: 'section_full', detail: { sectionId, section: row.section ?? '' } } as const;
+      if (!withWaitlist) return { ok: false, reason: 'section_full', refusal };
       return {
         ok: false,
         reason: 'section_full',
+        refusal,
         waitlist: { capacity: row.waitlist_capacity ?? 0, length: row.waitlist_length ?? 0 },
       };
     }

@@ -4,18 +4,19 @@ import type { Result } from '@/lib/outcomes';
 import { db } from '../index';
 import { refusalOrThrow } from '../errors';
 import type { Executor } from '../executor';
-import type { MeetingTime, TimeConflictDetail } from '../rule-refusals';
+import type { Meeting } from '@/core/meetings';
+import type { TimeConflictDetail } from '@/core/rules';
 import { sectionMeetings, sections } from '../schema';
 
 /**
  * A section's meetings as one column ([{ day, startsAt, endsAt }], "HH:MM", in day order): every list of sections
  * selects them this way, in the same statement as the section.
  */
-export const sectionMeetingsColumn = sql<MeetingTime[]>`section_meetings_json(${sections.id})`;
+export const sectionMeetingsColumn = sql<Meeting[]>`section_meetings_json(${sections.id})`;
 
 /** Meetings of the given sections, "HH:MM" times, in day order. */
-export async function listSectionMeetings(sectionIds: number[], database: Executor = db()): Promise<Map<number, MeetingTime[]>> {
-  const result = new Map<number, MeetingTime[]>(sectionIds.map((id) => [id, []]));
+export async function listSectionMeetings(sectionIds: number[], database: Executor = db()): Promise<Map<number, Meeting[]>> {
+  const result = new Map<number, Meeting[]>(sectionIds.map((id) => [id, []]));
   if (!sectionIds.length) return result;
   const rows = await database
     .select({
@@ -39,9 +40,9 @@ export async function listSectionMeetings(sectionIds: number[], database: Execut
  */
 export async function replaceSectionMeetings(
   sectionId: number,
-  meetings: readonly MeetingTime[],
+  meetings: readonly Meeting[],
   database: Executor = db(),
-): Promise<Result<MeetingTime[], 'schedule_change_conflict' | 'invalid_value' | 'section_not_found'>> {
+): Promise<Result<Meeting[], 'schedule_change_conflict' | 'invalid_value' | 'section_not_found'>> {
   try {
     const found = await database.transaction(async (tx) => {
       const [section] = await tx.execute<{ id: number }>(sql`SELECT id FROM sections WHERE id = ${sectionId} FOR UPDATE`);

@@ -2,10 +2,11 @@ import 'server-only';
 import { and, asc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Result } from '@/lib/outcomes';
 import { db } from '../index';
-import { refusalOrThrow } from '../errors';
+import { refusalOrThrow, ruleRefusalOf } from '../errors';
 import { actorSetting } from '../actor';
 import type { Executor } from '../executor';
-import { ruleRefusalOf, type MeetingTime, type RuleRefusal } from '../rule-refusals';
+import type { Meeting } from '@/core/meetings';
+import type { RuleRefusal } from '@/core/rules';
 import { courses, sectionMeetings, sections, terms, users, type Section } from '../schema';
 import { listSectionMeetings, sectionMeetingsColumn } from './meetings';
 
@@ -217,7 +218,7 @@ export interface SectionSettings {
   instructorId: number | null;
   location: string;
   /** Weekly meetings; none for an online or arranged section. */
-  meetings: readonly MeetingTime[];
+  meetings: readonly Meeting[];
   /** How many may wait (docs/decisions/0011); left out, it is not changed. */
   waitlistCapacity?: number | undefined;
 }
@@ -263,7 +264,7 @@ export async function insertSection(
 export type UpdateSectionResult =
   { ok: true; value: Section } | { ok: false; reason: UpdateSectionRefusal; enrolledCount?: number; refusal?: RuleRefusal };
 
-const sameMeetings = (a: readonly MeetingTime[], b: readonly MeetingTime[]) =>
+const sameMeetings = (a: readonly Meeting[], b: readonly Meeting[]) =>
   a.length === b.length && a.every((m, i) => m.day === b[i]!.day && m.startsAt === b[i]!.startsAt && m.endsAt === b[i]!.endsAt);
 
 /**

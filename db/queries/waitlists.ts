@@ -2,10 +2,9 @@ import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Result } from '@/lib/outcomes';
 import { db } from '../index';
-import { RULE_FAILURES, refusalOrThrow } from '../errors';
+import { RULE_FAILURES, refusalOrThrow, ruleRefusalOf, type RuleRefusal } from '../errors';
 import { asActor } from '../actor';
 import type { Executor } from '../executor';
-import { ruleRefusalOf, type RuleRefusal } from '../rule-refusals';
 import { courses, sections, users, waitlistEntries } from '../schema';
 
 const JOIN_REFUSALS = [

@@ -2,6 +2,7 @@
  * The history in words (docs/decisions/0012): "Enrolled in CS 101-001 by Registrar Rao", "Promoted from the waitlist
  * into CS 101-003 (seat freed by a drop)". A student reads their own history: other students stay unnamed there.
  */
+import { overrideInHistory } from '@/core/rules';
 import type { HistoryRow } from '@/db/queries/history';
 import type { EnrollmentEventKind } from '@/db/schema';
 
@@ -18,12 +19,6 @@ export const EVENT_KIND_LABELS: Record<EnrollmentEventKind, string> = {
   swapped: 'Swapped',
   override_granted: 'Override granted',
   override_revoked: 'Override revoked',
-};
-
-const RULE_LABELS: Record<string, string> = {
-  time_conflict: 'time conflict',
-  prerequisite_missing: 'missing prerequisite',
-  credit_limit: 'credit maximum',
 };
 
 const ROLE_TITLES = { student: 'Student', instructor: 'Instructor', registrar: 'Registrar' } as const;
@@ -78,8 +73,8 @@ export function describeEvent(row: HistoryRow, reader: HistoryReader): string {
         ? `Swapped ${from} for ${section} (${from} ${released})${by}`
         : `Moved from ${from} to ${section}${by}`;
     case 'override_granted':
-      return `Override for ${section}: past the ${RULE_LABELS[row.cause ?? ''] ?? row.cause} rule${by}`;
+      return `Override for ${section}: past the ${overrideInHistory(row.cause ?? '')} rule${by}`;
     case 'override_revoked':
-      return `Override for ${section} revoked: the ${RULE_LABELS[row.cause ?? ''] ?? row.cause} rule applies again${by}`;
+      return `Override for ${section} revoked: the ${overrideInHistory(row.cause ?? '')} rule applies again${by}`;
   }
 }

@@ -19,7 +19,7 @@ import { liftHold, placeHold } from '@/db/queries/holds';
 import { grantOverride, revokeOverride } from '@/db/queries/overrides';
 import { findUserByEmail, findUserRole } from '@/db/queries/users';
 import type { Enrollment, OverridableRule, Section, User } from '@/db/schema';
-import { formatMeetings } from '@/lib/format';
+import { formatMeetings } from '@/core/meetings';
 import type { Result } from '@/lib/outcomes';
 import { registrarLeaveMode } from './calendar';
 import { explainRefusal } from './students';

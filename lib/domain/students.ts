@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { drop, enroll, withdraw, type WaitlistFill } from '@/db/queries/enrollments';
-import type { RuleRefusal } from '@/db/rule-refusals';
+import type { RuleRefusal } from '@/core/rules';
 import { listActiveHolds } from '@/db/queries/holds';
 import { findTimeConflict } from '@/db/queries/meetings';
 import { findMissingPrerequisites } from '@/db/queries/prerequisites';
@@ -13,11 +13,13 @@ import { getSectionCalendar } from '@/db/queries/sections';
 import type { Enrollment } from '@/db/schema';
 import type { Failure, Result } from '@/lib/outcomes';
 import { leaveMode } from './calendar';
-import { describeRefusal, describeTimeConflict, type Reader } from './refusals';
+import { describeRefusal, type Reader } from '@/core/rules';
+import { describeTimeConflict } from './refusals';
 import { onceMoreOnDeadlock } from './deadlocks';
 
 /** A student's enrollment; a full section's refusal carries its waitlist's fill when the statement read it. */
-export type StudentEnrollResult = Result<Enrollment> | { ok: false; reason: 'section_full'; waitlist?: WaitlistFill };
+export type StudentEnrollResult =
+  Result<Enrollment> | { ok: false; reason: 'section_full'; message?: string; waitlist?: WaitlistFill };
 
 /**
  * The window, the seat and every rule are decided by one statement, one round trip (docs/decisions/0014); given the
@@ -26,7 +28,10 @@ export type StudentEnrollResult = Result<Enrollment> | { ok: false; reason: 'sec
 export async function enrollStudent(studentId: number, sectionId: number, sessionVersion?: number): Promise<StudentEnrollResult> {
   const options = { duringRegistration: true, withWaitlist: true, sessionVersion };
   const result = await onceMoreOnDeadlock(() => enroll(studentId, sectionId, undefined, options));
-  if (!result.ok && result.reason === 'section_full') return { ok: false, reason: 'section_full', waitlist: result.waitlist };
+  if (!result.ok && result.reason === 'section_full') {
+    const message = result.refusal && describeRefusal(result.refusal);
+    return { ok: false, reason: 'section_full', message, waitlist: result.waitlist };
+  }
   return explainRefusal(result, studentId, sectionId);
 }
 

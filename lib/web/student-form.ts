@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OVERRIDABLE_RULES, type OverridableRuleCode } from '@/core/rules';
 import { text } from './form-text';
 import { idSchema } from '@/lib/ids';
 
@@ -22,16 +23,7 @@ export const creditMaximumSchema = z.object({
   ),
 });
 
-export const OVERRIDABLE_RULES = [
-  ['time_conflict', 'Time conflict'],
-  ['prerequisite_missing', 'Missing prerequisite'],
-  ['credit_limit', 'Credit maximum'],
-] as const;
-
-const rule = z.enum(
-  OVERRIDABLE_RULES.map(([value]) => value) as ['time_conflict', 'prerequisite_missing', 'credit_limit'],
-  'Choose a rule',
-);
+const rule = z.enum(OVERRIDABLE_RULES.map(([code]) => code) as [OverridableRuleCode, ...OverridableRuleCode[]], 'Choose a rule');
 
 export const grantOverrideSchema = z.object({
   studentId: idSchema,

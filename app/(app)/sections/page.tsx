@@ -7,7 +7,8 @@ import { LiveSeatsBar, LiveSeatsProvider } from '@/app/_components/live-seats';
 import { PageLinks, listHref } from '@/app/_components/page-links';
 import { listCatalog } from '@/db/queries/sections';
 import { listTerms } from '@/db/queries/terms';
-import { formatMeetings, sectionLabel } from '@/lib/format';
+import { sectionLabel } from '@/lib/format';
+import { formatMeetings } from '@/core/meetings';
 import { termFromSearchParams, type SearchParams } from '@/lib/web/search-params';
 import { catalogQuerySchema } from '@/lib/web/catalog-query';
 

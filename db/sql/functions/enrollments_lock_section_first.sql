@@ -23,6 +23,8 @@ BEGIN
                         AND enrollment_holds_seat(e.completion_status)) THEN
     RAISE EXCEPTION 'section % has students waiting for its seats', NEW.section_id
       USING ERRCODE = 'check_violation', CONSTRAINT = 'waitlist_entries_first_in_line',
+            DETAIL = jsonb_build_object('rule', 'section_full', 'sectionId', NEW.section_id,
+                                        'section', section_label(NEW.section_id))::text,
             HINT = 'Join the waitlist; a freed seat goes to the first eligible student waiting.';
   END IF;
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { inputClass } from '@/app/_components/field';
 import { FieldError } from '@/app/_components/form-message';
-import { WEEKDAYS, type Meeting } from '@/lib/format';
+import { WEEKDAYS, type Meeting } from '@/core/meetings';
 import type { ActionState } from '@/lib/web/action-state';
 
 interface Row {

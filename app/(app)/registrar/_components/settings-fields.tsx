@@ -1,6 +1,6 @@
 import { Field, inputClass } from '@/app/_components/field';
 import type { ActionState } from '@/lib/web/action-state';
-import type { Meeting } from '@/lib/format';
+import type { Meeting } from '@/core/meetings';
 import { MeetingsFields } from './meetings-fields';
 
 export interface SettingsDefaults {

@@ -10,10 +10,11 @@ import { listOverrides } from '@/db/queries/overrides';
 import { listTermSections } from '@/db/queries/sections';
 import { currentTerm } from '@/db/queries/terms';
 import { findStudent } from '@/db/queries/users';
-import { formatInstant, formatMeetings, sectionLabel, statusLabel } from '@/lib/format';
+import { formatInstant, sectionLabel, statusLabel } from '@/lib/format';
+import { formatMeetings } from '@/core/meetings';
 import { parseId } from '@/lib/ids';
 import { requirePageRole } from '@/lib/web/authz';
-import { OVERRIDABLE_RULES } from '@/lib/web/student-form';
+import { OVERRIDABLE_RULES } from '@/core/rules';
 import {
   CreditMaximumForm,
   GrantOverrideForm,

@@ -7,7 +7,7 @@ import { FormMessage } from '@/app/_components/form-message';
 import { createSharedActionState } from '@/app/_components/shared-action-state';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { IDLE } from '@/lib/web/action-state';
-import { OVERRIDABLE_RULES } from '@/lib/web/student-form';
+import { OVERRIDABLE_RULES } from '@/core/rules';
 import { grantOverrideAction, liftHoldAction, placeHoldAction, revokeOverrideAction, setCreditMaximumAction } from './actions';
 
 const box = 'space-y-3 rounded-lg border border-slate-200 bg-white p-5';

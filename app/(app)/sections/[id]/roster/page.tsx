@@ -8,7 +8,8 @@ import { LiveEnrolledCount, LiveSeatsBar, LiveSeatsProvider } from '@/app/_compo
 import { getRoster, parseRosterSort, type RosterEntry, type RosterSort } from '@/db/queries/rosters';
 import { registrarLeaveMode } from '@/lib/domain/calendar';
 import { mayReadRoster } from '@/lib/domain/rosters';
-import { formatInstant, formatMeetings, sectionLabel, statusLabel } from '@/lib/format';
+import { formatInstant, sectionLabel, statusLabel } from '@/lib/format';
+import { formatMeetings } from '@/core/meetings';
 import { parseId } from '@/lib/ids';
 import { requirePageRole } from '@/lib/web/authz';
 import { firstParam, type SearchParams } from '@/lib/web/search-params';

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getWaitlistSummary } from '@/db/queries/waitlists';
+import type { WaitlistFill } from '@/db/queries/enrollments';
 import type { Enrollment } from '@/db/schema';
 import { enrollStudent, leaveSection } from '@/lib/domain/students';
 import { swapSection } from '@/lib/domain/waitlists';
@@ -35,8 +36,10 @@ export const POST = sectionRoute(
     if (!result.ok) {
       if (result.reason !== 'section_full') return refusalResponse(result);
       // The enroll statement read the fill when it found the section full; a seat lost to the CHECK did not.
-      const waitlist = ('waitlist' in result && result.waitlist) || (await getWaitlistSummary(id));
+      const read = 'waitlist' in result ? (result.waitlist as WaitlistFill | undefined) : undefined;
+      const waitlist = read ?? (await getWaitlistSummary(id));
       return errorResponse(result.reason, {
+        message: result.message,
         extra: { waitlist: { open: !!waitlist && waitlist.length < waitlist.capacity, length: waitlist?.length ?? 0 } },
       });
     }
