@@ -4,6 +4,12 @@ import nextTs from 'eslint-config-next/typescript';
 import prettier from 'eslint-config-prettier/flat';
 import drizzle from 'eslint-plugin-drizzle';
 
+/** An import pattern refusing the given top-level folders, by alias or by relative path. */
+const layer = (folders, message) => ({
+  group: folders.flatMap((f) => [`@/${f}`, `@/${f}/**`, `../${f}`, `../${f}/**`, `../../${f}/**`, `../../../${f}/**`]),
+  message,
+});
+
 // Every handle a write goes through: the app's pool (`db()` returns it, `database` receives it), and transactions.
 const DRIZZLE_HANDLES = ['db', 'tx', 'database'];
 
@@ -18,6 +24,26 @@ export default defineConfig([
       'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: DRIZZLE_HANDLES }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  // Layers (docs/decisions/0017): core/ is pure and imports no other layer; db/ builds on core/ only; nothing
+  // outside app/ reaches into a route folder.
+  {
+    files: ['core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [layer(['db', 'lib', 'app'], 'core/ is the pure layer under db/ and lib/')] },
+      ],
+    },
+  },
+  {
+    files: ['db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [layer(['lib', 'app'], 'db/ builds on core/ only: lib/ and app/ build on db/')] },
+      ],
     },
   },
   {

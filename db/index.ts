@@ -1,5 +1,5 @@
 import 'server-only';
-import { serverEnv } from '@/lib/env';
+import { databaseEnv } from './env';
 import { createDatabase } from './client';
 
 export type Database = ReturnType<typeof createDatabase>['db'];
@@ -10,7 +10,7 @@ const globalForDb = globalThis as unknown as { curriculabDb?: Database };
 /** The app's one database client, created on first use (a `next build` has no database). */
 export function db(): Database {
   if (!globalForDb.curriculabDb) {
-    const env = serverEnv();
+    const env = databaseEnv();
     globalForDb.curriculabDb = createDatabase(env.DATABASE_URL, {
       max: env.DB_POOL_MAX,
       prepare: env.DB_PREPARE,

@@ -2,14 +2,12 @@
  * The one table from a failure code to what a person reads and what an HTTP client receives.
  * Server actions show `message`; route handlers respond `{ error: code, message }` with `status`.
  */
+import type { Result as CoreResult } from '@/core/result';
 import { RULE_OUTCOMES } from '@/core/rules';
 import type { DbFailure } from '@/db/errors';
 
-/**
- * What every domain operation and every write query returns: a value, or the business reason there is none,
- * with the sentence to show when the outcome table's words are not specific enough ("…the same time as CS 101-002").
- */
-export type Result<T, F extends string = Failure> = { ok: true; value: T } | { ok: false; reason: F; message?: string };
+/** core/result's Result, whose failures are this table's unless a narrower set is named. */
+export type Result<T, F extends string = Failure> = CoreResult<T, F>;
 
 export type Failure =
   | DbFailure

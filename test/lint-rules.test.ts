@@ -41,6 +41,27 @@ export async function probe(database: Executor) {
   });
 });
 
+describe("the layers are the linter's", () => {
+  it.each([
+    ['db/queries/lint-probe.ts', "import { outcomeFor } from '@/lib/outcomes';"],
+    ['db/queries/lint-probe.ts', "import { outcomeFor } from '../../lib/outcomes';"],
+    ['db/lint-probe.ts', "import Page from '@/app/page';"],
+    ['core/rules/lint-probe.ts', "import { db } from '@/db';"],
+    ['core/lint-probe.ts', "import { formatInstant } from '../lib/format';"],
+  ])('%s may not %s', async (filePath, line) => {
+    expect(await rulesBroken(`${line}\nexport const probe = [${line.split(' ')[2]}];\n`, filePath)).toContain(
+      'no-restricted-imports',
+    );
+  });
+
+  it('lets db/ import core/ and lib/ import db/', async () => {
+    const code = "import { RULE_FAILURES } from '@/core/rules';\nexport const probe = RULE_FAILURES;\n";
+    expect(await rulesBroken(code, 'db/lint-probe.ts')).not.toContain('no-restricted-imports');
+    const lib = "import { db } from '@/db';\nexport const probe = db;\n";
+    expect(await rulesBroken(lib, 'lib/lint-probe.ts')).not.toContain('no-restricted-imports');
+  });
+});
+
 describe('the formatter is part of lint', () => {
   it('npm run lint runs prettier --check, which refuses an unformatted file', async () => {
     const { default: pkg } = await import('../package.json', { with: { type: 'json' } });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Result } from '@/lib/outcomes';
+import type { Result } from '@/core/result';
 import { db } from '../index';
 import { RULE_FAILURES, refusalOrThrow, ruleRefusalOf, type RuleRefusal } from '../errors';
 import { actorIsSet } from '../actor';

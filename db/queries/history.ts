@@ -1,6 +1,5 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import { CAMPUS_TIME_ZONE } from '@/lib/format';
 import { db } from '../index';
 import type { Executor } from '../executor';
 import type { EnrollmentEventKind, UserRole } from '../schema';
@@ -9,9 +8,10 @@ export interface HistoryFilter {
   studentId?: number;
   sectionId?: number;
   kind?: EnrollmentEventKind;
-  /** Campus calendar days, inclusive: 'YYYY-MM-DD'. */
+  /** Calendar days in `timeZone` (the campus's), inclusive: 'YYYY-MM-DD'. */
   from?: string;
   to?: string;
+  timeZone: string;
 }
 
 /** One event with the names a sentence needs (docs/decisions/0012). */
@@ -46,8 +46,8 @@ export async function listHistory(filter: HistoryFilter, database: Executor = db
   if (filter.studentId !== undefined) conditions.push(sql`e.student_id = ${filter.studentId}`);
   if (filter.sectionId !== undefined) conditions.push(sql`e.section_id = ${filter.sectionId}`);
   if (filter.kind) conditions.push(sql`e.kind = ${filter.kind}`);
-  if (filter.from) conditions.push(sql`e.at >= (${filter.from}::date)::timestamp AT TIME ZONE ${CAMPUS_TIME_ZONE}`);
-  if (filter.to) conditions.push(sql`e.at < (${filter.to}::date + 1)::timestamp AT TIME ZONE ${CAMPUS_TIME_ZONE}`);
+  if (filter.from) conditions.push(sql`e.at >= (${filter.from}::date)::timestamp AT TIME ZONE ${filter.timeZone}`);
+  if (filter.to) conditions.push(sql`e.at < (${filter.to}::date + 1)::timestamp AT TIME ZONE ${filter.timeZone}`);
   const where = conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
   const rows = await database.execute<Record<string, unknown>>(sql`
     SELECT e.id::text AS id, e.at, e.kind, e.student_id, st.name AS student_name, st.email AS student_email,

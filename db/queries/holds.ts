@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Result } from '@/lib/outcomes';
+import type { Result } from '@/core/result';
 import { db } from '../index';
 import { refusalOrThrow } from '../errors';
 import type { Executor } from '../executor';

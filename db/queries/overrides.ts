@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Result } from '@/lib/outcomes';
+import type { Result } from '@/core/result';
 import { db } from '../index';
 import { refusalOrThrow } from '../errors';
 import { actorIsSet } from '../actor';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Result } from '@/lib/outcomes';
+import type { Result } from '@/core/result';
 import { db } from '../index';
 import { refusalOrThrow, ruleRefusalOf } from '../errors';
 import { actorSetting } from '../actor';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HistoryFilter } from '@/db/queries/history';
 import { enrollmentEventKind } from '@/db/schema';
+import { CAMPUS_TIME_ZONE } from '@/lib/format';
 import { hasNul } from '@/lib/text';
 import type { ActionState } from './action-state';
 import { firstParam, type SearchParams } from './search-params';
@@ -36,7 +37,7 @@ export function parseHistoryFilter(
   if (hasNul(raw)) return { ok: false, fields: { kind: ['Enter printable text'] } };
   const parsed = historyFilterSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, fields: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
-  return { ok: true, value: parsed.data };
+  return { ok: true, value: { ...parsed.data, timeZone: CAMPUS_TIME_ZONE } };
 }
 
 /** The query string that keeps the current filters (for the CSV link). */
