@@ -399,3 +399,51 @@ BEGIN
    WHERE student_id = p_student_id AND term_id = p_term_id;
 END
 $$;
+--> statement-breakpoint
+-- How a seat of this term is given up now, by the database's clock: dropped (the row deleted) before the drop
+-- deadline, withdrawn (kept as 'withdrawn') until the withdrawal deadline, not at all by the student after it.
+CREATE OR REPLACE FUNCTION term_leave_mode(p_term_id integer)
+ RETURNS text
+ LANGUAGE sql
+ STABLE
+AS $$
+  SELECT CASE WHEN now() < t.drop_deadline THEN 'drop'
+              WHEN now() < t.withdraw_deadline THEN 'withdraw'
+              ELSE 'none' END
+    FROM terms t WHERE t.id = p_term_id
+$$;
+--> statement-breakpoint
+-- The one clock (docs/decisions/0017): whether a term's registration is open is the database's answer, by its
+-- own now(), for the enroll statement, the waitlist, a swap and every page that shows it.
+CREATE OR REPLACE FUNCTION term_registration_window(p_term_id integer)
+ RETURNS text
+ LANGUAGE sql
+ STABLE
+AS $$
+  SELECT CASE WHEN now() < t.registration_opens_at THEN 'not_yet_open'
+              WHEN now() < t.registration_closes_at THEN 'open'
+              ELSE 'closed' END
+    FROM terms t WHERE t.id = p_term_id
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION waitlist_release_swap_seat(p_student_id integer, p_section_id integer)
+ RETURNS void
+ LANGUAGE plpgsql
+AS $$
+DECLARE
+  before_drop_deadline boolean;
+BEGIN
+  SELECT term_leave_mode(s.term_id) = 'drop' INTO before_drop_deadline
+    FROM sections s WHERE s.id = p_section_id FOR NO KEY UPDATE NOWAIT;
+  PERFORM 1 FROM enrollments e
+    WHERE e.student_id = p_student_id AND e.section_id = p_section_id AND e.completion_status = 'enrolled'
+    FOR UPDATE OF e NOWAIT;
+  IF before_drop_deadline THEN
+    DELETE FROM enrollments
+     WHERE student_id = p_student_id AND section_id = p_section_id AND completion_status = 'enrolled';
+  ELSE
+    UPDATE enrollments SET completion_status = 'withdrawn'
+     WHERE student_id = p_student_id AND section_id = p_section_id AND completion_status = 'enrolled';
+  END IF;
+END
+$$;

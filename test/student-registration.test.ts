@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { enrollments } from '../db/schema';
 import { enrollStudent, leaveSection } from '../lib/domain/students';
+import { joinSectionWaitlist } from '../lib/domain/waitlists';
 import { testDb } from './db';
 import { createSection, createUser, type TermWindow } from './factories';
 
@@ -20,6 +21,21 @@ describe('registration rules from the term calendar', () => {
     expect(await enrollStudent(student.id, early.id)).toEqual({ ok: false, reason: 'registration_not_open' });
     expect(await enrollStudent(student.id, late.id)).toEqual({ ok: false, reason: 'registration_closed' });
     expect(await testDb.select().from(enrollments).where(eq(enrollments.studentId, student.id))).toHaveLength(1);
+  });
+
+  it('decides the window and the deadlines by the database clock, whatever the app server clock says', async () => {
+    const [student, other] = [await createUser(testDb), await createUser(testDb)];
+    const section = await sectionIn('open');
+    // The app server's clock years past every deadline; PostgreSQL's now() is the one that counts.
+    vi.useFakeTimers({ now: new Date('2099-01-01T00:00:00Z'), toFake: ['Date'] });
+    try {
+      expect((await enrollStudent(student.id, section.id)).ok).toBe(true);
+      expect(await joinSectionWaitlist(other.id, section.id)).toMatchObject({ ok: false, reason: 'seats_available' });
+      const left = await leaveSection(student.id, section.id);
+      expect(left.ok && left.value.mode).toBe('drop');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('answers full, already enrolled and unknown section', async () => {

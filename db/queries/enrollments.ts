@@ -97,9 +97,7 @@ export async function enroll(
                EXISTS (SELECT 1 FROM enrollments e
                         WHERE e.student_id = ${studentId} AND e.section_id = s.id
                           AND enrollment_holds_seat(e.completion_status)) AS held,
-               CASE WHEN now() < t.registration_opens_at THEN 'not_yet_open'
-                    WHEN now() < t.registration_closes_at THEN 'open'
-                    ELSE 'closed' END AS registration,
+               term_registration_window(t.id) AS registration,
                s.waitlist_capacity,
                CASE WHEN s.enrolled_count >= s.capacity
                     THEN (SELECT count(*)::int FROM waitlist_entries w WHERE w.section_id = s.id) END AS waitlist_length

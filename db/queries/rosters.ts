@@ -4,6 +4,7 @@ import { db } from '../index';
 import type { Executor } from '../executor';
 import { courses, enrollments, holdsSeat, sections, terms, users, type CompletionStatus } from '../schema';
 import { sectionMeetingsColumn } from './meetings';
+import { termClock } from './terms';
 
 export const ROSTER_SORTS = ['name', 'time'] as const;
 export type RosterSort = (typeof ROSTER_SORTS)[number];
@@ -51,6 +52,7 @@ export async function getRoster(sectionId: number, sort: RosterSort = 'name', da
             name: terms.name,
             dropDeadline: terms.dropDeadline,
             withdrawDeadline: terms.withdrawDeadline,
+            ...termClock,
           },
         })
         .from(sections)

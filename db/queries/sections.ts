@@ -9,6 +9,7 @@ import type { Meeting } from '@/core/meetings';
 import type { RuleRefusal } from '@/core/rules';
 import { courses, sectionMeetings, sections, terms, users, type Section } from '../schema';
 import { listSectionMeetings, sectionMeetingsColumn } from './meetings';
+import { termClock } from './terms';
 
 export const CATALOG_PAGE_SIZE = 25;
 
@@ -147,6 +148,7 @@ export async function getSectionDetail(sectionId: number) {
         registrationClosesAt: terms.registrationClosesAt,
         dropDeadline: terms.dropDeadline,
         withdrawDeadline: terms.withdrawDeadline,
+        ...termClock,
       },
     })
     .from(sections)
@@ -168,14 +170,10 @@ export async function getSectionSeats(sectionId: number) {
 }
 
 /** Only what the registration calendar needs: the hot enroll path reads this one indexed row. */
-export async function getSectionCalendar(sectionId: number) {
+/** Where a section's term stands now, by the database's clock; undefined for an unknown section. */
+export async function getSectionClock(sectionId: number) {
   const [row] = await db()
-    .select({
-      registrationOpensAt: terms.registrationOpensAt,
-      registrationClosesAt: terms.registrationClosesAt,
-      dropDeadline: terms.dropDeadline,
-      withdrawDeadline: terms.withdrawDeadline,
-    })
+    .select(termClock)
     .from(sections)
     .innerJoin(terms, eq(terms.id, sections.termId))
     .where(eq(sections.id, sectionId));

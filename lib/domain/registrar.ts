@@ -7,7 +7,7 @@ import 'server-only';
 import { drop, enroll, withdraw } from '@/db/queries/enrollments';
 import {
   deleteSection,
-  getSectionCalendar,
+  getSectionClock,
   insertSection,
   updateSection,
   type NewSection,
@@ -21,7 +21,7 @@ import { findUserByEmail, findUserRole } from '@/db/queries/users';
 import type { Enrollment, OverridableRule, Section, User } from '@/db/schema';
 import { formatMeetings } from '@/core/meetings';
 import type { Result } from '@/lib/outcomes';
-import { registrarLeaveMode } from './calendar';
+import { registrarLeaveMode } from '@/core/calendar';
 import { explainRefusal } from './students';
 import { onceMoreOnDeadlock } from './deadlocks';
 
@@ -66,9 +66,9 @@ export async function dropOnBehalf(
 ): Promise<Result<OnBehalfOutcome>> {
   const student = await studentByEmail(studentEmail);
   if (!student.ok) return student;
-  const calendar = await getSectionCalendar(sectionId);
-  if (!calendar) return { ok: false, reason: 'section_not_found' };
-  const mode = registrarLeaveMode(calendar);
+  const clock = await getSectionClock(sectionId);
+  if (!clock) return { ok: false, reason: 'section_not_found' };
+  const mode = registrarLeaveMode(clock.leaveMode);
   const result = await onceMoreOnDeadlock(() =>
     mode === 'drop'
       ? drop(student.value.id, sectionId, undefined, registrarId)

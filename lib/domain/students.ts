@@ -9,10 +9,9 @@ import type { RuleRefusal } from '@/core/rules';
 import { listActiveHolds } from '@/db/queries/holds';
 import { findTimeConflict } from '@/db/queries/meetings';
 import { findMissingPrerequisites } from '@/db/queries/prerequisites';
-import { getSectionCalendar } from '@/db/queries/sections';
+import { getSectionClock } from '@/db/queries/sections';
 import type { Enrollment } from '@/db/schema';
 import type { Failure, Result } from '@/lib/outcomes';
-import { leaveMode } from './calendar';
 import { describeRefusal, type Reader } from '@/core/rules';
 import { describeTimeConflict } from './refusals';
 import { onceMoreOnDeadlock } from './deadlocks';
@@ -56,9 +55,9 @@ export type LeaveOutcome = { enrollment: Enrollment; mode: 'drop' | 'withdraw' }
 
 /** Drop before the drop deadline, withdraw until the withdrawal deadline, nothing after. */
 export async function leaveSection(studentId: number, sectionId: number): Promise<Result<LeaveOutcome, Failure>> {
-  const calendar = await getSectionCalendar(sectionId);
-  if (!calendar) return { ok: false, reason: 'section_not_found' };
-  const mode = leaveMode(calendar);
+  const clock = await getSectionClock(sectionId);
+  if (!clock) return { ok: false, reason: 'section_not_found' };
+  const mode = clock.leaveMode;
   if (mode === 'none') return { ok: false, reason: 'withdraw_deadline_passed' };
   const result = await onceMoreOnDeadlock(() => (mode === 'drop' ? drop(studentId, sectionId) : withdraw(studentId, sectionId)));
   return result.ok ? { ok: true, value: { enrollment: result.value, mode } } : result;

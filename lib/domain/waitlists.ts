@@ -4,19 +4,18 @@
  */
 import 'server-only';
 import { swap } from '@/db/queries/enrollments';
-import { getSectionCalendar } from '@/db/queries/sections';
+import { getSectionClock } from '@/db/queries/sections';
 import { findUserByEmail } from '@/db/queries/users';
 import { joinWaitlist, leaveWaitlist, type WaitlistPlace } from '@/db/queries/waitlists';
 import type { Enrollment } from '@/db/schema';
 import type { Failure, Result } from '@/lib/outcomes';
-import { leaveMode, registrationWindow } from './calendar';
 import { onceMoreOnDeadlock } from './deadlocks';
 import { explainRefusal } from './students';
 
 async function windowRefusal(sectionId: number): Promise<Failure | null> {
-  const calendar = await getSectionCalendar(sectionId);
-  if (!calendar) return 'section_not_found';
-  const window = registrationWindow(calendar);
+  const clock = await getSectionClock(sectionId);
+  if (!clock) return 'section_not_found';
+  const window = clock.registration;
   if (window === 'open') return null;
   return window === 'closed' ? 'registration_closed' : 'registration_not_open';
 }
@@ -34,7 +33,7 @@ export async function joinSectionWaitlist(
 export async function leaveSectionWaitlist(studentId: number, sectionId: number): Promise<Result<true>> {
   const result = await onceMoreOnDeadlock(() => leaveWaitlist(studentId, sectionId));
   if (result.ok) return result;
-  return (await getSectionCalendar(sectionId)) ? result : { ok: false, reason: 'section_not_found' };
+  return (await getSectionClock(sectionId)) ? result : { ok: false, reason: 'section_not_found' };
 }
 
 /** A registrar takes a student off a waitlist (the registration window does not bind a registrar). */
@@ -50,9 +49,9 @@ export async function removeFromWaitlist(studentEmail: string, sectionId: number
 export async function swapSection(studentId: number, sectionId: number, swapFrom: number): Promise<Result<Enrollment>> {
   const refusal = await windowRefusal(sectionId);
   if (refusal) return { ok: false, reason: refusal };
-  const from = await getSectionCalendar(swapFrom);
+  const from = await getSectionClock(swapFrom);
   if (!from) return { ok: false, reason: 'swap_source_not_held' };
-  const mode = leaveMode(from);
+  const mode = from.leaveMode;
   if (mode === 'none') return { ok: false, reason: 'withdraw_deadline_passed' };
   return explainRefusal(await onceMoreOnDeadlock(() => swap(studentId, swapFrom, sectionId, mode)), studentId, sectionId);
 }

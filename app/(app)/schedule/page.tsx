@@ -11,7 +11,6 @@ import { holdsSeat } from '@/db/schema';
 import { requirePageRole } from '@/lib/web/authz';
 import { sectionLabel, statusLabel } from '@/lib/format';
 import { formatMeetings } from '@/core/meetings';
-import { leaveMode } from '@/lib/domain/calendar';
 import { ScheduleLeaveForm, ScheduleLeaveProvider } from './schedule-leave-form';
 import { ScheduleWaitlists } from './schedule-waitlists';
 
@@ -24,7 +23,7 @@ export default async function SchedulePage() {
   const entries = await listStudentSchedule(user.id, term.id);
   const holding = entries.filter((e) => holdsSeat(e.status));
   const credits = holding.reduce((sum, e) => sum + e.course.credits, 0);
-  const mode = leaveMode(term);
+  const mode = term.leaveMode;
   const waitlists = await listStudentWaitlists(user.id, term.id);
 
   return (

@@ -5,8 +5,8 @@ AS $$
 DECLARE
   before_drop_deadline boolean;
 BEGIN
-  SELECT now() < t.drop_deadline INTO before_drop_deadline
-    FROM sections s JOIN terms t ON t.id = s.term_id WHERE s.id = p_section_id FOR NO KEY UPDATE OF s NOWAIT;
+  SELECT term_leave_mode(s.term_id) = 'drop' INTO before_drop_deadline
+    FROM sections s WHERE s.id = p_section_id FOR NO KEY UPDATE NOWAIT;
   PERFORM 1 FROM enrollments e
     WHERE e.student_id = p_student_id AND e.section_id = p_section_id AND e.completion_status = 'enrolled'
     FOR UPDATE OF e NOWAIT;

@@ -12,7 +12,6 @@ import { mayReadRoster } from '@/lib/domain/rosters';
 import { formatInstant, sectionLabel } from '@/lib/format';
 import { formatMeetings, spellMeetingDays } from '@/core/meetings';
 import { parseId } from '@/lib/ids';
-import { leaveMode, registrationWindow } from '@/lib/domain/calendar';
 import { SectionEnrollment } from './section-enrollment';
 import { SectionSwap, type HeldSeat } from './section-swap';
 import { SectionWaitlist } from './section-waitlist';
@@ -57,7 +56,7 @@ export default async function SectionPage({ params }: { params: Params }) {
     ? [`You hold a seat in ${sameCourse.label}, another section of this course: swap to change sections.`]
     : [];
   const holdsHere = enrollment?.completionStatus === 'enrolled' || enrollment?.completionStatus === 'completed';
-  const registrationOpen = registrationWindow(section.term) === 'open';
+  const registrationOpen = section.term.registration === 'open';
   const rosterLink = mayReadRoster(user, { instructorId: section.instructor?.id ?? null });
 
   return (
@@ -116,8 +115,8 @@ export default async function SectionPage({ params }: { params: Params }) {
                 sectionId={section.id}
                 label={label}
                 status={enrollment?.completionStatus ?? 'none'}
-                window={registrationWindow(section.term)}
-                leaveMode={leaveMode(section.term)}
+                window={section.term.registration}
+                leaveMode={section.term.leaveMode}
                 advice={holdsHere ? [] : [...courseAdvice, ...advice]}
               />
             ) : null}

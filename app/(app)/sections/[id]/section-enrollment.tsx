@@ -5,7 +5,7 @@ import { useActionState } from 'react';
 import { FormMessage } from '@/app/_components/form-message';
 import { LeaveButton } from '@/app/_components/leave-button';
 import { IDLE, type ActionState } from '@/lib/web/action-state';
-import type { LeaveMode, RegistrationWindow } from '@/lib/domain/calendar';
+import type { LeaveMode, RegistrationWindow } from '@/core/calendar';
 import { enrollAction, leaveAction } from './actions';
 
 interface Props {

@@ -6,7 +6,7 @@ import { forbidden, notFound } from 'next/navigation';
 import { DataTable, EmptyState, type Column } from '@/app/_components/data-table';
 import { LiveEnrolledCount, LiveSeatsBar, LiveSeatsProvider } from '@/app/_components/live-seats';
 import { getRoster, parseRosterSort, type RosterEntry, type RosterSort } from '@/db/queries/rosters';
-import { registrarLeaveMode } from '@/lib/domain/calendar';
+import { registrarLeaveMode } from '@/core/calendar';
 import { mayReadRoster } from '@/lib/domain/rosters';
 import { formatInstant, sectionLabel, statusLabel } from '@/lib/format';
 import { formatMeetings } from '@/core/meetings';
@@ -49,7 +49,7 @@ export default async function RosterPage({ params, searchParams }: { params: Par
 
   const label = sectionLabel(section.course, section.code);
   const isRegistrar = user.role === 'registrar';
-  const dropMode = registrarLeaveMode(section.term);
+  const dropMode = registrarLeaveMode(section.term.leaveMode);
   const csvHref = `/api/sections/${section.id}/roster.csv?sort=${sort}`;
   const [waitlist, waiting] = await Promise.all([getWaitlistSummary(section.id), listSectionWaitlist(section.id)]);
 

@@ -1,4 +1,4 @@
-import { getSectionCalendar } from '@/db/queries/sections';
+import { getSectionClock } from '@/db/queries/sections';
 import { historyCsvResponse } from '@/lib/web/history-response';
 import { errorResponse, sectionRoute } from '@/lib/web/route';
 
@@ -6,6 +6,6 @@ export const dynamic = 'force-dynamic';
 
 /** A section's timeline as CSV, for registrars: 401 signed out, 403 anyone else, 404 no such section. */
 export const GET = sectionRoute({ roles: ['registrar'] }, async ({ id, request }) => {
-  if (!(await getSectionCalendar(id))) return errorResponse('section_not_found');
+  if (!(await getSectionClock(id))) return errorResponse('section_not_found');
   return historyCsvResponse(request, { sectionId: id }, `section-${id}-history.csv`);
 });
