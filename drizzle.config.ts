@@ -4,7 +4,7 @@ export default defineConfig({
   dialect: 'postgresql',
   schema: './db/schema.ts',
   out: './drizzle',
-  // Only `db:generate` uses this file; migrations are applied by db/migrate.ts.
+  // Only `db:generate` uses this file; migrations are applied by db/tooling/migrate.ts.
   dbCredentials: { url: process.env.DATABASE_URL ?? 'postgres://unused' },
   strict: true,
 });

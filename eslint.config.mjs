@@ -10,6 +10,12 @@ const layer = (folders, message) => ({
   message,
 });
 
+const TOOLING = {
+  group: ['@/db/tooling/**', '../tooling/**', './tooling/**', '**/db/tooling/**'],
+  message: 'db/tooling is developer tooling, not the app',
+};
+const restrict = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
+
 // Every handle a write goes through: the app's pool (`db()` returns it, `database` receives it), and transactions.
 const DRIZZLE_HANDLES = ['db', 'tx', 'database'];
 
@@ -26,26 +32,15 @@ export default defineConfig([
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
-  // Layers (docs/decisions/0017): core/ is pure and imports no other layer; db/ builds on core/ only; nothing
-  // outside app/ reaches into a route folder.
-  {
-    files: ['core/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [layer(['db', 'lib', 'app'], 'core/ is the pure layer under db/ and lib/')] },
-      ],
-    },
-  },
-  {
-    files: ['db/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [layer(['lib', 'app'], 'db/ builds on core/ only: lib/ and app/ build on db/')] },
-      ],
-    },
-  },
+  // Layers (docs/decisions/0017): core/ is pure and imports no other layer; db/ builds on core/ only; the app never
+  // reaches into db/tooling (clusters, CLIs: scripts, tests, the bench and the stack use it).
+  restrict(['core/**'], [layer(['db', 'lib', 'app'], 'core/ is the pure layer under db/ and lib/')]),
+  restrict(['db/tooling/**'], [layer(['lib', 'app'], 'db/ builds on core/ only: lib/ and app/ build on db/')]),
+  restrict(
+    ['db/*.ts', 'db/queries/**'],
+    [layer(['lib', 'app'], 'db/ builds on core/ only: lib/ and app/ build on db/'), TOOLING],
+  ),
+  restrict(['app/**', 'lib/**', '*.ts'], [TOOLING]),
   {
     // Playwright fixtures receive a `use` callback that is not React's hook; `{}` is their "no fixtures" pattern.
     files: ['e2e/**'],

@@ -4,8 +4,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, stopChild } from '../db/embedded';
-import { PROJECT_ROOT } from '../db/local-database';
+import { freePort, stopChild } from '../db/tooling/embedded';
+import { PROJECT_ROOT } from '../db/tooling/local-database';
 import { productionServer } from '../server/command';
 import { request } from './http';
 

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../db/embedded';
-import { createThrowawayDatabase } from '../db/throwaway-database';
+import { startEmbeddedPostgres } from '../db/tooling/embedded';
+import { createThrowawayDatabase } from '../db/tooling/throwaway-database';
 import type { BenchOptions } from './options';
 
 export interface BenchDatabase {

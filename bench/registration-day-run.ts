@@ -1,7 +1,7 @@
 /** The registration-day run: its own database at scale, the built app, the scenario, the report. */
 import { createDatabase } from '../db/client';
 import { unwrapPgError } from '../db/errors';
-import { migrateDatabase } from '../db/migrate';
+import { migrateDatabase } from '../db/tooling/migrate';
 import { startAppServers, type AppServers } from './app-server';
 import { openBenchDatabase } from './database';
 import type { BenchOptions } from './options';

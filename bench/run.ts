@@ -6,7 +6,7 @@ import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { createDatabase } from '../db/client';
 import { unwrapPgError } from '../db/errors';
-import { migrateDatabase } from '../db/migrate';
+import { migrateDatabase } from '../db/tooling/migrate';
 import { createNaiveEnrollmentsTable } from './naive-enroll';
 import { checkAgreement } from './agreement';
 import { openBenchDatabase } from './database';

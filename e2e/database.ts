@@ -4,9 +4,9 @@
  * fixtures, then lives until Playwright stops it.
  */
 import { createDatabase } from '../db/client';
-import { migrateDatabase } from '../db/migrate';
-import { seedDemoData } from '../db/seed';
-import { createThrowawayDatabase } from '../db/throwaway-database';
+import { migrateDatabase } from '../db/tooling/migrate';
+import { seedDemoData } from '../db/tooling/seed';
+import { createThrowawayDatabase } from '../db/tooling/throwaway-database';
 
 const database = await createThrowawayDatabase();
 let dropping: Promise<void> | undefined;

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { createDatabase } from '../db/client';
 import type { Executor } from '../db/executor';
 import { terms, type User } from '../db/schema';
-import { DEMO_TERM } from '../db/seed-data';
+import { DEMO_TERM } from '../db/tooling/seed-data';
 import { TEST_PASSWORD, createCourse, createSection, createUser, createUsers, fillSection } from '../test/factories';
 import { APP_BASE_URLS } from '../playwright.config';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
 import type { Page } from '@playwright/test';
-import { DEMO_TERM } from '../db/seed-data';
+import { DEMO_TERM } from '../db/tooling/seed-data';
 import { uniqueTag } from '../test/factories';
 import { test, expect } from './fixtures';
 

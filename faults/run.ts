@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../db/local-database';
+import { PROJECT_ROOT } from '../db/tooling/local-database';
 import { isBuilt } from '../stack/app-servers';
 import {
   appServerKilled,

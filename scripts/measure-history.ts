@@ -14,8 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createDatabase } from '../db/client';
-import { startEmbeddedPostgres } from '../db/embedded';
-import { migrateDatabase } from '../db/migrate';
+import { startEmbeddedPostgres } from '../db/tooling/embedded';
+import { migrateDatabase } from '../db/tooling/migrate';
 import { enroll } from '../db/queries/enrollments';
 import { courses, sections, terms, users } from '../db/schema';
 

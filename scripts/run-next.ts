@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createDatabase } from '../db/client';
-import { DATA_DIR, PROJECT_ROOT, describeUrl, openDatabase, type DatabaseHandle } from '../db/local-database';
-import { migrateDatabase } from '../db/migrate';
-import { seedDemoData } from '../db/seed';
+import { DATA_DIR, PROJECT_ROOT, describeUrl, openDatabase, type DatabaseHandle } from '../db/tooling/local-database';
+import { migrateDatabase } from '../db/tooling/migrate';
+import { seedDemoData } from '../db/tooling/seed';
 import { productionServer } from '../server/command';
 import { authSecretProblem } from '../lib/env';
 

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT, describeUrl, openDatabase } from '../db/local-database';
+import { PROJECT_ROOT, describeUrl, openDatabase } from '../db/tooling/local-database';
 import { isBuilt } from '../stack/app-servers';
 import { startStack } from '../stack/stack';
 import { MissingBinaryError, findBinary } from '../stack/system';

@@ -1,8 +1,8 @@
 /** The built app, its production server (server/main.ts) N times, each through PgBouncer with its share of the database connections. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../db/embedded';
-import { PROJECT_ROOT } from '../db/local-database';
+import { freePort } from '../db/tooling/embedded';
+import { PROJECT_ROOT } from '../db/tooling/local-database';
 import { productionServer } from '../server/command';
 import { startProcess, waitUntil, type ManagedProcess } from './managed-process';
 

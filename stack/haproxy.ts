@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../db/embedded';
+import { freePort } from '../db/tooling/embedded';
 import { startProcess, waitUntil, type ManagedProcess, type RunAs } from './managed-process';
 import { findBinary } from './system';
 

@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import type { Deadlines } from '../db/client';
-import { freePort } from '../db/embedded';
+import { freePort } from '../db/tooling/embedded';
 import { startProcess, waitUntil, type ManagedProcess, type RunAs } from './managed-process';
-import { acceptsTcp } from '../db/local-database';
+import { acceptsTcp } from '../db/tooling/local-database';
 import { findBinary, writePrivateFile } from './system';
 
 export interface PgBouncerOptions {

@@ -73,7 +73,7 @@ describe('bad input gets a clear answer', () => {
   });
 
   it('db:migrate against an unreachable server prints one line naming host and port, and exits 1', async () => {
-    const failure = await run('npx', ['tsx', '--conditions=react-server', 'db/migrate.ts'], {
+    const failure = await run('npx', ['tsx', '--conditions=react-server', 'db/tooling/migrate.ts'], {
       env: { ...process.env, DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none' },
     }).catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });

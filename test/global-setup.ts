@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { migrateDatabase } from '../db/migrate';
-import { createThrowawayDatabase } from '../db/throwaway-database';
+import { migrateDatabase } from '../db/tooling/migrate';
+import { createThrowawayDatabase } from '../db/tooling/throwaway-database';
 
 declare module 'vitest' {
   export interface ProvidedContext {

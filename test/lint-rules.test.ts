@@ -48,6 +48,9 @@ describe("the layers are the linter's", () => {
     ['db/lint-probe.ts', "import Page from '@/app/page';"],
     ['core/rules/lint-probe.ts', "import { db } from '@/db';"],
     ['core/lint-probe.ts', "import { formatInstant } from '../lib/format';"],
+    ['lib/lint-probe.ts', "import { migrateDatabase } from '@/db/tooling/migrate';"],
+    ['db/queries/lint-probe.ts', "import { openDatabase } from '../tooling/local-database';"],
+    ['db/tooling/lint-probe.ts', "import { outcomeFor } from '@/lib/outcomes';"],
   ])('%s may not %s', async (filePath, line) => {
     expect(await rulesBroken(`${line}\nexport const probe = [${line.split(' ')[2]}];\n`, filePath)).toContain(
       'no-restricted-imports',

@@ -10,7 +10,7 @@ import { joinWaitlist, leaveWaitlist } from '../db/queries/waitlists';
 import { setCreditMaximum } from '../db/queries/credits';
 import { liftHold, listActiveHolds, placeHold } from '../db/queries/holds';
 import { grantOverride, revokeOverride } from '../db/queries/overrides';
-import { prng } from '../db/seed-data';
+import { prng } from '../db/tooling/seed-data';
 import { onceMoreOnDeadlock } from '../lib/domain/deadlocks';
 import { coursePrerequisites, enrollments, sections } from '../db/schema';
 import { race, testDb } from './db';
@@ -221,7 +221,7 @@ describe('the count and the rules never drift under random concurrent operations
     expect(events!.promoted, JSON.stringify(events)).toBeGreaterThan(0);
     expect(events!.swapped + events!.left, JSON.stringify(events)).toBeGreaterThan(0);
 
-    const check = await promisify(execFile)('npx', ['tsx', '--conditions=react-server', 'db/check.ts'], {
+    const check = await promisify(execFile)('npx', ['tsx', '--conditions=react-server', 'db/tooling/check.ts'], {
       env: { ...process.env },
     });
     expect(check.stdout).toMatch(/^db:check: no drift in \d+ sections/m);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/local-database';
+import { openDatabase } from '../db/tooling/local-database';
 import { authSecretProblem } from '../lib/env';
 
 const run = promisify(execFile);

@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { runCli } from '../cli';
-import { MIGRATIONS_FOLDER, migrateDatabase } from '../migrate';
-import { createThrowawayDatabase } from '../throwaway-database';
+import { runCli } from './cli';
+import { MIGRATIONS_FOLDER, migrateDatabase } from './migrate';
+import { createThrowawayDatabase } from './throwaway-database';
 import { compareSqlSource, migrationFromDifferences } from './sql-source';
 
 const USAGE = 'usage: npm run db:migration -- NAME   (NAME: lower-case words joined by _, e.g. waitlist_reasons)';

@@ -1,9 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { createDatabase } from './client';
+import { createDatabase } from '../client';
 import { runCli } from './cli';
-import type { Executor } from './executor';
+import type { Executor } from '../executor';
 import { describeUrl, openDatabase } from './local-database';
 import { migrateDatabase } from './migrate';
 import {
@@ -18,7 +18,7 @@ import {
   terms,
   users,
   type UserRole,
-} from './schema';
+} from '../schema';
 import {
   BUILDINGS,
   CAPACITIES,

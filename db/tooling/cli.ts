@@ -1,4 +1,4 @@
-import { unwrapPgError } from './errors';
+import { unwrapPgError } from '../errors';
 import { describeUrl, openDatabase, type OpenOptions } from './local-database';
 
 const REASONS: Record<string, string> = {

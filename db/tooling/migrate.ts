@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import { createDatabase } from './client';
+import { createDatabase } from '../client';
 import { runDatabaseCli } from './cli';
 import { PROJECT_ROOT } from './local-database';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { createDatabase } from './client';
+import { createDatabase } from '../client';
 import { runDatabaseCli } from './cli';
-import { findEnrollmentDrift, findHistoryDrift, findRuleDrift, findWaitlistDrift } from './queries/integrity';
+import { findEnrollmentDrift, findHistoryDrift, findRuleDrift, findWaitlistDrift } from '../queries/integrity';
 
 runDatabaseCli(
   'db:check',
