@@ -174,9 +174,14 @@ export async function getSectionCalendar(sectionId: number) {
       registrationClosesAt: terms.registrationClosesAt,
       dropDeadline: terms.dropDeadline,
       withdrawDeadline: terms.withdrawDeadline,
+      // What a confirmation names ("You dropped CS 101-001."), read in the same lookup.
+      subject: courses.subject,
+      number: courses.number,
+      code: sections.code,
     })
     .from(sections)
     .innerJoin(terms, eq(terms.id, sections.termId))
+    .innerJoin(courses, eq(courses.id, sections.courseId))
     .where(eq(sections.id, sectionId));
   return row;
 }

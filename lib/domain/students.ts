@@ -12,6 +12,7 @@ import { findMissingPrerequisites } from '@/db/queries/prerequisites';
 import { getSectionCalendar } from '@/db/queries/sections';
 import type { Enrollment } from '@/db/schema';
 import type { Failure, Result } from '@/lib/outcomes';
+import { sectionLabel } from '@/lib/format';
 import { leaveMode } from './calendar';
 import { describeRefusal, describeTimeConflict, type Reader } from './refusals';
 import { onceMoreOnDeadlock } from './deadlocks';
@@ -47,7 +48,8 @@ export async function explainRefusal<T>(
   return { ok: false, reason: result.reason, message: conflict ? describeTimeConflict(conflict, reader) : undefined };
 }
 
-export type LeaveOutcome = { enrollment: Enrollment; mode: 'drop' | 'withdraw' };
+/** `label` names the section left ("CS 101-001"), for a confirmation shown where its row has gone. */
+export type LeaveOutcome = { enrollment: Enrollment; mode: 'drop' | 'withdraw'; label: string };
 
 /** Drop before the drop deadline, withdraw until the withdrawal deadline, nothing after. */
 export async function leaveSection(studentId: number, sectionId: number): Promise<Result<LeaveOutcome, Failure>> {
@@ -56,7 +58,8 @@ export async function leaveSection(studentId: number, sectionId: number): Promis
   const mode = leaveMode(calendar);
   if (mode === 'none') return { ok: false, reason: 'withdraw_deadline_passed' };
   const result = await onceMoreOnDeadlock(() => (mode === 'drop' ? drop(studentId, sectionId) : withdraw(studentId, sectionId)));
-  return result.ok ? { ok: true, value: { enrollment: result.value, mode } } : result;
+  const label = sectionLabel(calendar, calendar.code);
+  return result.ok ? { ok: true, value: { enrollment: result.value, mode, label } } : result;
 }
 
 /**
