@@ -32,13 +32,13 @@ export function FormMessage({ state, id, className }: { state: ActionState; id?:
       {current ? (
         <p
           key={state.at}
-          className={`rounded-md px-3 py-2 text-sm font-medium ${
+          className={
             shownAtField(state)
               ? 'sr-only'
-              : state.status === 'success'
-                ? 'bg-emerald-50 text-emerald-900'
-                : 'bg-rose-50 text-rose-900'
-          }`}
+              : `rounded-md px-3 py-2 text-sm font-medium ${
+                  state.status === 'success' ? 'bg-emerald-50 text-emerald-900' : 'bg-rose-50 text-rose-900'
+                }`
+          }
         >
           {state.message}
         </p>

@@ -63,24 +63,31 @@ export async function leaveSection(studentId: number, sectionId: number): Promis
 }
 
 /**
- * What the section page tells a student before the click: a conflict with a section they hold, a missing
- * prerequisite, an active hold. Advisory only, read without locks: the database still decides at the click.
+ * What the section page tells a student before the click, and whether the student can work round it: a time
+ * conflict with a section they hold can be swapped away (`swappable`: that section); a missing prerequisite or an
+ * active hold cannot. Advisory only, read without locks: the database still decides at the click.
  */
-export async function enrollmentAdvice(studentId: number, sectionId: number): Promise<string[]> {
+export interface Advice {
+  text: string;
+  /** The held section a swap would give up to clear it; absent when no swap can. */
+  swappable?: number;
+}
+
+export async function enrollmentAdvice(studentId: number, sectionId: number): Promise<Advice[]> {
   const [conflict, missing, holds] = await Promise.all([
     findTimeConflict(studentId, sectionId),
     findMissingPrerequisites(studentId, sectionId),
     listActiveHolds(studentId),
   ]);
-  const advice: string[] = [];
-  if (conflict) advice.push(describeTimeConflict(conflict));
+  const advice: Advice[] = [];
+  if (conflict) advice.push({ text: describeTimeConflict(conflict), swappable: conflict.conflictingSectionId });
   if (missing.length) {
-    advice.push(describeRefusal({ rule: 'prerequisite_missing', detail: { sectionId, missing: [...missing] } })!);
+    advice.push({ text: describeRefusal({ rule: 'prerequisite_missing', detail: { sectionId, missing: [...missing] } })! });
   }
   const [hold] = holds;
   if (hold) {
     const detail = { sectionId, holdId: hold.id, reason: hold.reason, placedAt: hold.placedAt.toISOString() };
-    advice.push(describeRefusal({ rule: 'registration_hold', detail })!);
+    advice.push({ text: describeRefusal({ rule: 'registration_hold', detail })! });
   }
   return advice;
 }
