@@ -62,7 +62,7 @@ export function SectionEnrollment({ sectionId, label, status, window, leaveMode,
           ))}
         </ul>
       ) : null}
-      <div className="flex flex-wrap gap-3">
+      <div className="flex flex-wrap gap-3 empty:hidden">
         {offersEnroll ? (
           <form action={enroll}>
             <input type="hidden" name="sectionId" value={sectionId} />
