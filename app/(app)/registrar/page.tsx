@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { EmptyState } from '@/app/_components/data-table';
 import { PageHeader } from '@/app/_components/page-header';
 import { PageLinks, listHref } from '@/app/_components/page-links';
-import { SectionSearch } from '@/app/_components/section-search';
+import { SectionSearch } from '@/app/_components/search-form';
 import { TermSectionsTable } from '@/app/_components/term-sections-table';
 import { countTermSections, listCatalog } from '@/db/queries/sections';
 import { listTerms } from '@/db/queries/terms';

@@ -4,7 +4,7 @@ import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { PageHeader } from '@/app/_components/page-header';
 import { LiveSeatsBar, LiveSeatsProvider } from '@/app/_components/live-seats';
 import { PageLinks, listHref } from '@/app/_components/page-links';
-import { SectionSearch } from '@/app/_components/section-search';
+import { SectionSearch } from '@/app/_components/search-form';
 import { listCatalog } from '@/db/queries/sections';
 import { listTerms } from '@/db/queries/terms';
 import { formatMeetings, sectionLabel } from '@/lib/format';
