@@ -105,6 +105,17 @@ describe('history pages', () => {
     expect(timeline).toContain('by Registrar Rao');
     expect(timeline).toContain(`/registrar/students/${people.student.id}/history`);
   });
+
+  it('names a registrar whose name already says so once: "by Rita Registrar"', async () => {
+    const rita = await createUser(testDb, 'registrar', 'Rita Registrar');
+    const student = await createUser(testDb, 'student');
+    const section = await createSection(testDb, { capacity: 5 });
+    expect((await enrollOnBehalf(student.email, section.id, rita.id)).ok).toBe(true);
+    signInAs('registrar');
+    const timeline = await html(SectionHistoryPage({ ...params(section.id), ...search() }));
+    expect(timeline).toContain('by Rita Registrar');
+    expect(timeline).not.toContain('by Registrar Rita');
+  });
 });
 
 describe('history CSV', () => {

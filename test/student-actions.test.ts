@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { enrollments } from '../db/schema';
+import { courses, enrollments, sections } from '../db/schema';
 import { IDLE } from '../lib/web/action-state';
 import { testDb } from './db';
 import { createSection, createUser } from './factories';
@@ -9,7 +9,8 @@ import { form, signInAs } from './session';
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 const { revalidatePath } = await import('next/cache');
-const { enrollAction, leaveAction } = await import('../app/(app)/sections/[id]/actions');
+const { enrollAction, leaveAction, leaveNamedAction } = await import('../app/(app)/sections/[id]/actions');
+const { joinWaitlistAction, leaveWaitlistAction } = await import('../app/(app)/sections/[id]/waitlist-actions');
 
 beforeEach(() => vi.mocked(revalidatePath).mockClear());
 
@@ -94,6 +95,37 @@ describe('the Drop / Withdraw server action', () => {
     expect(await leaveAction(IDLE, form({ sectionId: late.id }))).toMatchObject({ message: 'You withdrew from this section.' });
     const rows = await testDb.select().from(enrollments).where(eq(enrollments.studentId, student.id));
     expect(rows.map((r) => [r.sectionId, r.completionStatus])).toEqual([[late.id, 'withdrawn']]);
+  });
+
+  it('names the section where its row is gone once left (the schedule), and when leaving a waitlist', async () => {
+    const student = await createUser(testDb);
+    const early = await createSection(testDb, { phase: 'open' });
+    const late = await createSection(testDb, { phase: 'withdraw_period' });
+    const full = await createSection(testDb, { phase: 'open', capacity: 0 });
+    await testDb.update(sections).set({ waitlistCapacity: 3 }).where(eq(sections.id, full.id));
+    await testDb.insert(enrollments).values([
+      { studentId: student.id, sectionId: early.id },
+      { studentId: student.id, sectionId: late.id },
+    ]);
+    const label = async (id: number) => {
+      const [row] = await testDb
+        .select({ subject: courses.subject, number: courses.number, code: sections.code })
+        .from(sections)
+        .innerJoin(courses, eq(courses.id, sections.courseId))
+        .where(eq(sections.id, id));
+      return `${row!.subject} ${row!.number}-${row!.code}`;
+    };
+    signInAs(student);
+    expect(await leaveNamedAction(IDLE, form({ sectionId: early.id }))).toMatchObject({
+      message: `You dropped ${await label(early.id)}.`,
+    });
+    expect(await leaveNamedAction(IDLE, form({ sectionId: late.id }))).toMatchObject({
+      message: `You withdrew from ${await label(late.id)}.`,
+    });
+    expect(await joinWaitlistAction(IDLE, form({ sectionId: full.id }))).toMatchObject({ status: 'success' });
+    expect(await leaveWaitlistAction(IDLE, form({ sectionId: full.id }))).toMatchObject({
+      message: `You left the waitlist for ${await label(full.id)}.`,
+    });
   });
 
   it('refuses after the withdrawal deadline and when not enrolled', async () => {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { LatestAnswerScope } from '@/app/_components/form-message';
 import { SiteHeader } from '@/app/_components/site-header';
 import { requirePageRole } from '@/lib/web/authz';
 
@@ -11,7 +12,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
       </a>
       <SiteHeader user={user} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
-        {children}
+        <LatestAnswerScope>{children}</LatestAnswerScope>
       </main>
     </>
   );

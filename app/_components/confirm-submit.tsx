@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { SubmitButton } from './submit-button';
+import { SubmitButton, BUTTON_TONES } from './submit-button';
 
 /**
  * A destructive submit that asks once more: the first click shows the question with Confirm and Cancel,
@@ -21,11 +21,7 @@ export function ConfirmSubmit({
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
     return (
-      <button
-        type="button"
-        onClick={() => setConfirming(true)}
-        className="rounded-md border border-rose-300 px-4 py-2 font-medium text-rose-800 hover:bg-rose-50"
-      >
+      <button type="button" onClick={() => setConfirming(true)} className={`rounded-md px-4 py-2 ${BUTTON_TONES.leave}`}>
         {label}
       </button>
     );

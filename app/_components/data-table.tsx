@@ -33,11 +33,33 @@ function HeaderCell({ column }: { column: Column }) {
   );
 }
 
-/** The one table frame of the app: scrolls sideways on a phone, keeps a caption for screen readers. */
-export function DataTable({ caption, columns, children }: { caption: string; columns: Column[]; children: ReactNode }) {
+/**
+ * On a phone a stacked table shows each row as a card, its cells one under the other, so nothing needs sideways
+ * scrolling; its headers stay for screen readers. A cell only wide screens need takes `max-sm:hidden!`.
+ */
+const STACKED =
+  'max-sm:block max-sm:[&_tbody]:block max-sm:[&_td]:block max-sm:[&_td]:px-0 max-sm:[&_td]:py-0.5 max-sm:[&_th]:block ' +
+  'max-sm:[&_tbody_th]:px-0 max-sm:[&_tbody_th]:py-0.5 max-sm:[&_thead]:sr-only max-sm:[&_tr]:block max-sm:[&_tr]:px-4 max-sm:[&_tr]:py-3';
+
+/**
+ * The one table frame of the app: keeps a caption for screen readers; on a phone it scrolls sideways inside its
+ * frame, or stacks (`stacked`). The frame is `relative` so that screen-reader-only text in it (absolutely placed)
+ * is clipped by the frame instead of widening the whole page.
+ */
+export function DataTable({
+  caption,
+  columns,
+  children,
+  stacked = false,
+}: {
+  caption: string;
+  columns: Column[];
+  children: ReactNode;
+  stacked?: boolean;
+}) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className={`w-full text-left text-sm ${stacked ? STACKED : ''}`}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-700">
           <tr>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { ActionState } from '@/lib/web/action-state';
 import { FieldError } from './form-message';
 
@@ -15,7 +15,9 @@ export interface Control {
 
 /**
  * The one form field: label, control, hint and error, wired with aria-invalid / aria-describedby. After an
- * error the control shows again what was submitted (the action hands it back), else `defaultValue`.
+ * error the control shows again what was submitted (the action hands it back), else `defaultValue`. The control
+ * is mounted afresh for each answer: React applies a changed `defaultValue` to an input but never to a `<select>`,
+ * and the form's reset after the action would put a select back to its first default (the course forgotten).
  */
 export function Field({
   name,
@@ -40,13 +42,15 @@ export function Field({
       <label htmlFor={name} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      {children({
-        id: name,
-        name,
-        defaultValue: typeof submitted === 'string' ? submitted : defaultValue,
-        'aria-invalid': errors ? true : undefined,
-        'aria-describedby': described || undefined,
-      })}
+      <Fragment key={state.at ?? 0}>
+        {children({
+          id: name,
+          name,
+          defaultValue: typeof submitted === 'string' ? submitted : defaultValue,
+          'aria-invalid': errors ? true : undefined,
+          'aria-describedby': described || undefined,
+        })}
+      </Fragment>
       {hint ? (
         <p id={`${name}-hint`} className="mt-1 text-xs text-slate-600">
           {hint}

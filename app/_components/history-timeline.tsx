@@ -5,6 +5,7 @@ import { EVENT_KIND_LABELS, describeEvent, type HistoryReader } from '@/lib/doma
 import { formatInstant } from '@/lib/format';
 import type { ActionState } from '@/lib/web/action-state';
 import { DataTable, EmptyState } from './data-table';
+import { FormMessage } from './form-message';
 import { Field, inputClass } from './field';
 
 /** The filters as the page read them: what was asked for, and what was wrong with it. */
@@ -29,6 +30,8 @@ export function HistoryTimeline({
   const kinds = Object.entries(EVENT_KIND_LABELS);
   return (
     <div className="space-y-4">
+      {/* A bad filter's answer; nothing (no blank band) otherwise: the page itself answered a GET. */}
+      {filter.status === 'error' ? <FormMessage state={filter} /> : null}
       <form method="get" className="flex flex-wrap items-end gap-4" aria-label="Filter the history">
         <Field name="kind" label="Kind of event" state={filter}>
           {(control) => (

@@ -17,8 +17,11 @@ export function createSharedActionState(action: Action, name: string) {
     const [state, run] = useActionState(action, IDLE);
     return (
       <Context value={run}>
-        <FormMessage state={state} />
-        {children}
+        {/* One block, the message's gap only when there is one: no blank band above the table while it is empty. */}
+        <div>
+          <FormMessage state={state} className="not-empty:mb-3" />
+          {children}
+        </div>
       </Context>
     );
   }

@@ -22,3 +22,14 @@ export async function findMissingPrerequisites(studentId: number, sectionId: num
                        WHERE o.student_id = ${studentId} AND o.section_id = s.id AND o.rule = 'prerequisite_missing')
     ORDER BY c.subject, c.number`);
 }
+
+/** A section's course's prerequisites ("CS 101"), for its page: every student reads them before enrolling. */
+export async function listSectionPrerequisites(sectionId: number, database: Executor = db()) {
+  return database.execute<{ courseId: number; course: string; title: string } & Record<string, unknown>>(sql`
+    SELECT c.id AS "courseId", c.subject || ' ' || c.number AS course, c.title
+    FROM sections s
+    JOIN course_prerequisites p ON p.course_id = s.course_id
+    JOIN courses c ON c.id = p.prerequisite_course_id
+    WHERE s.id = ${sectionId}
+    ORDER BY c.subject, c.number`);
+}

@@ -169,13 +169,19 @@ export async function getSectionSeats(sectionId: number) {
   return row;
 }
 
-/** Only what the registration calendar needs: the hot enroll path reads this one indexed row. */
 /** Where a section's term stands now, by the database's clock; undefined for an unknown section. */
 export async function getSectionClock(sectionId: number) {
   const [row] = await db()
-    .select(termClock)
+    .select({
+      ...termClock,
+      // What a confirmation names ("You dropped CS 101-001."), read in the same lookup.
+      subject: courses.subject,
+      number: courses.number,
+      code: sections.code,
+    })
     .from(sections)
     .innerJoin(terms, eq(terms.id, sections.termId))
+    .innerJoin(courses, eq(courses.id, sections.courseId))
     .where(eq(sections.id, sectionId));
   return row;
 }

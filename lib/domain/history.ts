@@ -27,7 +27,11 @@ const ROLE_TITLES = { student: 'Student', instructor: 'Instructor', registrar: '
 function byWhom(row: HistoryRow, reader: HistoryReader): string {
   if (row.actorId === null || row.actorId === row.studentId) return '';
   if (reader === 'student' && row.actorRole === 'student') return '';
-  return ` by ${row.actorRole ? `${ROLE_TITLES[row.actorRole]} ` : ''}${row.actorName ?? `user ${row.actorId}`}`;
+  const name = row.actorName ?? `user ${row.actorId}`;
+  const title = row.actorRole ? ROLE_TITLES[row.actorRole] : '';
+  // "Registrar Rao", but "Rita Registrar", not "Registrar Rita Registrar": a name that already says the role.
+  const named = title && !new RegExp(`\\b${title}\\b`, 'i').test(name) ? `${title} ${name}` : name;
+  return ` by ${named}`;
 }
 
 /** Why a promotion's seat came free: the freeing event's kind, and whether a registrar did it. */

@@ -14,6 +14,7 @@ import type { Enrollment } from '@/db/schema';
 import type { Failure, Result } from '@/lib/outcomes';
 import { describeRefusal, type Reader } from '@/core/rules';
 import { describeTimeConflict } from './refusals';
+import { sectionLabel } from '@/lib/format';
 import { onceMoreOnDeadlock } from './deadlocks';
 
 /** A student's enrollment; a full section's refusal carries its waitlist's fill when the statement read it. */
@@ -51,7 +52,8 @@ export async function explainRefusal<T>(
   return { ok: false, reason: result.reason, message: conflict ? describeTimeConflict(conflict, reader) : undefined };
 }
 
-export type LeaveOutcome = { enrollment: Enrollment; mode: 'drop' | 'withdraw' };
+/** `label` names the section left ("CS 101-001"), for a confirmation shown where its row has gone. */
+export type LeaveOutcome = { enrollment: Enrollment; mode: 'drop' | 'withdraw'; label: string };
 
 /** Drop before the drop deadline, withdraw until the withdrawal deadline, nothing after. */
 export async function leaveSection(studentId: number, sectionId: number): Promise<Result<LeaveOutcome, Failure>> {
@@ -60,28 +62,36 @@ export async function leaveSection(studentId: number, sectionId: number): Promis
   const mode = clock.leaveMode;
   if (mode === 'none') return { ok: false, reason: 'withdraw_deadline_passed' };
   const result = await onceMoreOnDeadlock(() => (mode === 'drop' ? drop(studentId, sectionId) : withdraw(studentId, sectionId)));
-  return result.ok ? { ok: true, value: { enrollment: result.value, mode } } : result;
+  const label = sectionLabel(clock, clock.code);
+  return result.ok ? { ok: true, value: { enrollment: result.value, mode, label } } : result;
 }
 
 /**
- * What the section page tells a student before the click: a conflict with a section they hold, a missing
- * prerequisite, an active hold. Advisory only, read without locks: the database still decides at the click.
+ * What the section page tells a student before the click, and whether the student can work round it: a time
+ * conflict with a section they hold can be swapped away (`swappable`: that section); a missing prerequisite or an
+ * active hold cannot. Advisory only, read without locks: the database still decides at the click.
  */
-export async function enrollmentAdvice(studentId: number, sectionId: number): Promise<string[]> {
+export interface Advice {
+  text: string;
+  /** The held section a swap would give up to clear it; absent when no swap can. */
+  swappable?: number;
+}
+
+export async function enrollmentAdvice(studentId: number, sectionId: number): Promise<Advice[]> {
   const [conflict, missing, holds] = await Promise.all([
     findTimeConflict(studentId, sectionId),
     findMissingPrerequisites(studentId, sectionId),
     listActiveHolds(studentId),
   ]);
-  const advice: string[] = [];
-  if (conflict) advice.push(describeTimeConflict(conflict));
+  const advice: Advice[] = [];
+  if (conflict) advice.push({ text: describeTimeConflict(conflict), swappable: conflict.conflictingSectionId });
   if (missing.length) {
-    advice.push(describeRefusal({ rule: 'prerequisite_missing', detail: { sectionId, missing: [...missing] } })!);
+    advice.push({ text: describeRefusal({ rule: 'prerequisite_missing', detail: { sectionId, missing: [...missing] } })! });
   }
   const [hold] = holds;
   if (hold) {
     const detail = { sectionId, holdId: hold.id, reason: hold.reason, placedAt: hold.placedAt.toISOString() };
-    advice.push(describeRefusal({ rule: 'registration_hold', detail })!);
+    advice.push({ text: describeRefusal({ rule: 'registration_hold', detail })! });
   }
   return advice;
 }

@@ -9,6 +9,7 @@ import { findUserByEmail } from '@/db/queries/users';
 import { joinWaitlist, leaveWaitlist, type WaitlistPlace } from '@/db/queries/waitlists';
 import type { Enrollment } from '@/db/schema';
 import type { Failure, Result } from '@/lib/outcomes';
+import { sectionLabel } from '@/lib/format';
 import { onceMoreOnDeadlock } from './deadlocks';
 import { explainRefusal } from './students';
 
@@ -30,10 +31,14 @@ export async function joinSectionWaitlist(
   return explainRefusal(await onceMoreOnDeadlock(() => joinWaitlist(studentId, sectionId, swapFrom)), studentId, sectionId);
 }
 
-export async function leaveSectionWaitlist(studentId: number, sectionId: number): Promise<Result<true>> {
-  const result = await onceMoreOnDeadlock(() => leaveWaitlist(studentId, sectionId));
-  if (result.ok) return result;
-  return (await getSectionClock(sectionId)) ? result : { ok: false, reason: 'section_not_found' };
+/** Leaves the waitlist; the value names the section ("CS 101-001"), read beside the leave, not after it. */
+export async function leaveSectionWaitlist(studentId: number, sectionId: number): Promise<Result<{ label: string }>> {
+  const [result, section] = await Promise.all([
+    onceMoreOnDeadlock(() => leaveWaitlist(studentId, sectionId)),
+    getSectionClock(sectionId),
+  ]);
+  if (!section) return { ok: false, reason: 'section_not_found' };
+  return result.ok ? { ok: true, value: { label: sectionLabel(section, section.code) } } : result;
 }
 
 /** A registrar takes a student off a waitlist (the registration window does not bind a registrar). */

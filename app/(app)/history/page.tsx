@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { FormMessage } from '@/app/_components/form-message';
 import { HistoryTimeline } from '@/app/_components/history-timeline';
 import { PageHeader } from '@/app/_components/page-header';
 import { listHistory } from '@/db/queries/history';
@@ -17,7 +16,6 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-6">
       <PageHeader title="My history" subtitle="Every enrollment, drop, waitlist place and swap, newest first." />
-      <FormMessage state={state} />
       <HistoryTimeline rows={rows} reader="student" filter={state} caption="My enrollment history" />
     </div>
   );

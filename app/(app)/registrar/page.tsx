@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { TermSelect } from '@/app/_components/term-select';
 import { EmptyState } from '@/app/_components/data-table';
 import { PageHeader } from '@/app/_components/page-header';
 import { PageLinks, listHref } from '@/app/_components/page-links';
+import { SectionSearch } from '@/app/_components/search-form';
 import { TermSectionsTable } from '@/app/_components/term-sections-table';
 import { countTermSections, listCatalog } from '@/db/queries/sections';
 import { listTerms } from '@/db/queries/terms';
@@ -48,34 +48,7 @@ export default async function RegistrarPage({ searchParams }: { searchParams: Pr
         </p>
       ) : null}
 
-      {term ? (
-        <form role="search" action="/registrar" className="flex flex-wrap items-end gap-3">
-          <div className="min-w-60 flex-1">
-            <label htmlFor="q" className="block text-sm font-medium text-slate-800">
-              Search sections
-            </label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={query.q}
-              placeholder="Subject, number or title"
-              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
-            />
-          </div>
-          {terms.length > 1 ? (
-            <TermSelect terms={terms} selected={term.code} />
-          ) : (
-            <input type="hidden" name="term" value={term.code} />
-          )}
-          <button
-            type="submit"
-            className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-100"
-          >
-            Show
-          </button>
-        </form>
-      ) : null}
+      {term ? <SectionSearch action="/registrar" label="Search sections" q={query.q} terms={terms} term={term.code} /> : null}
 
       {list?.rows.length ? (
         <>

@@ -57,6 +57,7 @@ export default async function SchedulePage() {
           <DataTable
             caption={`Your sections in ${term.name}`}
             columns={['Course', 'Title', 'Meets', 'Location', 'Credits', 'Status', { label: 'Actions', hidden: true }]}
+            stacked
           >
             {entries.map((e) => {
               const label = sectionLabel(e.course, e.section.code);
@@ -70,7 +71,10 @@ export default async function SchedulePage() {
                   <td className="px-4 py-3">{e.course.title}</td>
                   <td className="px-4 py-3 whitespace-nowrap">{formatMeetings(e.section.meetings)}</td>
                   <td className="px-4 py-3">{e.section.location || 'TBA'}</td>
-                  <td className="px-4 py-3 tabular-nums">{e.course.credits}</td>
+                  <td className="px-4 py-3 tabular-nums">
+                    {e.course.credits}
+                    <span className="sm:hidden"> credits</span>
+                  </td>
                   <td className="px-4 py-3">{statusLabel(e.status)}</td>
                   <td className="px-4 py-3">
                     {e.status === 'enrolled' && mode !== 'none' ? (

@@ -2,9 +2,9 @@
 
 import { LeaveButton } from '@/app/_components/leave-button';
 import { createSharedActionState } from '@/app/_components/shared-action-state';
-import { leaveAction } from '../sections/[id]/actions';
+import { leaveNamedAction } from '../sections/[id]/actions';
 
-const leave = createSharedActionState(leaveAction, 'ScheduleLeaveForm');
+const leave = createSharedActionState(leaveNamedAction, 'ScheduleLeaveForm');
 
 export const ScheduleLeaveProvider = leave.Provider;
 

@@ -41,7 +41,7 @@ export function ScheduleWaitlists({
               </span>
               <form action={leave}>
                 <input type="hidden" name="sectionId" value={w.sectionId} />
-                <SubmitButton pendingLabel="Leaving…">
+                <SubmitButton pendingLabel="Leaving…" tone="leave">
                   Leave<span className="sr-only"> the waitlist for {w.label}</span>
                 </SubmitButton>
               </form>

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { TermSelect } from '@/app/_components/term-select';
 import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { PageHeader } from '@/app/_components/page-header';
 import { LiveSeatsBar, LiveSeatsProvider } from '@/app/_components/live-seats';
 import { PageLinks, listHref } from '@/app/_components/page-links';
+import { SectionSearch } from '@/app/_components/search-form';
 import { listCatalog } from '@/db/queries/sections';
 import { listTerms } from '@/db/queries/terms';
 import { sectionLabel } from '@/lib/format';
@@ -33,39 +33,14 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
     <div className="space-y-6">
       <PageHeader title="Course catalog" subtitle={term.name} />
 
-      <form
-        role="search"
-        className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
+      <SectionSearch
         action="/sections"
-      >
-        <div className="min-w-60 flex-1">
-          <label htmlFor="q" className="block text-sm font-medium text-slate-800">
-            Search courses
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            placeholder="Subject, number or title, e.g. CS 101 or Algorithms"
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
-          />
-        </div>
-        {terms.length > 1 ? (
-          <TermSelect terms={terms} selected={term.code} />
-        ) : (
-          <input type="hidden" name="term" value={term.code} />
-        )}
-        <div className="flex items-center gap-2 pb-2">
-          <input id="open" name="open" type="checkbox" value="1" defaultChecked={query.open} className="size-4" />
-          <label htmlFor="open" className="text-sm text-slate-800">
-            Only sections with open seats
-          </label>
-        </div>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-          Search
-        </button>
-      </form>
+        label="Search courses by subject, number or title"
+        q={query.q}
+        terms={terms}
+        term={term.code}
+        open={query.open}
+      />
 
       <p className="text-sm text-slate-600" aria-live="polite">
         {total === 1 ? '1 section' : `${total} sections`}
@@ -80,7 +55,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         >
           <DataTable
             caption={`Sections in ${term.name}`}
-            columns={['Course', 'Title', 'Section', 'Instructor', 'Meets', 'Seats taken']}
+            columns={['Course', 'Title', 'Section', 'Credits', 'Instructor', 'Meets', 'Seats taken']}
+            stacked
           >
             {rows.map((s) => (
               <tr key={s.id} className="hover:bg-slate-50">
@@ -90,7 +66,11 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                   </Link>
                 </td>
                 <td className="px-4 py-3">{s.course.title}</td>
-                <td className="px-4 py-3">{s.code}</td>
+                <td className="px-4 py-3 max-sm:hidden!">{s.code}</td>
+                <td className="px-4 py-3 tabular-nums">
+                  {s.course.credits}
+                  <span className="sm:hidden"> credits</span>
+                </td>
                 <td className="px-4 py-3">{s.instructor?.name ?? 'Staff'}</td>
                 <td className="px-4 py-3 whitespace-nowrap">{formatMeetings(s.meetings)}</td>
                 <td className="px-4 py-3">

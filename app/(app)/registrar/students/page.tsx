@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { PageHeader } from '@/app/_components/page-header';
+import { SearchForm } from '@/app/_components/search-form';
 import { searchStudents } from '@/db/queries/users';
 import { requirePageRole } from '@/lib/web/authz';
 import { firstParam, type SearchParams } from '@/lib/web/search-params';
@@ -16,23 +17,7 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-6">
       <PageHeader title="Students" subtitle="Holds, credit maximums and rule overrides" />
-      <form role="search" action="/registrar/students" className="flex flex-wrap items-end gap-3">
-        <div className="min-w-60 flex-1">
-          <label htmlFor="q" className="block text-sm font-medium text-slate-800">
-            Name or email
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={q}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
-          />
-        </div>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-          Search
-        </button>
-      </form>
+      <SearchForm action="/registrar/students" label="Name or email" q={q} />
       {students.length ? (
         <DataTable caption="Students found" columns={['Name', 'Email']}>
           {students.map((s) => (

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { idSchema } from '@/lib/ids';
-import { enrollStudent, leaveSection } from '@/lib/domain/students';
+import { enrollStudent, leaveSection, type LeaveOutcome } from '@/lib/domain/students';
 import { swapSection } from '@/lib/domain/waitlists';
 import { action } from '@/lib/web/action';
 
@@ -17,13 +17,25 @@ export const enrollAction = action({
   done: () => 'You are enrolled in this section.',
 });
 
-export const leaveAction = action({
-  roles: ['student'],
-  input: sectionForm,
-  run: ({ sectionId }, user) => leaveSection(user.id, sectionId),
-  changed: ({ sectionId }) => sectionId,
-  done: ({ mode }) => (mode === 'drop' ? 'You dropped this section.' : 'You withdrew from this section.'),
-});
+/** Leaving a section, its answer worded for where the form sits. */
+const leaveSaying = (done: (left: LeaveOutcome) => string) =>
+  action({
+    roles: ['student'],
+    input: sectionForm,
+    run: ({ sectionId }, user) => leaveSection(user.id, sectionId),
+    changed: ({ sectionId }) => sectionId,
+    done: (left) => done(left),
+  });
+
+/** On the section's own page, whose heading names it. */
+export const leaveAction = leaveSaying(({ mode }) =>
+  mode === 'drop' ? 'You dropped this section.' : 'You withdrew from this section.',
+);
+
+/** In a list (the schedule), where the section's row is gone once it is left: the answer names it. */
+export const leaveNamedAction = leaveSaying(({ mode, label }) =>
+  mode === 'drop' ? `You dropped ${label}.` : `You withdrew from ${label}.`,
+);
 
 /** This section in place of one the student holds, in one transaction (docs/decisions/0011). */
 export const swapAction = action({

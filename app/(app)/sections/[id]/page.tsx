@@ -4,7 +4,8 @@ import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { LiveSeatsBar, LiveSeatsLeft, LiveSeatsProvider } from '@/app/_components/live-seats';
 import { findEnrollment, listStudentSchedule } from '@/db/queries/enrollments';
-import { enrollmentAdvice } from '@/lib/domain/students';
+import { enrollmentAdvice, type Advice } from '@/lib/domain/students';
+import { listSectionPrerequisites } from '@/db/queries/prerequisites';
 import { getSectionDetail } from '@/db/queries/sections';
 import { getWaitlistSummary } from '@/db/queries/waitlists';
 import { requirePageRole } from '@/lib/web/authz';
@@ -35,15 +36,13 @@ export default async function SectionPage({ params }: { params: Params }) {
   if (!section) notFound();
   const label = sectionLabel(section.course, section.code);
   const seatsLeft = Math.max(0, section.capacity - section.enrolledCount);
-  const [enrollment, advice, waitlist, schedule] =
-    user.role === 'student'
-      ? await Promise.all([
-          findEnrollment(user.id, section.id),
-          enrollmentAdvice(user.id, section.id),
-          getWaitlistSummary(section.id, user.id),
-          listStudentSchedule(user.id, section.term.id),
-        ])
-      : [undefined, [], undefined, []];
+  const [enrollment, advice, waitlist, schedule, prerequisites] = await Promise.all([
+    user.role === 'student' ? findEnrollment(user.id, section.id) : undefined,
+    user.role === 'student' ? enrollmentAdvice(user.id, section.id) : [],
+    user.role === 'student' ? getWaitlistSummary(section.id, user.id) : undefined,
+    user.role === 'student' ? listStudentSchedule(user.id, section.term.id) : [],
+    listSectionPrerequisites(section.id),
+  ]);
   // The seats a swap could give up; another section of this course first, the usual reason to swap.
   const sameCourseAs = (course: { subject: string; number: string }) =>
     course.subject === section.course.subject && course.number === section.course.number;
@@ -51,11 +50,29 @@ export default async function SectionPage({ params }: { params: Params }) {
     .filter((e) => e.status === 'enrolled' && e.section.id !== section.id)
     .map((e) => ({ sectionId: e.section.id, label: sectionLabel(e.course, e.section.code), title: e.course.title }));
   const sameCourse = held.find((seat) => schedule.some((e) => e.section.id === seat.sectionId && sameCourseAs(e.course)));
-  // Enroll would be refused (one seat per course): say so before the click, and where the way round is.
-  const courseAdvice = sameCourse
-    ? [`You hold a seat in ${sameCourse.label}, another section of this course: swap to change sections.`]
+  const full = seatsLeft === 0;
+  const waitlistOpen = Boolean(waitlist && waitlist.length < waitlist.capacity);
+  // Enroll would be refused (one seat per course): say so before the click, and the way round that is offered here.
+  const courseAdvice: Advice[] = sameCourse
+    ? [
+        {
+          text:
+            `You hold a seat in ${sameCourse.label}, another section of this course` +
+            (!full
+              ? ': swap below to change sections.'
+              : waitlistOpen
+                ? ': join the waitlist below and release it when your turn comes.'
+                : '.'),
+          swappable: sameCourse.sectionId,
+        },
+      ]
     : [];
   const holdsHere = enrollment?.completionStatus === 'enrolled' || enrollment?.completionStatus === 'completed';
+  const before = holdsHere ? [] : [...courseAdvice, ...advice];
+  // A hold or a missing prerequisite: nothing the student can click here would work (the server still decides).
+  const blocked = before.some((a) => a.swappable === undefined);
+  // The held seat a swap (or a waitlist place) would release to clear a conflict or the one-seat-per-course rule.
+  const releasable = before.find((a) => a.swappable !== undefined)?.swappable;
   const registrationOpen = section.term.registration === 'open';
   const rosterLink = mayReadRoster(user, { instructorId: section.instructor?.id ?? null });
 
@@ -101,6 +118,8 @@ export default async function SectionPage({ params }: { params: Params }) {
               <br />
               Drop by {formatInstant(section.term.dropDeadline)}; withdraw by {formatInstant(section.term.withdrawDeadline)}
             </dd>
+            <dt className="font-medium text-slate-600">Prerequisites</dt>
+            <dd>{prerequisites.length ? prerequisites.map((p) => `${p.course} ${p.title}`).join('; ') : 'None'}</dd>
             {section.course.description ? (
               <>
                 <dt className="font-medium text-slate-600">About</dt>
@@ -117,15 +136,17 @@ export default async function SectionPage({ params }: { params: Params }) {
                 status={enrollment?.completionStatus ?? 'none'}
                 window={section.term.registration}
                 leaveMode={section.term.leaveMode}
-                advice={holdsHere ? [] : [...courseAdvice, ...advice]}
+                advice={before.map((a) => a.text)}
+                offer={blocked ? 'nothing' : releasable ? 'swap' : 'enroll'}
+                waitlistInstead={full && waitlistOpen}
               />
             ) : null}
             {user.role === 'student' ? (
               <SectionSwap
                 sectionId={section.id}
                 held={held}
-                preferred={sameCourse?.sectionId}
-                open={registrationOpen && !holdsHere && seatsLeft > 0}
+                preferred={releasable}
+                open={registrationOpen && !holdsHere && !blocked && seatsLeft > 0}
               />
             ) : null}
             {waitlist && !holdsHere ? (
@@ -135,9 +156,9 @@ export default async function SectionPage({ params }: { params: Params }) {
                 capacity={waitlist.capacity}
                 length={waitlist.length}
                 myPosition={waitlist.myPosition}
-                canJoin={registrationOpen}
+                canJoin={registrationOpen && !blocked}
                 held={held}
-                preferred={sameCourse?.sectionId}
+                preferred={releasable}
               />
             ) : null}
             {rosterLink ? (

@@ -4,6 +4,7 @@ import { SubmitButton } from '@/app/_components/submit-button';
 import { useActionState } from 'react';
 import { FormMessage } from '@/app/_components/form-message';
 import { LeaveButton } from '@/app/_components/leave-button';
+import { useLiveSeats } from '@/app/_components/live-seats';
 import { IDLE, type ActionState } from '@/lib/web/action-state';
 import type { LeaveMode, RegistrationWindow } from '@/core/calendar';
 import { enrollAction, leaveAction } from './actions';
@@ -16,15 +17,27 @@ interface Props {
   leaveMode: LeaveMode;
   /** Before the click: conflicts, missing prerequisites, holds (the database decides at the click). */
   advice: string[];
+  /**
+   * What can work: Enroll; a swap (offered below, for a conflict or another section of the course); or nothing (a
+   * hold, a missing prerequisite). A full section with room on its waitlist offers joining it below instead.
+   */
+  offer: 'enroll' | 'swap' | 'nothing';
+  /** As rendered: the section is full and its waitlist has room (the stream's view replaces it once it has one). */
+  waitlistInstead: boolean;
 }
 
 const latest = (a: ActionState, b: ActionState) => ((a.at ?? 0) >= (b.at ?? 0) ? a : b);
 
 /** Stays mounted across the re-render that follows an action, so its message stays on screen. */
-export function SectionEnrollment({ sectionId, label, status, window, leaveMode, advice }: Props) {
+export function SectionEnrollment({ sectionId, label, status, window, leaveMode, advice, offer, ...rendered }: Props) {
   const [enrollState, enroll] = useActionState(enrollAction, IDLE);
   const [leaveState, leave] = useActionState(leaveAction, IDLE);
   const canEnroll = (status === 'none' || status === 'withdrawn') && window === 'open';
+  // Followed live: a seat coming free brings Enroll back; a full section with a waitlist offers that instead.
+  // Without room on the waitlist, Enroll stays: a seat may come free at any moment, and the database decides.
+  const live = useLiveSeats(sectionId);
+  const waitlistInstead = live ? live.seatsLeft === 0 && live.waitlist.length < live.waitlist.capacity : false;
+  const offersEnroll = canEnroll && offer === 'enroll' && !(live ? waitlistInstead : rendered.waitlistInstead);
 
   return (
     <section aria-labelledby="enrollment-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
@@ -49,8 +62,8 @@ export function SectionEnrollment({ sectionId, label, status, window, leaveMode,
           ))}
         </ul>
       ) : null}
-      <div className="flex flex-wrap gap-3">
-        {canEnroll ? (
+      <div className="flex flex-wrap gap-3 empty:hidden">
+        {offersEnroll ? (
           <form action={enroll}>
             <input type="hidden" name="sectionId" value={sectionId} />
             <SubmitButton pendingLabel="Enrolling…">Enroll</SubmitButton>

@@ -40,7 +40,8 @@ export function SectionWaitlist({ sectionId, canJoin, held, preferred, ...render
       <h2 id="waitlist-heading" className="text-lg font-semibold text-slate-900">
         Waitlist
       </h2>
-      {full ? <p className="font-medium text-slate-900">Section is full</p> : null}
+      {/* Said once, before joining; a student in line reads their place instead. */}
+      {full && myPosition === null ? <p className="font-medium text-slate-900">Section is full</p> : null}
       {myPosition !== null ? (
         <p className="text-slate-700">
           You are number {myPosition} of {length} on the waitlist.
@@ -71,7 +72,9 @@ export function SectionWaitlist({ sectionId, canJoin, held, preferred, ...render
       {myPosition !== null ? (
         <form action={leave}>
           <input type="hidden" name="sectionId" value={sectionId} />
-          <SubmitButton pendingLabel="Leaving…">Leave waitlist</SubmitButton>
+          <SubmitButton pendingLabel="Leaving…" tone="leave">
+            Leave waitlist
+          </SubmitButton>
         </form>
       ) : null}
       <FormMessage state={latest(joinState, leaveState)} />

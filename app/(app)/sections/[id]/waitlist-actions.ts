@@ -25,7 +25,7 @@ export const leaveWaitlistAction = action({
   input: sectionForm,
   run: ({ sectionId }, user) => leaveSectionWaitlist(user.id, sectionId),
   changed: ({ sectionId }) => sectionId,
-  done: () => 'You left the waitlist.',
+  done: ({ label }) => `You left the waitlist for ${label}.`,
 });
 
 export const removeFromWaitlistAction = action({
