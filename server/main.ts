@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { API_HEADERS, SECURITY_HEADERS } from '../lib/web/security-headers';
+import { withBodyLength } from './chunked-body';
 import { loadDirectRoutes } from './direct-routes';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,7 +51,10 @@ const server = http.createServer(
     }
     const direct = directRoute(req);
     if (!direct) {
-      void handle(req, res);
+      withBodyLength(req, res).then(
+        (request) => request && handle(request, res),
+        () => res.destroy(), // the client went away mid-body
+      );
       return;
     }
     direct(req, res).catch((error: unknown) => {
