@@ -203,3 +203,24 @@ test('an oversized chunked form post (a server action) is 413', async () => {
     expect((await chunkedPost(`${A}/login`, headers, size)).status, `${size} bytes`).toBe(413);
   }
 });
+
+test.describe('through the balancer (E2E_TOPOLOGY=stack)', () => {
+  test.skip(!throughStack, 'the stack sets AUTH_URL to the balancer’s URL');
+  const balancerPort = new URL(A).port;
+
+  test("Auth.js's URLs name the balancer, never an app server's port: providers, the sign-in redirect, its cookie", async () => {
+    const context = await playwrightRequest.newContext();
+    const providers = (await (await context.get(`${A}/api/auth/providers`)).json()) as Record<string, { signinUrl: string }>;
+    expect(new URL(providers.credentials!.signinUrl).port).toBe(balancerPort);
+    const { csrfToken } = (await (await context.get(`${A}/api/auth/csrf`)).json()) as { csrfToken: string };
+    const failed = await context.post(`${A}/api/auth/callback/credentials`, {
+      form: { csrfToken, email: `nobody-${Date.now()}@curriculab.test`, password: 'wrong' },
+      maxRedirects: 0,
+    });
+    expect(failed.status()).toBe(302);
+    expect(new URL(failed.headers()['location']!).port).toBe(balancerPort);
+    const callback = (await context.storageState()).cookies.find((c) => c.name === 'authjs.callback-url');
+    expect(new URL(decodeURIComponent(callback!.value)).port).toBe(balancerPort);
+    await context.dispose();
+  });
+});
