@@ -17,6 +17,18 @@ export class TooManySignIns extends CredentialsSignin {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  // A refused sign-in is an everyday answer, not a fault: one line, no stack trace (a burst of them would bury the
+  // log). Anything else Auth.js reports keeps its name, message and cause, still on one line.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin) {
+        console.warn(`[auth] sign-in refused: ${error.code}`);
+        return;
+      }
+      const cause = error.cause instanceof Error ? ` (cause: ${error.cause.message})` : '';
+      console.error(`[auth][error] ${error.name}: ${error.message}${cause}`);
+    },
+  },
   callbacks: {
     ...authConfig.callbacks,
     // Renewal (GET /api/auth/session) re-signs a token for another maxAge: an ended session is cleared instead.

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ACTION_BODY_LIMIT, READ_ONLY_METHODS, declaredTooLarge, isCrossSite } from './lib/web/request-guards';
+import { API_HEADERS, SECURITY_HEADERS } from './lib/web/security-headers';
 
 /**
  * The page's Content-Security-Policy, with this response's nonce: Next puts the nonce on its own scripts when it
@@ -28,13 +29,23 @@ function contentSecurityPolicy(nonce: string): string {
  * racing a sign-out (a prefetch answered after the sign-out response) would set the cookie again.
  */
 export function proxy(request: NextRequest) {
-  // A path that is not valid percent-encoded UTF-8 (/sections/%C0%80): Next would fail decoding it with a 500.
-  if (!decodes(request.nextUrl.pathname)) return plainRefusal(400, 'The address is not valid');
+  const api = request.nextUrl.pathname.startsWith('/api/');
+  // A path that is not valid percent-encoded UTF-8 (/sections/%C0%80, /api/sections/%): Next would fail decoding
+  // it with a 500, before any route handler could answer.
+  if (!decodes(request.nextUrl.pathname)) return refusal(api, 400, 'invalid_input', 'The address is not valid');
+  if (api) {
+    // The API's own pipeline (lib/web/route.ts) answers everything else; a server action aimed at an API path from
+    // another site would be Next's 500.
+    if (request.headers.has('next-action') && isCrossSite(request)) {
+      return refusal(api, 403, 'cross_site_request', 'This request must come from a page of this site');
+    }
+    return NextResponse.next();
+  }
   // A form post (a server action) from another site, or larger than any form: answered here, before Next buffers
   // its body (Next's own origin check would abort it too, but as a 500).
   if (!READ_ONLY_METHODS.has(request.method)) {
-    if (isCrossSite(request)) return plainRefusal(403, 'This request must come from a page of this site');
-    if (declaredTooLarge(request, ACTION_BODY_LIMIT)) return plainRefusal(413, 'The request body is too large');
+    if (isCrossSite(request)) return refusal(api, 403, 'cross_site_request', 'This request must come from a page of this site');
+    if (declaredTooLarge(request, ACTION_BODY_LIMIT)) return refusal(api, 413, 'body_too_large', 'The request body is too large');
   }
   const hasSession = request.cookies
     .getAll()
@@ -61,10 +72,17 @@ function decodes(path: string): boolean {
   }
 }
 
-function plainRefusal(status: number, message: string) {
-  return new NextResponse(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' } });
+/** Refused before Next reads the request: plain text for a page, the API's error shape under /api/; the usual headers. */
+function refusal(api: boolean, status: number, code: string, message: string) {
+  const headers = new Headers({ Connection: 'close', 'Cache-Control': 'no-store' });
+  for (const { key, value } of [...SECURITY_HEADERS, ...(api ? API_HEADERS : [])]) headers.set(key, value);
+  if (!api) {
+    headers.set('Content-Type', 'text/plain; charset=utf-8');
+    return new NextResponse(message, { status, headers });
+  }
+  return NextResponse.json({ error: code, message }, { status, headers });
 }
 
 export const config = {
-  matcher: ['/((?!api/|_next/|favicon\\.svg|robots\\.txt).*)'],
+  matcher: ['/((?!_next/|favicon\\.svg|robots\\.txt).*)'],
 };

@@ -15,6 +15,7 @@ export type Failure =
   | 'not_waitlisted'
   | 'student_not_waitlisted'
   | 'swap_busy'
+  | 'swap_to_same_section'
   | 'registration_closed'
   | 'registration_not_open'
   | 'withdraw_deadline_passed'
@@ -81,6 +82,7 @@ const OUTCOMES: Record<Failure, Outcome> = {
   not_waitlisted: { status: 404, message: 'You are not on the waitlist for this section' },
   student_not_waitlisted: { status: 404, message: 'That student is not on the waitlist for this section' },
   swap_source_not_held: { status: 409, message: 'You do not hold a seat in the section you asked to swap from' },
+  swap_to_same_section: { status: 409, message: 'A swap gives up one section for another: choose a section other than this one' },
   swap_busy: { status: 409, message: 'Your current section was busy at that moment; you keep your place' },
   invalid_input: { status: 400, message: 'Please correct the highlighted fields' },
   invalid_section_id: { status: 400, message: 'The section id must be a positive whole number' },

@@ -95,7 +95,7 @@ try {
   });
   if (stopping) await shutdown(current);
   const stack = current as Awaited<ReturnType<typeof startStack>>;
-  console.log(`[stack] HAProxy stats: ${stack.haproxy.statsUrl}`);
+  console.log(`[stack] HAProxy stats: ${stack.haproxy.statsUrl} (user:password ${stack.haproxy.statsCredentials})`);
   console.log(
     `[stack] app servers: ${stack.apps.map((a) => a.url).join(', ')}; PgBouncer on 127.0.0.1:${stack.pgbouncer.port} → ${target}`,
   );

@@ -95,15 +95,17 @@ async function serve(handler: Handler, id: string, url: URL, req: http.IncomingM
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
   headers['content-length'] = String(bytes.byteLength);
-  // Answered before the body was all read (413, or refused before reading it): the rest is read and dropped, and
-  // the connection closes after this answer rather than parse what follows as a request.
-  if (body && !body.finished()) {
-    headers.connection = 'close';
-    body.drop();
-  }
+  // Answered before the body was all read (413, or refused before reading it): the rest is read and dropped, so
+  // that the answer arrives. Closing at once would reset the connection under a client still sending, and a reset
+  // can discard the answer before the client reads it. The server's request deadline bounds the reading, and a
+  // body past DRAIN_LIMIT closes the connection after all.
+  if (body && !body.finished()) body.drop();
   res.writeHead(response.status, headers);
   res.end(bytes);
 }
+
+/** How much of a refused body is read and dropped before the connection is closed instead. */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
 
 /**
  * The body as a web stream read on demand (a handler that stops at its limit stops the reading), without
@@ -123,6 +125,11 @@ function requestBody(
     if (stopped) return;
     stopped = true;
     req.removeAllListeners('data');
+    let dropped = 0;
+    req.on('data', (chunk: Buffer) => {
+      dropped += chunk.byteLength;
+      if (dropped > DRAIN_LIMIT) req.socket.destroy();
+    });
     req.resume();
   };
   req.pause();

@@ -9,6 +9,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { API_HEADERS, SECURITY_HEADERS } from '../lib/web/security-headers';
+import { withBodyLength } from './chunked-body';
 import { loadDirectRoutes } from './direct-routes';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,19 +34,37 @@ const handle = app.getRequestHandler();
 await app.prepare();
 const directRoute = await loadDirectRoutes(path.join(PROJECT_ROOT, '.next'));
 
-const server = http.createServer((req, res) => {
-  const direct = directRoute(req);
-  if (!direct) {
-    void handle(req, res);
-    return;
-  }
-  direct(req, res).catch((error: unknown) => {
-    // The handlers answer every failure themselves; this is the adapter failing (a reset socket, mostly).
-    console.error('direct route failed:', error instanceof Error ? error.message : error);
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"unexpected"}');
-    else res.destroy();
-  });
-});
+/**
+ * How long a client may take to send its request (docs/decisions/0019): the headers within 10 s and the whole
+ * request within 10 s, checked every second (Node's defaults are 60 s and 5 minutes, checked every 30 s). The
+ * balancer's `timeout http-request` (stack/haproxy.ts) is the same 10 s, over the buffered body too.
+ */
+const REQUEST_DEADLINE_MS = 10_000;
+
+const server = http.createServer(
+  { requestTimeout: REQUEST_DEADLINE_MS, headersTimeout: REQUEST_DEADLINE_MS, connectionsCheckingInterval: 1_000 },
+  (req, res) => {
+    // Every answer carries the security headers, also those Next.js makes without its config (a 308, its own 400 or
+    // 500): next.config.ts and the route pipeline set the same values again where they answer.
+    for (const { key, value } of req.url?.startsWith('/api/') ? [...SECURITY_HEADERS, ...API_HEADERS] : SECURITY_HEADERS) {
+      res.setHeader(key, value);
+    }
+    const direct = directRoute(req);
+    if (!direct) {
+      withBodyLength(req, res).then(
+        (request) => request && handle(request, res),
+        () => res.destroy(), // the client went away mid-body
+      );
+      return;
+    }
+    direct(req, res).catch((error: unknown) => {
+      // The handlers answer every failure themselves; this is the adapter failing (a reset socket, mostly).
+      console.error('direct route failed:', error instanceof Error ? error.message : error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"unexpected"}');
+      else res.destroy();
+    });
+  },
+);
 if (values.keepAliveTimeout !== undefined) server.keepAliveTimeout = Number(values.keepAliveTimeout);
 
 server.listen(port, hostname, () => {

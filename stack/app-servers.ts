@@ -10,6 +10,10 @@ export interface AppServerOptions {
   databaseUrl: string;
   authSecret: string;
   poolMax: number;
+  /** The balancer's URL, the one people use: Auth.js's AUTH_URL (lib/web/edge-trust.ts). */
+  publicUrl: string;
+  /** What the balancer adds to every request it forwards: BALANCER_SECRET. */
+  balancerSecret: string;
   onLine?: (server: string, line: string) => void;
 }
 
@@ -73,6 +77,8 @@ export async function startAppServer(name: string, options: AppServerOptions): P
         DB_POOL_MAX: String(options.poolMax),
         AUTH_SECRET: options.authSecret,
         AUTH_TRUST_HOST: 'true',
+        AUTH_URL: options.publicUrl,
+        BALANCER_SECRET: options.balancerSecret,
       },
       onLine: options.onLine && ((line) => options.onLine!(name, line)),
     });

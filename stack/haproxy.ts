@@ -4,10 +4,12 @@
  * anyone). A request that dies on the wire is answered 502; the client's retry gets the honest answer
  * (already_enrolled, section_full or 201).
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../db/tooling/embedded';
 import { startProcess, waitUntil, type ManagedProcess, type RunAs } from './managed-process';
+import { SECURITY_HEADERS } from '../lib/web/security-headers';
 import { findBinary } from './system';
 
 export interface HaproxyOptions {
@@ -16,18 +18,57 @@ export interface HaproxyOptions {
   dir: string;
   runAs: RunAs | undefined;
   onLine?: (line: string) => void;
+  /** Added to every forwarded request (lib/web/edge-trust.ts); the app servers get it as BALANCER_SECRET. */
+  balancerSecret: string;
 }
 
 export interface Haproxy {
   url: string;
   statsUrl: string;
+  /** The stats page's Basic credentials (`user:password`): it shows every server, so it is not open. */
+  statsCredentials: string;
   /** Each app server's state as HAProxy sees it: UP, DOWN, … (from the stats CSV). */
   serverStates(): Promise<Record<string, string>>;
   stop(): Promise<void>;
   process: ManagedProcess;
 }
 
-export function haproxyConfig(port: number, statsPort: number, appPorts: number[]): string {
+/**
+ * The edge of the stack (docs/decisions/0019), kept apart from the balancing below: the balancer's own answers
+ * (a request that is not HTTP, a slow one, no server) carry the app's security headers, the secret that tells an
+ * app server a request came through here, and the stats page behind a password. Both secrets reach HAProxy through
+ * its environment, never the config file.
+ */
+const EDGE_ERRORS: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  413: 'Content Too Large',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** HAProxy's error answers as whole HTTP responses (its `errorfile` format), one file per status. */
+function writeErrorFiles(dir: string): string {
+  const headers = SECURITY_HEADERS.map(({ key, value }) => `${key}: ${value}\r\n`).join('');
+  for (const [status, reason] of Object.entries(EDGE_ERRORS)) {
+    const body = `${status} ${reason}\n`;
+    const response =
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\n` +
+      `Connection: close\r\nContent-Length: ${body.length}\r\n${headers}\r\n${body}`;
+    fs.writeFileSync(path.join(dir, `${status}.http`), response, { mode: 0o644 });
+  }
+  return Object.keys(EDGE_ERRORS)
+    .map((status) => `  errorfile ${status} ${path.join(dir, `${status}.http`)}`)
+    .join('\n');
+}
+
+const EDGE_FRONTEND = `  # Only what comes through here is believed about the client (X-Forwarded-For): the app checks this header.
+  http-request set-header X-Curriculab-Balancer "\${CURRICULAB_BALANCER_SECRET}"`;
+const EDGE_STATS = `  stats auth "curriculab:\${CURRICULAB_STATS_PASSWORD}"`;
+
+export function haproxyConfig(port: number, statsPort: number, appPorts: number[], errorFiles = ''): string {
   const servers = appPorts.map((p, i) => `  server app${i + 1} 127.0.0.1:${p} check`).join('\n');
   return `# Written by the Curriculab stack (stack/haproxy.ts) for one run.
 global
@@ -41,6 +82,9 @@ defaults
   # Longer than the app's slowest honest answer (acquire 2 s + statement 3 s + 1 s grace): a deadline answers 503 first.
   timeout server 30s
   timeout client 30s
+  # The whole request, headers and body, within 10 s, as on the app servers (server/main.ts): the body is
+  # buffered here first (every body the app accepts is a few KB), so a client sending a byte at a time is cut off.
+  option http-buffer-request
   timeout http-request 10s
   # Below Node's keepAliveTimeout (65 s): the balancer drops an idle socket before the server would.
   timeout http-keep-alive 10s
@@ -50,13 +94,15 @@ defaults
   retries 2
   option redispatch
   retry-on conn-failure
+${errorFiles}
 
 frontend www
   bind 127.0.0.1:${port}
-  # Auth.js (AUTH_TRUST_HOST) builds its redirects from these: the balancer's address, not an app server's.
+  # Next.js compares a server action's Origin with these; Auth.js and the app use AUTH_URL (lib/web/edge-trust.ts).
   option forwardfor
   http-request set-header X-Forwarded-Host %[req.hdr(host)]
   http-request set-header X-Forwarded-Proto http
+${EDGE_FRONTEND}
   default_backend app
 
 backend app
@@ -72,6 +118,7 @@ listen stats
   bind 127.0.0.1:${statsPort}
   stats enable
   stats uri /
+${EDGE_STATS}
 `;
 }
 
@@ -79,15 +126,19 @@ export async function startHaproxy(options: HaproxyOptions): Promise<Haproxy> {
   const binary = findBinary('haproxy');
   const statsPort = await freePort();
   const file = path.join(options.dir, 'haproxy.cfg');
-  fs.writeFileSync(file, haproxyConfig(options.port, statsPort, options.appPorts), { mode: 0o644 });
+  fs.writeFileSync(file, haproxyConfig(options.port, statsPort, options.appPorts, writeErrorFiles(options.dir)), { mode: 0o644 });
+  const statsPassword = crypto.randomBytes(18).toString('base64url');
   const child = startProcess('haproxy', binary, ['-db', '-f', file], {
     cwd: options.dir,
+    env: { ...process.env, CURRICULAB_BALANCER_SECRET: options.balancerSecret, CURRICULAB_STATS_PASSWORD: statsPassword },
     runAs: options.runAs,
     onLine: options.onLine,
   });
   const statsUrl = `http://127.0.0.1:${statsPort}/`;
+  const statsCredentials = `curriculab:${statsPassword}`;
   const serverStates = async () => {
-    const csv = await (await fetch(`${statsUrl};csv`)).text();
+    const authorization = `Basic ${Buffer.from(statsCredentials).toString('base64')}`;
+    const csv = await (await fetch(`${statsUrl};csv`, { headers: { authorization } })).text();
     const states: Record<string, string> = {};
     for (const line of csv.split('\n')) {
       const [proxy, server, ...rest] = line.split(',');
@@ -96,5 +147,12 @@ export async function startHaproxy(options: HaproxyOptions): Promise<Haproxy> {
     return states;
   };
   await waitUntil('HAProxy', async () => Object.keys(await serverStates()).length === options.appPorts.length, child, 20_000);
-  return { url: `http://127.0.0.1:${options.port}`, statsUrl, serverStates, stop: () => child.stop('SIGTERM'), process: child };
+  return {
+    url: `http://127.0.0.1:${options.port}`,
+    statsUrl,
+    statsCredentials,
+    serverStates,
+    stop: () => child.stop('SIGTERM'),
+    process: child,
+  };
 }

@@ -60,6 +60,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curriculab-stack-'));
   fs.chmodSync(dir, 0o755); // the service user reads its configuration here
   const authSecret = options.authSecret ?? crypto.randomBytes(32).toString('base64url');
+  const balancerSecret = crypto.randomBytes(32).toString('base64url');
   const deadlines = options.deadlines ?? deadlinesFromEnv();
   const started: { stop(): Promise<void> }[] = [];
   const stop = async () => {
@@ -84,6 +85,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         databaseUrl: pgbouncer.url,
         authSecret,
         poolMax: appPool,
+        publicUrl: `http://127.0.0.1:${options.port}`,
+        balancerSecret,
         onLine: (server, line) => log(server, line),
       });
       apps.push(app);
@@ -92,6 +95,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const haproxy = await startHaproxy({
       port: options.port,
       appPorts: apps.map((a) => a.port),
+      balancerSecret,
       dir,
       runAs,
       onLine: (line) => log('haproxy', line),

@@ -65,3 +65,46 @@ describe('failed sign-ins', () => {
     expect(await signInWithPassword(user.email, TEST_PASSWORD, null)).toMatchObject({ ok: true });
   });
 });
+
+describe('a burst of sign-ins', () => {
+  // Every attempt of the burst is sent at once (db().pool: many connections): the limit is decided by the
+  // statement that counts the attempt, before the password hash, not by a check read before it.
+  const burst = async (attempts: { email: string; password: string; address: string | null }[]) => {
+    const answers = await Promise.all(attempts.map((a) => signInWithPassword(a.email, a.password, a.address)));
+    return answers.map((a) => (a.ok ? 'signed in' : a.reason));
+  };
+  const tally = (answers: string[]) =>
+    Object.fromEntries([...new Set(answers)].map((a) => [a, answers.filter((b) => b === a).length]));
+
+  it('60 wrong passwords for one account at once: exactly the account limit are checked', async () => {
+    const user = await createUser(testDb);
+    const answers = await burst(Array.from({ length: 60 }, () => ({ email: user.email, password: 'wrong', address: null })));
+    expect(tally(answers)).toEqual({
+      invalid_credentials: SIGN_IN_LIMITS.account,
+      too_many_sign_ins: 60 - SIGN_IN_LIMITS.account,
+    });
+    const [row] = await testDb
+      .select()
+      .from(signInFailures)
+      .where(sql`scope = 'account' AND key = ${user.email}`);
+    expect(row?.failures).toBe(SIGN_IN_LIMITS.account);
+  });
+
+  it('60 accounts at once from an address 10 short of its limit: 10 are checked', async () => {
+    const lab = address();
+    await testDb.insert(signInFailures).values({ scope: 'address', key: lab, failures: SIGN_IN_LIMITS.address - 10 });
+    const answers = await burst(
+      Array.from({ length: 60 }, (_, i) => ({
+        email: `burst-${uniqueTag()}-${i}@curriculab.test`,
+        password: 'wrong',
+        address: lab,
+      })),
+    );
+    expect(tally(answers)).toEqual({ invalid_credentials: 10, too_many_sign_ins: 50 });
+    const [row] = await testDb
+      .select()
+      .from(signInFailures)
+      .where(sql`scope = 'address' AND key = ${lab}`);
+    expect(row?.failures).toBe(SIGN_IN_LIMITS.address);
+  });
+});

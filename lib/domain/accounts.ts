@@ -2,9 +2,10 @@ import 'server-only';
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import {
-  clearAccountFailures,
-  recordSignInFailure,
+  countSignInAttempt,
+  forgetPassedWindows,
   signInBlockedUntil,
+  uncountSignInAttempt,
   type FailureLimits,
   type SignInKeys,
 } from '@/db/queries/sign-in-failures';
@@ -69,20 +70,24 @@ async function passwordMatches(email: string, password: string) {
 const secondsUntil = (until: Date) => Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
 
 /**
- * Email and password, throttled: an account or address that has used up its failed sign-ins is refused even
- * with the right password, and is not told whether the account exists. Successful sign-ins count nothing.
+ * Email and password, throttled: an account or address that has used up its attempts is refused even with the
+ * right password, and is not told whether the account exists. The attempt is counted before the hash, in the
+ * statement that decides whether it may go on (docs/decisions/0019); a success takes it back.
  */
 export async function signInWithPassword(email: string, password: string, address: string | null): Promise<SignInResult> {
   const keys: SignInKeys = { account: email.toLowerCase(), address };
-  const blockedUntil = await signInBlockedUntil(keys, SIGN_IN_LIMITS);
+  const blockedUntil = await countSignInAttempt(keys, SIGN_IN_LIMITS);
   if (blockedUntil) return { ok: false, reason: 'too_many_sign_ins', retryAfterSeconds: secondsUntil(blockedUntil) };
   const user = await withHashSlot(() => passwordMatches(keys.account, password));
-  if (user === 'busy') return { ok: false, reason: 'sign_in_unavailable' };
+  if (user === 'busy') {
+    await uncountSignInAttempt(keys, { forgetAccount: false });
+    return { ok: false, reason: 'sign_in_unavailable' };
+  }
   if (!user) {
-    await recordSignInFailure(keys, SIGN_IN_LIMITS);
+    await forgetPassedWindows(SIGN_IN_LIMITS);
     return { ok: false, reason: 'invalid_credentials' };
   }
-  await clearAccountFailures(keys.account);
+  await uncountSignInAttempt(keys, { forgetAccount: true });
   const { id, name, role, sessionVersion } = user;
   return { ok: true, value: { id, email: user.email, name, role, sessionVersion } };
 }

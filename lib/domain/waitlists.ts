@@ -52,6 +52,8 @@ export async function removeFromWaitlist(studentEmail: string, sectionId: number
 
 /** Section `sectionId` in place of `swapFrom`: the old seat is released as leaving it would be today. */
 export async function swapSection(studentId: number, sectionId: number, swapFrom: number): Promise<Result<Enrollment>> {
+  // Giving up a seat to take it again would only re-create it (a new id, two history events): refused, nothing written.
+  if (swapFrom === sectionId) return { ok: false, reason: 'swap_to_same_section' };
   const refusal = await windowRefusal(sectionId);
   if (refusal) return { ok: false, reason: refusal };
   const from = await getSectionClock(swapFrom);

@@ -1,11 +1,12 @@
 import 'server-only';
 import { redirect, unstable_rethrow } from 'next/navigation';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { failureFromThrown } from '@/db/errors';
 import type { UserRole } from '@/db/schema';
 import { outcomeFor, type Failure, type Result } from '@/lib/outcomes';
 import { hasNul } from '@/lib/text';
 import { failure, success, type ActionState } from './action-state';
+import { fieldErrors as fieldErrorsOf } from './field-errors';
 import { requireRole, type SessionUser } from './authz';
 import { revalidateSection, revalidateStudent } from './revalidate';
 
@@ -74,7 +75,7 @@ export function action<S extends z.ZodType, Rs extends Result<unknown>, const R 
     if (hasNul(fields)) return failure(outcomeFor('invalid_input').message);
     const parsed = spec.input.safeParse(fields);
     if (!parsed.success) {
-      const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
+      const fieldErrors: Record<string, string[] | undefined> = fieldErrorsOf(parsed.error);
       const badId = Object.keys(ID_FIELDS).find((name) => fieldErrors[name]);
       if (badId) return refuse(ID_FIELDS[badId]!);
       return failure(outcomeFor('invalid_input').message, fieldErrors, values);

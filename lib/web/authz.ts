@@ -26,17 +26,7 @@ export const currentClaims = cache(async (): Promise<SessionClaims | null> => {
  * change ends it at once on every app server. Name, email and role come from that row, never from the token.
  * Cached per request: the layout and the page share one lookup.
  */
-export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const claims = await currentClaims();
-  const holder = claims ? await sessionHolder(claims) : null;
-  return holder ? { id: holder.id, name: holder.name, email: holder.email, role: holder.role } : null;
-});
-
-/** The claims of a route handler's request, from its own Cookie header (no Next.js request scope needed). */
-export async function requestClaims(request: Request): Promise<SessionClaims | null> {
-  const session = await requestSession(request);
-  return session?.user ? sessionClaims({ id: session.user.id, ...session }) : null;
-}
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => holderOf(await currentClaims()));
 
 /**
  * A student's verified token whose users-row check (does the session still hold?) is left to the handler's one
@@ -48,31 +38,38 @@ export interface StatementSession {
   confirm(): Promise<boolean>;
 }
 
+/** Who a route handler's request is from: the user, the claims they were checked by, and any check still owed. */
+export interface RequestAccess {
+  user: SessionUser;
+  claims: SessionClaims;
+  /** With the statement check: what the handler's statement still checks (null: already made here). */
+  session: StatementSession | null;
+}
+
 /**
- * requireRequestRole, except that for a student's token on a student route the users row is not read here: the
- * handler's statement checks it. Any other token gets the full check, so 401 and 403 are decided as before.
+ * The session of a route handler's request, checked against the users row like getSessionUser, and its role. With
+ * `inStatement`, a student's token on a student route is not looked up here: the handler's statement checks it
+ * (docs/decisions/0016); any other token gets the full check, so 401 and 403 are decided as before.
  */
-export async function requireRequestRoleInStatement(
+export async function authenticateRequest(
   request: Request,
   roles: UserRole[],
-): Promise<Result<{ user: SessionUser; session: StatementSession | null }, 'unauthenticated' | 'forbidden'>> {
+  { inStatement = false }: { inStatement?: boolean } = {},
+): Promise<Result<RequestAccess, 'unauthenticated' | 'forbidden'>> {
   const token = await requestSession(request);
   const claims = token?.user ? sessionClaims({ id: token.user.id, ...token }) : null;
-  if (claims && token?.user.role === 'student' && roles.includes('student') && withinLifetime(claims.signedInAt)) {
+  if (!claims) return { ok: false, reason: 'unauthenticated' };
+  if (inStatement && token?.user.role === 'student' && roles.includes('student') && withinLifetime(claims.signedInAt)) {
     // No users row read: no name or email either (they come from the row, never from the token).
     const user = { id: claims.userId, name: '', email: '', role: 'student' as const };
     const confirm = async () => (await sessionHolder(claims))?.role === 'student';
-    return { ok: true, value: { user, session: { sessionVersion: claims.sessionVersion, confirm } } };
+    return { ok: true, value: { user, claims, session: { sessionVersion: claims.sessionVersion, confirm } } };
   }
   const full = ofRole(await holderOf(claims), roles);
-  return full.ok ? { ok: true, value: { user: full.value, session: null } } : full;
+  return full.ok ? { ok: true, value: { user: full.value, claims, session: null } } : full;
 }
 
-/** The signed-in user of a route handler's request, checked against the users row like getSessionUser. */
-async function requestUser(request: Request): Promise<SessionUser | null> {
-  return holderOf(await requestClaims(request));
-}
-
+/** The one way a session user is made: from the users row the claims still hold, never from the token. */
 async function holderOf(claims: SessionClaims | null): Promise<SessionUser | null> {
   const holder = claims ? await sessionHolder(claims) : null;
   return holder ? { id: holder.id, name: holder.name, email: holder.email, role: holder.role } : null;
@@ -87,17 +84,6 @@ function ofRole(user: SessionUser | null, roles: UserRole[]): Result<SessionUser
 /** For server actions: every one is a public POST endpoint and checks for itself. */
 export async function requireRole(...roles: UserRole[]): Promise<Result<SessionUser, 'unauthenticated' | 'forbidden'>> {
   return ofRole(await getSessionUser(), roles);
-}
-
-/**
- * For route handlers: the same check on the request's own session, so a handler also runs outside Next's request
- * scope (server/main.ts serves the enroll route directly, docs/decisions/0016).
- */
-export async function requireRequestRole(
-  request: Request,
-  roles: UserRole[],
-): Promise<Result<SessionUser, 'unauthenticated' | 'forbidden'>> {
-  return ofRole(await requestUser(request), roles);
 }
 
 /** For pages: signed-out visitors go to /login, the wrong role gets the 403 page. */

@@ -4,6 +4,7 @@ import { enrollmentEventKind } from '@/db/schema';
 import { CAMPUS_TIME_ZONE } from '@/lib/format';
 import { hasNul } from '@/lib/text';
 import type { ActionState } from './action-state';
+import { fieldErrors } from './field-errors';
 import { firstParam, type SearchParams } from './search-params';
 
 const empty = (value: unknown) => (value === '' ? undefined : value);
@@ -36,7 +37,7 @@ export function parseHistoryFilter(
   const raw = { kind: firstParam(params.kind), from: firstParam(params.from), to: firstParam(params.to) };
   if (hasNul(raw)) return { ok: false, fields: { kind: ['Enter printable text'] } };
   const parsed = historyFilterSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, fields: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  if (!parsed.success) return { ok: false, fields: fieldErrors(parsed.error) };
   return { ok: true, value: { ...parsed.data, timeZone: CAMPUS_TIME_ZONE } };
 }
 

@@ -3,6 +3,7 @@
  * the route pipeline (lib/web/route.ts) and proxy.ts (page posts: server actions) share these
  * (docs/decisions/0010).
  */
+import { publicOrigin } from './edge-trust';
 
 /** The API's bodies are a few bytes of JSON; Auth.js's are a sign-in form. Anything larger is refused unread. */
 export const API_BODY_LIMIT = 8 * 1024;
@@ -22,15 +23,16 @@ export function parseUrl(url: string, base?: string): URL | null {
 
 /**
  * A browser says where a request comes from: `Sec-Fetch-Site`, and `Origin` on every cross-origin POST/DELETE.
- * A request with neither comes from a script (curl, the bench), which holds no one's cookie but its own.
+ * A request with neither comes from a script (curl, the bench), which holds no one's cookie but its own. The Origin
+ * must be the site's, scheme, host and port: the public URL when configured, else this request's own Host over
+ * plain HTTP (what the app servers speak). X-Forwarded-Host is never consulted (lib/web/edge-trust.ts).
  */
 export function isCrossSite(request: Request): boolean {
   const site = request.headers.get('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') return true;
   const origin = request.headers.get('origin');
   if (origin === null) return false;
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  return parseUrl(origin)?.host !== host;
+  return parseUrl(origin)?.origin !== (publicOrigin() ?? `http://${request.headers.get('host')}`);
 }
 
 export const hasBody = (request: Request) =>

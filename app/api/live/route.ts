@@ -1,7 +1,7 @@
 import { seatsPoller } from '@/lib/live/seats-poller';
 import { LIVE_HEARTBEAT_MS, LIVE_RETRY_MS, type LiveSeats } from '@/lib/live/seats';
-import { liveRoute } from '@/lib/web/live-route';
-import { errorResponse } from '@/lib/web/route';
+import { liveQuery } from '@/lib/web/live-query';
+import { errorResponse, route } from '@/lib/web/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
  * GET /api/live?sections=1,2,3: a Server-Sent Events stream of those sections' seats (docs/decisions/0013).
  * `event: seats` carries the sections whose view changed (all of them first); `event: end` says the session ended.
  */
-export const GET = liveRoute(async ({ user, claims, sections, request }) => {
+export const GET = route({ roles: [], query: liveQuery }, async ({ user, claims, query: { sections }, request }) => {
   const encoder = new TextEncoder();
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   let eventId = 0;

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { CATALOG_PAGE_SIZE, listCatalog } from '@/db/queries/sections';
 import { currentTerm, findTermByCode } from '@/db/queries/terms';
 import { catalogApiQuerySchema } from '@/lib/web/catalog-query';
-import { collectionRoute, errorResponse } from '@/lib/web/route';
+import { errorResponse, route } from '@/lib/web/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
  * The catalog as JSON (docs/shared product contract): the page's query function and page size. Without `term`, the
  * current term, as on the page; an unknown code is 404.
  */
-export const GET = collectionRoute({ roles: [], query: catalogApiQuerySchema }, async ({ query }) => {
+export const GET = route({ roles: [], query: catalogApiQuerySchema }, async ({ query }) => {
   const started = performance.now();
   const term = query.term ? await findTermByCode(query.term) : await currentTerm();
   if (!term) return errorResponse('unknown_term');

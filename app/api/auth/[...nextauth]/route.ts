@@ -1,5 +1,5 @@
 import { handlers } from '@/auth';
-import { authRoute } from '@/lib/web/route';
+import { authJsRoute } from '@/lib/web/auth-route';
 
-export const GET = authRoute(handlers.GET);
-export const POST = authRoute(handlers.POST);
+export const GET = authJsRoute(handlers.GET);
+export const POST = authJsRoute(handlers.POST);

@@ -1,11 +1,11 @@
 import { NextResponse } from 'next/server';
 import { getSectionSeats } from '@/db/queries/sections';
 import { getWaitlistSummary } from '@/db/queries/waitlists';
-import { errorResponse, sectionRoute } from '@/lib/web/route';
+import { errorResponse, route } from '@/lib/web/route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = sectionRoute({ roles: [] }, async ({ id, user }) => {
+export const GET = route({ roles: [], id: 'section' }, async ({ id, user }) => {
   const section = await getSectionSeats(id);
   if (!section) return errorResponse('section_not_found');
   const student = user.role === 'student';

@@ -4,7 +4,7 @@ import type { WaitlistFill } from '@/db/queries/enrollments';
 import type { Enrollment } from '@/db/schema';
 import { enrollStudent, leaveSection } from '@/lib/domain/students';
 import { swapSection } from '@/lib/domain/waitlists';
-import { errorResponse, refusalResponse, sectionRoute } from '@/lib/web/route';
+import { errorResponse, refusalResponse, route } from '@/lib/web/route';
 import { swapBody } from '@/lib/web/swap-body';
 
 // Pages read seats per request (they depend on the session), so there is no page cache to revalidate here.
@@ -24,8 +24,8 @@ const enrollmentJson = (e: Enrollment) => ({
  * 403 registration closed. With `{"swapFrom": id}` the seat in that section is released in the same transaction, or
  * nothing changes. The student is the session's, never the body's.
  */
-export const POST = sectionRoute(
-  { roles: ['student'], body: swapBody, sessionCheck: 'statement' },
+export const POST = route(
+  { roles: ['student'], id: 'section', body: swapBody, sessionCheck: 'statement' },
   async ({ user, id, body, session }) => {
     // The enroll statement checks the session itself (docs/decisions/0016); a swap's transaction asks first.
     if (body.swapFrom !== undefined && session && !(await session.confirm())) return errorResponse('unauthenticated');
@@ -51,7 +51,7 @@ export const POST = sectionRoute(
 );
 
 /** Drop (before the drop deadline) or withdraw (until the withdrawal deadline) the signed-in student's enrollment. */
-export const DELETE = sectionRoute({ roles: ['student'] }, async ({ user, id }) => {
+export const DELETE = route({ roles: ['student'], id: 'section' }, async ({ user, id }) => {
   const result = await leaveSection(user.id, id);
   if (!result.ok) return refusalResponse(result);
   return NextResponse.json({ action: result.value.mode, enrollment: enrollmentJson(result.value.enrollment) });

@@ -1,19 +1,19 @@
 import { NextResponse } from 'next/server';
 import { joinSectionWaitlist, leaveSectionWaitlist } from '@/lib/domain/waitlists';
-import { refusalResponse, sectionRoute } from '@/lib/web/route';
+import { refusalResponse, route } from '@/lib/web/route';
 import { swapBody } from '@/lib/web/swap-body';
 
 export const dynamic = 'force-dynamic';
 
 /** Join the waitlist: 201 {position, length}; 409 waitlist_full / already_waitlisted / already_enrolled / seats_available; the rules. */
-export const POST = sectionRoute({ roles: ['student'], body: swapBody }, async ({ user, id, body }) => {
+export const POST = route({ roles: ['student'], id: 'section', body: swapBody }, async ({ user, id, body }) => {
   const result = await joinSectionWaitlist(user.id, id, body.swapFrom ?? null);
   if (!result.ok) return refusalResponse(result);
   return NextResponse.json(result.value, { status: 201, headers: { 'Cache-Control': 'no-store' } });
 });
 
 /** Leave the waitlist: 200, or 404 not_waitlisted. */
-export const DELETE = sectionRoute({ roles: ['student'] }, async ({ user, id }) => {
+export const DELETE = route({ roles: ['student'], id: 'section' }, async ({ user, id }) => {
   const result = await leaveSectionWaitlist(user.id, id);
   if (!result.ok) return refusalResponse(result);
   return NextResponse.json({ left: true }, { headers: { 'Cache-Control': 'no-store' } });
