@@ -61,7 +61,7 @@ describe('moving a section onto students’ other classes (docs/decisions/0018)'
     const { moved, other, people, registrar } = await arrange();
     const accepted = people.slice(0, 2).map((p) => p.id);
     const result = await updateSection(moved.id, settings(MWF('10:00', '10:50')), testDb, registrar.id, accepted);
-    expect(result.ok && result.acceptedConflicts).toBe(2);
+    expect(result.ok && result.value.acceptedConflicts).toBe(2);
     expect((await flagged(moved.id)).map((r) => [r.student_id, r.n])).toEqual(accepted.map((id) => [id, 3]));
     const events = (await testDb.select().from(enrollmentEvents).where(eq(enrollmentEvents.sectionId, moved.id))).filter(
       (e) => e.kind === 'conflict_accepted',

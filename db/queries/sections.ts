@@ -275,7 +275,7 @@ export interface MoveConflict {
 }
 
 export type UpdateSectionResult =
-  | { ok: true; value: Section; acceptedConflicts: number }
+  | { ok: true; value: Section & { acceptedConflicts: number } }
   | {
       ok: false;
       reason: UpdateSectionRefusal;
@@ -376,7 +376,7 @@ export async function updateSection(
       return { row, accepted: (await flaggedStudents(sectionId, tx)).length };
     });
     return section
-      ? { ok: true, value: section.row, acceptedConflicts: section.accepted }
+      ? { ok: true, value: { ...section.row, acceptedConflicts: section.accepted } }
       : { ok: false, reason: 'section_not_found' };
   } catch (error) {
     const reason = refusalOrThrow(error, 'update_section', UPDATE_REFUSALS);

@@ -1,6 +1,7 @@
 import { describePassedOver } from '@/lib/domain/refusals';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ConflictBadge } from '@/app/_components/conflict-badge';
 import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { PageHeader, Summary } from '@/app/_components/page-header';
 import { WeekCalendar } from '@/app/_components/week-calendar';
@@ -71,7 +72,10 @@ export default async function SchedulePage() {
                   <td className="px-4 py-3 whitespace-nowrap">{formatMeetings(e.section.meetings)}</td>
                   <td className="px-4 py-3">{e.section.location || 'TBA'}</td>
                   <td className="px-4 py-3 tabular-nums">{e.course.credits}</td>
-                  <td className="px-4 py-3">{statusLabel(e.status)}</td>
+                  <td className="px-4 py-3">
+                    {statusLabel(e.status)}
+                    <ConflictBadge conflicts={e.conflicts} />
+                  </td>
                   <td className="px-4 py-3">
                     {e.status === 'enrolled' && mode !== 'none' ? (
                       <ScheduleLeaveForm sectionId={e.section.id} label={label} mode={mode} />
@@ -100,6 +104,9 @@ export default async function SchedulePage() {
             passedOver: w.passedOverReason ? describePassedOver(w.passedOverReason, w.passedOverDetail) : null,
           };
         })}
+        held={holding
+          .filter((e) => e.status === 'enrolled')
+          .map((e) => ({ sectionId: e.section.id, label: sectionLabel(e.course, e.section.code), title: e.course.title }))}
       />
       {mode === 'none' && entries.length ? (
         <p className="text-sm text-slate-600">The withdrawal deadline for {term.name} has passed.</p>

@@ -135,6 +135,8 @@ export default async function SectionPage({ params }: { params: Params }) {
                 capacity={waitlist.capacity}
                 length={waitlist.length}
                 myPosition={waitlist.myPosition}
+                swapChoice={waitlist.mySwapFrom}
+                label={label}
                 canJoin={registrationOpen}
                 held={held}
                 preferred={sameCourse?.sectionId}
