@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { enroll, swap } from '../db/queries/enrollments';
+import { drop, enroll, swap } from '../db/queries/enrollments';
 import { findHistoryDrift, findWaitlistDrift } from '../db/queries/integrity';
 import { updateSection } from '../db/queries/sections';
 import { getWaitlistSummary, joinWaitlist, setWaitlistSwapFrom } from '../db/queries/waitlists';
 import { enrollmentEvents, enrollments, sections, waitlistEntries } from '../db/schema';
-import { testDb } from './db';
+import { race, testDb } from './db';
 import { createCourse, createSection, createTerm, createUser, fillSection } from './factories';
 
 /** docs/decisions/0018: a waiting student's release choice (swapFrom) that went stale. */
@@ -90,5 +90,28 @@ describe('a stale release choice on a waitlist (docs/decisions/0018)', () => {
     const stranger = await createUser(testDb);
     expect(await setWaitlistSwapFrom(stranger.id, b.id, null, testDb)).toMatchObject({ ok: false, reason: 'not_waitlisted' });
     expect((await getWaitlistSummary(b.id, student.id, testDb))?.mySwapFrom).toMatchObject({ sectionId: c.id, stale: false });
+  });
+
+  it('race: changing the choice while the seat frees always ends with the student in the seat, the new choice released', async () => {
+    const pairs = await Promise.all(
+      Array.from({ length: 15 }, async () => {
+        const { a, b, c, student } = await arrange();
+        expect((await swap(student.id, a.id, c.id, 'drop', testDb)).ok).toBe(true);
+        const [holder] = await testDb.select().from(enrollments).where(eq(enrollments.sectionId, b.id));
+        return { b, c, student, holder: holder!.studentId };
+      }),
+    );
+    // Even participants drop the seat, odd ones change the stale choice to the seat the student now holds.
+    const results = await race(30, (db, i) => {
+      const p = pairs[Math.floor(i / 2)]!;
+      return i % 2 === 0 ? drop(p.holder, p.b.id, db) : setWaitlistSwapFrom(p.student.id, p.b.id, p.c.id, db);
+    });
+    expect(results.every((r) => r.ok)).toBe(true);
+    for (const p of pairs) {
+      const seats = await testDb.select().from(enrollments).where(eq(enrollments.studentId, p.student.id));
+      expect(seats.map((s) => s.sectionId)).toEqual([p.b.id]);
+    }
+    expect(await findWaitlistDrift(testDb)).toEqual([]);
+    expect(await findHistoryDrift(testDb)).toEqual([]);
   });
 });
