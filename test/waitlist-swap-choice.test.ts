@@ -102,11 +102,11 @@ describe('a stale release choice on a waitlist (docs/decisions/0018)', () => {
       }),
     );
     // Even participants drop the seat, odd ones change the stale choice to the seat the student now holds.
-    const results = await race(30, (db, i) => {
+    const results = await race(30, async (db, i): Promise<boolean> => {
       const p = pairs[Math.floor(i / 2)]!;
-      return i % 2 === 0 ? drop(p.holder, p.b.id, db) : setWaitlistSwapFrom(p.student.id, p.b.id, p.c.id, db);
+      return (i % 2 === 0 ? await drop(p.holder, p.b.id, db) : await setWaitlistSwapFrom(p.student.id, p.b.id, p.c.id, db)).ok;
     });
-    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.every(Boolean)).toBe(true);
     for (const p of pairs) {
       const seats = await testDb.select().from(enrollments).where(eq(enrollments.studentId, p.student.id));
       expect(seats.map((s) => s.sectionId)).toEqual([p.b.id]);
