@@ -2,7 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { drop, enroll, swap } from '../db/queries/enrollments';
 import { findHistoryDrift, findWaitlistDrift } from '../db/queries/integrity';
+import { listHistory } from '../db/queries/history';
 import { updateSection } from '../db/queries/sections';
+import { describeEvent } from '../lib/domain/history';
 import { getWaitlistSummary, joinWaitlist, setWaitlistSwapFrom } from '../db/queries/waitlists';
 import { enrollmentEvents, enrollments, sections, waitlistEntries } from '../db/schema';
 import { race, testDb } from './db';
@@ -56,6 +58,10 @@ describe('a stale release choice on a waitlist (docs/decisions/0018)', () => {
       fromSectionId: a.id,
     });
     expect(passed?.detail).toMatchObject({ capacityFrom: 1, capacityTo: 2, freedBy: 'capacity_raised', swapFromStale: true });
+    // The section's history says it in words: the rule, the stale choice, and the registrar's capacity change.
+    const [row] = (await listHistory({ sectionId: b.id, kind: 'passed_over' }, testDb)).map((r) => describeEvent(r, 'registrar'));
+    expect(row).toMatch(/^Passed over for .+ \(a seat already held in the course; the seat to release, .+, was no longer held\)/);
+    expect(row).toContain(`capacity raised from 1 to 2 by Registrar ${registrar.name}`);
   });
 
   it('can be changed, keeping the place; a seat the rules kept from the student is offered at once', async () => {
