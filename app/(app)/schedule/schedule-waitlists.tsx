@@ -7,7 +7,7 @@ import { FormMessage } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import type { StudentWaitlist } from '@/db/queries/waitlists';
 import { IDLE } from '@/lib/web/action-state';
-import { leaveWaitlistAction } from '../sections/[id]/waitlist-actions';
+import { changeSwapFromAction, leaveWaitlistAction } from '../sections/[id]/waitlist-actions';
 import type { HeldSeat } from '../sections/[id]/section-swap';
 import { SwapChoice } from '../sections/[id]/swap-choice';
 
@@ -20,7 +20,9 @@ export function ScheduleWaitlists({
   /** Seats the student holds this term, for changing a release choice (docs/decisions/0018). */
   held?: HeldSeat[];
 }) {
-  const [state, leave] = useActionState(leaveWaitlistAction, IDLE);
+  const [leaveState, leave] = useActionState(leaveWaitlistAction, IDLE);
+  const [changeState, change] = useActionState(changeSwapFromAction, IDLE);
+  const state = (leaveState.at ?? 0) >= (changeState.at ?? 0) ? leaveState : changeState;
   if (!waitlists.length) return <FormMessage state={state} />;
   return (
     <section aria-labelledby="waitlists-heading" className="space-y-3">
@@ -54,6 +56,9 @@ export function ScheduleWaitlists({
                       : { sectionId: w.swapFromSectionId, section: w.swapFromSection ?? '', stale: w.swapFromStale }
                   }
                   held={held.filter((seat) => seat.sectionId !== w.sectionId)}
+                  // Field errors belong under the row that was sent only.
+                  state={changeState.values?.sectionId === String(w.sectionId) ? changeState : IDLE}
+                  change={change}
                 />
               </span>
               <form action={leave}>

@@ -6,7 +6,7 @@ import { FormMessage } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { IDLE, type ActionState } from '@/lib/web/action-state';
 import { SwapFromField, type HeldSeat } from './section-swap';
-import { joinWaitlistAction, leaveWaitlistAction } from './waitlist-actions';
+import { changeSwapFromAction, joinWaitlistAction, leaveWaitlistAction } from './waitlist-actions';
 import { SwapChoice } from './swap-choice';
 import type { SwapFromChoice } from '@/db/queries/waitlists';
 
@@ -32,6 +32,7 @@ const latest = (a: ActionState, b: ActionState) => ((a.at ?? 0) >= (b.at ?? 0) ?
 export function SectionWaitlist({ sectionId, canJoin, held, preferred, swapChoice = null, label = '', ...rendered }: Props) {
   const [joinState, join] = useActionState(joinWaitlistAction, IDLE);
   const [leaveState, leave] = useActionState(leaveWaitlistAction, IDLE);
+  const [changeState, change] = useActionState(changeSwapFromAction, IDLE);
   // The stream's view once it has one (docs/decisions/0013): the place moves up as others leave, with no reload.
   const live = useLiveSeats(sectionId);
   const full = live ? live.seatsLeft === 0 : rendered.full;
@@ -73,14 +74,16 @@ export function SectionWaitlist({ sectionId, canJoin, held, preferred, swapChoic
           <SubmitButton pendingLabel="Joining…">Join waitlist</SubmitButton>
         </form>
       ) : null}
-      {myPosition !== null ? <SwapChoice sectionId={sectionId} label={label} choice={swapChoice} held={held} /> : null}
+      {myPosition !== null ? (
+        <SwapChoice sectionId={sectionId} label={label} choice={swapChoice} held={held} state={changeState} change={change} />
+      ) : null}
       {myPosition !== null ? (
         <form action={leave}>
           <input type="hidden" name="sectionId" value={sectionId} />
           <SubmitButton pendingLabel="Leaving…">Leave waitlist</SubmitButton>
         </form>
       ) : null}
-      <FormMessage state={latest(joinState, leaveState)} />
+      <FormMessage state={latest(latest(joinState, leaveState), changeState)} />
     </section>
   );
 }
