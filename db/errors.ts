@@ -39,6 +39,7 @@ export type DbFailure =
   | 'already_waitlisted'
   | 'seats_available'
   | 'swap_source_not_held'
+  | 'not_waitlisted'
   | 'unavailable'
   | 'unexpected';
 
@@ -151,6 +152,8 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     waitlist_entries_seats_available: 'seats_available',
     waitlist_entries_within_capacity: 'waitlist_full',
     waitlist_entries_swap_from_held: 'swap_source_not_held',
+    // drizzle/0008 (docs/decisions/0018): changing the release choice of a place the student does not hold.
+    waitlist_entries_entry_present: 'not_waitlisted',
   },
 };
 

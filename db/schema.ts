@@ -6,6 +6,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -312,6 +313,8 @@ export const studentMeetings = pgTable(
     startsAt: time('starts_at').notNull(),
     endsAt: time('ends_at').notNull(),
     exempt: boolean('exempt').notNull(),
+    /** A registrar moved this seat's section onto another of the student's classes, knowingly (docs/decisions/0018). */
+    acceptedConflict: boolean('accepted_conflict').notNull().default(false),
   },
   (t) => [
     primaryKey({ name: 'student_meetings_pkey', columns: [t.enrollmentId, t.meetingId] }),
@@ -392,6 +395,9 @@ export const enrollmentEventKind = pgEnum('enrollment_event_kind', [
   'swapped',
   'override_granted',
   'override_revoked',
+  'passed_over',
+  'waitlist_changed',
+  'conflict_accepted',
 ]);
 
 /**
@@ -415,6 +421,8 @@ export const enrollmentEvents = pgTable(
     /** promoted: the event that freed the seat (null when a capacity raise did) and why it came free. */
     freedByEventId: bigint('freed_by_event_id', { mode: 'number' }),
     cause: text('cause'),
+    /** passed_over: the refusal and what freed the seat; conflict_accepted: the overlaps the registrar accepted. */
+    detail: jsonb('detail'),
   },
   (t) => [
     index('enrollment_events_student_idx').on(t.studentId, t.id),

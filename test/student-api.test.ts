@@ -111,6 +111,7 @@ describe('DELETE /api/sections/{id}/enrollments and GET /api/sections/{id}', () 
         seatsLeft: 3,
         waitlist: { capacity: 0, length: 0 },
         myPosition: null,
+        mySwapFrom: null,
       },
     });
     expect(await call('DELETE', section.id)).toMatchObject({ status: 200, body: { action: 'drop' } });

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { AcceptedConflict } from './sections';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Result } from '@/core/result';
 import { db } from '../index';
@@ -224,6 +225,8 @@ export async function listStudentSchedule(studentId: number, termId: number) {
       },
       course: { subject: courses.subject, number: courses.number, title: courses.title, credits: courses.credits },
       instructorName: users.name,
+      /** docs/decisions/0018: a registrar's move left this seat overlapping another, knowingly. */
+      conflicts: sql<AcceptedConflict[]>`enrollment_accepted_conflicts(${enrollments.id})`,
     })
     .from(enrollments)
     .innerJoin(sections, eq(sections.id, enrollments.sectionId))

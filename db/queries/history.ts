@@ -28,6 +28,8 @@ export interface HistoryRow {
   releasedAs: 'dropped' | 'withdrawn' | null;
   position: number | null;
   cause: string | null;
+  /** passed_over, conflict_accepted: what drizzle/0008 recorded (docs/decisions/0018). */
+  detail: unknown;
   actorId: number | null;
   actorName: string | null;
   actorRole: UserRole | null;
@@ -53,7 +55,7 @@ export async function listHistory(filter: HistoryFilter, database: Executor = db
     SELECT e.id::text AS id, e.at, e.kind, e.student_id, st.name AS student_name, st.email AS student_email,
            e.section_id, section_label(e.section_id) AS section,
            CASE WHEN e.from_section_id IS NOT NULL THEN section_label(e.from_section_id) END AS from_section,
-           e.released_as, e.position, e.cause, e.actor_id, a.name AS actor_name, a.role AS actor_role,
+           e.released_as, e.position, e.cause, e.detail, e.actor_id, a.name AS actor_name, a.role AS actor_role,
            f.student_id AS freed_by_student_id, fs.name AS freed_by_student_name, f.actor_id AS freed_by_actor_id
       FROM enrollment_events e
       LEFT JOIN users st ON st.id = e.student_id
@@ -76,6 +78,7 @@ export async function listHistory(filter: HistoryFilter, database: Executor = db
     releasedAs: r.released_as as HistoryRow['releasedAs'],
     position: r.position as number | null,
     cause: r.cause as string | null,
+    detail: r.detail ?? null,
     actorId: r.actor_id as number | null,
     actorName: r.actor_name as string | null,
     actorRole: r.actor_role as UserRole | null,

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { AcceptedConflict } from './sections';
 import { asc, eq, sql } from 'drizzle-orm';
 import { db } from '../index';
 import type { Executor } from '../executor';
@@ -27,6 +28,8 @@ export interface RosterEntry {
   status: CompletionStatus;
   enrolledAt: Date;
   changedAt: Date;
+  /** Overlaps a registrar's move accepted for this seat (docs/decisions/0018); empty for most. */
+  conflicts: AcceptedConflict[];
 }
 
 /**
@@ -68,6 +71,7 @@ export async function getRoster(sectionId: number, sort: RosterSort = 'name', da
           status: enrollments.completionStatus,
           enrolledAt: sql<Date>`${enrolledAt}`.mapWith(enrollments.updatedAt),
           changedAt: enrollments.updatedAt,
+          conflicts: sql<AcceptedConflict[]>`enrollment_accepted_conflicts(${enrollments.id})`,
         })
         .from(enrollments)
         .innerJoin(users, eq(users.id, enrollments.studentId))

@@ -265,46 +265,130 @@ export async function insertSection(
   }
 }
 
+/** An overlap a registrar's move makes (or made) for one student: the other class and when (docs/decisions/0018). */
+export interface AcceptedConflict extends Meeting {
+  conflictingSectionId: number;
+  conflictingSection: string;
+}
+
+/** A student a meeting move would put in conflict, as the preview lists them. */
+export interface MoveConflict {
+  studentId: number;
+  name: string;
+  email: string;
+  conflicts: AcceptedConflict[];
+}
+
 export type UpdateSectionResult =
-  { ok: true; value: Section } | { ok: false; reason: UpdateSectionRefusal; enrolledCount?: number; refusal?: RuleRefusal };
+  | { ok: true; value: Section & { acceptedConflicts: number } }
+  | {
+      ok: false;
+      reason: UpdateSectionRefusal;
+      enrolledCount?: number;
+      refusal?: RuleRefusal;
+      /** schedule_change_conflict: every student the move would put in conflict, from a rolled-back trial. */
+      conflicts?: MoveConflict[];
+    };
 
 const sameMeetings = (a: readonly Meeting[], b: readonly Meeting[]) =>
   a.length === b.length && a.every((m, i) => m.day === b[i]!.day && m.startsAt === b[i]!.startsAt && m.endsAt === b[i]!.endsAt);
 
+/** The students of a section whose meetings the registrar's move flagged as an accepted conflict. */
+const flaggedStudents = (sectionId: number, database: Executor) =>
+  database.execute<MoveConflict & Record<string, unknown>>(sql`
+    SELECT u.id AS "studentId", u.name, u.email, enrollment_accepted_conflicts(ss.enrollment_id) AS conflicts
+      FROM student_seats ss JOIN users u ON u.id = ss.student_id
+     WHERE ss.section_id = ${sectionId}
+       AND EXISTS (SELECT 1 FROM student_meetings sm WHERE sm.enrollment_id = ss.enrollment_id AND sm.accepted_conflict)
+     ORDER BY u.name, u.id`);
+
+/** Thrown to roll back the preview's trial, carrying what it found. */
+class PreviewRollback extends Error {
+  constructor(readonly conflicts: MoveConflict[]) {
+    super('preview rolled back');
+  }
+}
+
+/**
+ * The write itself, in the caller's transaction. `accepting` is curriculab.accept_conflicts (drizzle/0008): '' to
+ * refuse any overlap, 'all' for the preview, '{ids}' for the students the registrar accepted.
+ */
+async function writeSection(
+  tx: Executor,
+  sectionId: number,
+  { meetings, ...changes }: SectionSettings,
+  actorId: number | null,
+  accepting: string,
+): Promise<Section | undefined> {
+  // The lock also sets the actor for the promotions a raised capacity makes (docs/decisions/0012).
+  const [locked] = await tx.execute<{ id: number }>(
+    sql`SELECT id, ${actorSetting(actorId)}, set_config('curriculab.accept_conflicts', ${accepting}, true)
+          FROM sections WHERE id = ${sectionId} FOR UPDATE`,
+  );
+  if (!locked) return undefined;
+  const [row] = await tx.update(sections).set(changes).where(eq(sections.id, sectionId)).returning();
+  const current = (await listSectionMeetings([sectionId], tx)).get(sectionId) ?? [];
+  const sorted = [...meetings].sort((a, b) => a.day - b.day || a.startsAt.localeCompare(b.startsAt));
+  if (!sameMeetings(current, sorted)) {
+    await tx.delete(sectionMeetings).where(eq(sectionMeetings.sectionId, sectionId));
+    if (sorted.length) await tx.insert(sectionMeetings).values(sorted.map((m) => ({ sectionId, ...m })));
+  }
+  return row;
+}
+
+/**
+ * Who a change of the section's meetings would put in conflict: the change itself, tried with every conflict
+ * accepted and rolled back, so the list is the database's own answer (docs/decisions/0018). Empty when none.
+ */
+export async function previewMoveConflicts(
+  sectionId: number,
+  settings: SectionSettings,
+  database: Executor = db(),
+): Promise<MoveConflict[]> {
+  try {
+    await database.transaction(async (tx) => {
+      await writeSection(tx, sectionId, settings, null, 'all');
+      throw new PreviewRollback([...(await flaggedStudents(sectionId, tx))]);
+    });
+  } catch (error) {
+    if (error instanceof PreviewRollback) return error.conflicts;
+    throw error;
+  }
+  return [];
+}
+
 /**
  * One transaction. The section row is locked FOR UPDATE first (docs/decisions/0008: taking a weaker lock and then
  * the meetings' stronger one could deadlock with an enrollment in flight). The CHECK sections_enrolled_count_within_capacity
- * refuses a capacity below the seats taken; new meetings reach every enrolled student, and one that would overlap
- * a student's other class is refused (schedule_change_conflict, naming whom). Unchanged meetings are not rewritten.
+ * refuses a capacity below the seats taken; new meetings reach every enrolled student. One that would overlap a
+ * student's other class is refused (schedule_change_conflict, with every such student from a rolled-back trial),
+ * unless `acceptConflictsOf` lists that student: the registrar saw them and keeps their seats, flagged as
+ * conflicting (docs/decisions/0018; the database re-checks under the students' locks, so a conflict that appeared
+ * since the preview refuses again). Unchanged meetings are not rewritten.
  */
 export async function updateSection(
   sectionId: number,
-  { meetings, ...changes }: SectionSettings,
+  settings: SectionSettings,
   database: Executor = db(),
   actorId: number | null = null,
+  acceptConflictsOf: readonly number[] | null = null,
 ): Promise<UpdateSectionResult> {
+  const accepting = acceptConflictsOf ? `{${acceptConflictsOf.map((id) => Math.trunc(id)).join(',')}}` : '';
   try {
     const section = await database.transaction(async (tx) => {
-      // The lock also sets the actor for the promotions a raised capacity makes (docs/decisions/0012).
-      const [locked] = await tx.execute<{ id: number }>(
-        sql`SELECT id, ${actorSetting(actorId)} FROM sections WHERE id = ${sectionId} FOR UPDATE`,
-      );
-      if (!locked) return undefined;
-      const [row] = await tx.update(sections).set(changes).where(eq(sections.id, sectionId)).returning();
-      const current = (await listSectionMeetings([sectionId], tx)).get(sectionId) ?? [];
-      const sorted = [...meetings].sort((a, b) => a.day - b.day || a.startsAt.localeCompare(b.startsAt));
-      if (!sameMeetings(current, sorted)) {
-        await tx.delete(sectionMeetings).where(eq(sectionMeetings.sectionId, sectionId));
-        if (sorted.length) await tx.insert(sectionMeetings).values(sorted.map((m) => ({ sectionId, ...m })));
-      }
-      return row;
+      const row = await writeSection(tx, sectionId, settings, actorId, accepting);
+      if (!row || !acceptConflictsOf) return row && { row, accepted: 0 };
+      return { row, accepted: (await flaggedStudents(sectionId, tx)).length };
     });
-    return section ? { ok: true, value: section } : { ok: false, reason: 'section_not_found' };
+    return section
+      ? { ok: true, value: { ...section.row, acceptedConflicts: section.accepted } }
+      : { ok: false, reason: 'section_not_found' };
   } catch (error) {
     const reason = refusalOrThrow(error, 'update_section', UPDATE_REFUSALS);
     if (reason === 'schedule_change_conflict') {
       const refusal = ruleRefusalOf(error);
-      return refusal ? { ok: false, reason, refusal } : { ok: false, reason };
+      const conflicts = await previewMoveConflicts(sectionId, settings, database);
+      return refusal ? { ok: false, reason, refusal, conflicts } : { ok: false, reason, conflicts };
     }
     if (reason !== 'capacity_below_enrolled') return { ok: false, reason };
     const [section] = await database.select({ n: sections.enrolledCount }).from(sections).where(eq(sections.id, sectionId));

@@ -52,6 +52,39 @@ export async function joinWaitlist(
   }
 }
 
+const CHANGE_REFUSALS = ['not_waitlisted', 'swap_source_not_held', 'section_not_found', ...RULE_FAILURES] as const;
+
+export type SwapFromRefusal = (typeof CHANGE_REFUSALS)[number];
+export type SwapFromResult =
+  { ok: true; value: WaitlistPlace & { promoted: boolean } } | { ok: false; reason: SwapFromRefusal; refusal?: RuleRefusal };
+
+/**
+ * Changes (or clears, `null`) the seat a waiting student releases when their turn comes, keeping their place
+ * (drizzle/0008 `waitlist_set_swap_from`, docs/decisions/0018): the same locks and rule check as joining. A free
+ * seat the rules kept from them is offered again at once, so `promoted` may be true.
+ */
+export async function setWaitlistSwapFrom(
+  studentId: number,
+  sectionId: number,
+  swapFrom: number | null,
+  database: Executor = db(),
+  actorId: number | null = studentId,
+): Promise<SwapFromResult> {
+  try {
+    const [row] = await asActor(actorId, database, (tx) =>
+      tx.execute<WaitlistPlace & Record<string, unknown>>(
+        sql`SELECT "position", "length" FROM waitlist_set_swap_from(${sectionId}, ${studentId}, ${swapFrom}::integer)`,
+      ),
+    );
+    const position = row!.position;
+    return { ok: true, value: { position, length: row!.length, promoted: position === 0 } };
+  } catch (error) {
+    const reason = refusalOrThrow(error, 'join_waitlist', CHANGE_REFUSALS);
+    const refusal = ruleRefusalOf(error);
+    return refusal ? { ok: false, reason, refusal } : { ok: false, reason };
+  }
+}
+
 /** Leaves a waitlist (the student, or a registrar removing them); the section's row lock is taken first. */
 export async function leaveWaitlist(
   studentId: number,
@@ -70,7 +103,19 @@ export interface WaitlistSummary {
   length: number;
   /** The student's place among those waiting (1 = next), or null when not waiting. */
   myPosition: number | null;
+  /** The seat the student releases when their turn comes, and whether they still hold it (docs/decisions/0018). */
+  mySwapFrom: SwapFromChoice | null;
 }
+
+/** A waiting student's release choice; `stale`: they no longer hold that seat, so it cannot be released. */
+export interface SwapFromChoice {
+  sectionId: number;
+  section: string;
+  stale: boolean;
+}
+
+const swapFromChoice = (sectionId: number | null, section: string | null, stale: boolean | null): SwapFromChoice | null =>
+  sectionId === null ? null : { sectionId, section: section ?? `section ${sectionId}`, stale: Boolean(stale) };
 
 /** A section's waitlist at a glance, with the student's place when one is given. */
 export async function getWaitlistSummary(
@@ -84,10 +129,19 @@ export async function getWaitlistSummary(
            (SELECT count(*)::int FROM waitlist_entries w
              WHERE w.section_id = s.id
                AND w.position <= (SELECT m.position FROM waitlist_entries m WHERE m.section_id = s.id AND m.student_id = ${studentId}::integer))
-             AS "myPosition"
-    FROM sections s WHERE s.id = ${sectionId}`);
+             AS "myPosition",
+           me.swap_from_section_id AS "swapFromId", section_label(me.swap_from_section_id) AS "swapFrom",
+           waitlist_swap_from_stale(me.student_id, me.swap_from_section_id) AS "swapFromStale"
+    FROM sections s
+    LEFT JOIN waitlist_entries me ON me.section_id = s.id AND me.student_id = ${studentId}::integer
+    WHERE s.id = ${sectionId}`);
   if (!row) return undefined;
-  return { capacity: row.capacity, length: row.length, myPosition: row.myPosition || null };
+  return {
+    capacity: row.capacity,
+    length: row.length,
+    myPosition: row.myPosition || null,
+    mySwapFrom: swapFromChoice(row.swapFromId as number | null, row.swapFrom as string | null, row.swapFromStale as boolean),
+  };
 }
 
 /** A section's waitlist in order, for its instructor and registrars. */
@@ -102,6 +156,7 @@ export async function listSectionWaitlist(sectionId: number, database: Executor 
       passedOverReason: waitlistEntries.passedOverReason,
       passedOverDetail: waitlistEntries.passedOverDetail,
       passedOverAt: waitlistEntries.passedOverAt,
+      swapFromStale: sql<boolean>`waitlist_swap_from_stale(${waitlistEntries.studentId}, ${waitlistEntries.swapFromSectionId})`,
     })
     .from(waitlistEntries)
     .innerJoin(users, eq(users.id, waitlistEntries.studentId))
@@ -127,6 +182,8 @@ export async function listStudentWaitlists(studentId: number, termId: number, da
       passedOverReason: waitlistEntries.passedOverReason,
       passedOverDetail: waitlistEntries.passedOverDetail,
       swapFromSectionId: waitlistEntries.swapFromSectionId,
+      swapFromSection: sql<string | null>`section_label(${waitlistEntries.swapFromSectionId})`,
+      swapFromStale: sql<boolean>`waitlist_swap_from_stale(${waitlistEntries.studentId}, ${waitlistEntries.swapFromSectionId})`,
     })
     .from(waitlistEntries)
     .innerJoin(sections, eq(sections.id, waitlistEntries.sectionId))

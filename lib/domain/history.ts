@@ -19,6 +19,9 @@ export const EVENT_KIND_LABELS: Record<EnrollmentEventKind, string> = {
   swapped: 'Swapped',
   override_granted: 'Override granted',
   override_revoked: 'Override revoked',
+  passed_over: 'Passed over',
+  waitlist_changed: 'Release choice changed',
+  conflict_accepted: 'Conflict accepted',
 };
 
 const ROLE_TITLES = { student: 'Student', instructor: 'Instructor', registrar: 'Registrar' } as const;
@@ -48,6 +51,33 @@ function freedBy(row: HistoryRow, reader: HistoryReader): string {
           : 'a drop';
   const whose = reader === 'registrar' && row.freedByStudentName ? ` of ${row.freedByStudentName}` : '';
   return row.cause ? `seat freed by ${what}${whose}` : 'seat freed';
+}
+
+const PASS_OVER_REASONS: Record<string, string> = {
+  time_conflict: 'a time conflict',
+  already_in_course: 'a seat already held in the course',
+  credit_limit: 'the credit maximum',
+  prerequisite_missing: 'a missing prerequisite',
+  registration_hold: 'a registration hold',
+  swap_busy: 'the seat to release was busy',
+};
+
+/** docs/decisions/0018: a pass-over names its rule, a stale release choice, and what offered the seat. */
+function describePassedOverEvent(row: HistoryRow, reader: HistoryReader): string {
+  const detail = (row.detail ?? {}) as { capacityFrom?: number; capacityTo?: number; swapFromStale?: boolean; freedBy?: string };
+  const why = PASS_OVER_REASONS[row.cause ?? ''] ?? row.cause ?? 'a rule';
+  const stale = detail.swapFromStale && row.fromSection ? `; the seat to release, ${row.fromSection}, was no longer held` : '';
+  const offered =
+    detail.capacityFrom !== undefined && detail.capacityTo !== undefined
+      ? `capacity raised from ${detail.capacityFrom} to ${detail.capacityTo}${byWhom(row, reader)}`
+      : freedBy({ ...row, cause: detail.freedBy ?? null }, reader);
+  return `Passed over for ${row.section ?? `section ${row.sectionId}`} (${why}${stale}) when a seat came free (${offered})`;
+}
+
+function conflictList(detail: unknown): string {
+  const items = Array.isArray(detail) ? (detail as { conflictingSection?: string }[]) : [];
+  const names = [...new Set(items.map((c) => c.conflictingSection).filter(Boolean))];
+  return names.length ? `the time of ${names.join(', ')}` : 'another class';
 }
 
 export function describeEvent(row: HistoryRow, reader: HistoryReader): string {
@@ -80,5 +110,13 @@ export function describeEvent(row: HistoryRow, reader: HistoryReader): string {
       return `Override for ${section}: past the ${overrideInHistory(row.cause ?? '')} rule${by}`;
     case 'override_revoked':
       return `Override for ${section} revoked: the ${overrideInHistory(row.cause ?? '')} rule applies again${by}`;
+    case 'passed_over':
+      return describePassedOverEvent(row, reader);
+    case 'waitlist_changed':
+      return row.fromSection
+        ? `Waiting for ${section}: will release ${row.fromSection} when the turn comes${by}`
+        : `Waiting for ${section}: no seat to release any more${by}`;
+    case 'conflict_accepted':
+      return `${section} moved${by} onto ${conflictList(row.detail)}: seat kept, marked as a conflict`;
   }
 }

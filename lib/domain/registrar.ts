@@ -99,10 +99,19 @@ export async function changeSection(
   sectionId: number,
   settings: SectionSettings,
   registrarId: number,
+  /** Students the registrar accepts in conflict after the preview (docs/decisions/0018). */
+  acceptConflicts: readonly number[] | null = null,
 ): Promise<(UpdateSectionResult & { message?: string }) | { ok: false; reason: InstructorProblem; enrolledCount?: never }> {
   const problem = await instructorProblem(settings.instructorId);
   if (problem) return { ok: false, reason: problem };
-  const result = await updateSection(sectionId, settings, undefined, registrarId);
+  const result = await updateSection(sectionId, settings, undefined, registrarId, acceptConflicts);
+  if (!result.ok && result.reason === 'schedule_change_conflict' && result.conflicts?.length) {
+    const n = result.conflicts.length;
+    const message = `This move puts ${n === 1 ? '1 enrolled student' : `${n} enrolled students`} in a time conflict${
+      acceptConflicts ? ' (the list changed since you reviewed it)' : ''
+    }. Review them below: apply anyway to keep their seats, marked as conflicting, or cancel.`;
+    return { ...result, message };
+  }
   if (
     result.ok ||
     result.reason !== 'schedule_change_conflict' ||

@@ -6,7 +6,7 @@ import 'server-only';
 import { swap } from '@/db/queries/enrollments';
 import { getSectionClock } from '@/db/queries/sections';
 import { findUserByEmail } from '@/db/queries/users';
-import { joinWaitlist, leaveWaitlist, type WaitlistPlace } from '@/db/queries/waitlists';
+import { joinWaitlist, leaveWaitlist, setWaitlistSwapFrom, type WaitlistPlace } from '@/db/queries/waitlists';
 import type { Enrollment } from '@/db/schema';
 import type { Failure, Result } from '@/lib/outcomes';
 import { sectionLabel } from '@/lib/format';
@@ -29,6 +29,24 @@ export async function joinSectionWaitlist(
   const refusal = await windowRefusal(sectionId);
   if (refusal) return { ok: false, reason: refusal };
   return explainRefusal(await onceMoreOnDeadlock(() => joinWaitlist(studentId, sectionId, swapFrom)), studentId, sectionId);
+}
+
+/**
+ * Changes or clears (`null`) the seat released when the student's turn comes, keeping their place
+ * (docs/decisions/0018). The database checks the rules as at joining; a freed seat may be given at once.
+ */
+export async function changeWaitlistSwapFrom(
+  studentId: number,
+  sectionId: number,
+  swapFrom: number | null,
+): Promise<Result<WaitlistPlace & { promoted: boolean }>> {
+  const refusal = await windowRefusal(sectionId);
+  if (refusal) return { ok: false, reason: refusal };
+  return explainRefusal(
+    await onceMoreOnDeadlock(() => setWaitlistSwapFrom(studentId, sectionId, swapFrom)),
+    studentId,
+    sectionId,
+  );
 }
 
 /** Leaves the waitlist; the value names the section ("CS 101-001"), read beside the leave, not after it. */

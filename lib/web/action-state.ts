@@ -5,6 +5,8 @@ export interface ActionState {
   fieldErrors?: Record<string, string[] | undefined>;
   /** What was submitted, handed back with an error so the form shows it again (never a password). */
   values?: Record<string, string | string[]>;
+  /** What a refusal carries beyond words, for the form to show (a move's students in conflict: docs/decisions/0018). */
+  details?: Record<string, unknown>;
   /** Changes on every response, so that the same message twice is still announced. */
   at?: number;
 }

@@ -34,6 +34,8 @@ export interface ActionSpec<S extends z.ZodType, Rs extends Result<unknown>, R e
   fieldOf?: Partial<Record<Failure, string>>;
   /** A refusal worded from its result (e.g. with a count read after it); the outcome table otherwise. */
   messageFor?: (refusal: Refusal<Rs>) => string | undefined;
+  /** Structured facts of a refusal handed to the form (ActionState.details). */
+  detailsFor?: (refusal: Refusal<Rs>) => Record<string, unknown> | undefined;
   /** Fields never handed back to the form (a password). */
   secret?: readonly string[];
 }
@@ -88,7 +90,11 @@ export function action<S extends z.ZodType, Rs extends Result<unknown>, const R 
       unstable_rethrow(error);
       return refuse(failureFromThrown(error));
     }
-    if (!result.ok) return refuse(result.reason, result.message ?? spec.messageFor?.(result as Refusal<Rs>));
+    if (!result.ok) {
+      const refused = refuse(result.reason, result.message ?? spec.messageFor?.(result as Refusal<Rs>));
+      const details = spec.detailsFor?.(result as Refusal<Rs>);
+      return details ? { ...refused, details } : refused;
+    }
 
     const value = result.value as Value<Rs>;
     if (spec.changed) for (const id of [spec.changed(parsed.data, value)].flat()) revalidateSection(id);

@@ -85,7 +85,20 @@ export const createSectionSchema = z.preprocess(
   }),
 );
 
-export const updateSectionSchema = z.preprocess(withMeetings, z.object({ sectionId: idSchema, ...settingsFields }));
+/**
+ * The students a registrar saw in the move's preview and accepts in conflict (docs/decisions/0018): ids joined by
+ * commas, sent by the "Apply anyway" button; absent for an ordinary save.
+ */
+const acceptConflicts = z
+  .string()
+  .regex(/^\d{1,10}(,\d{1,10}){0,9999}$/, 'Review the conflicts again')
+  .transform((v) => v.split(',').map(Number))
+  .optional();
+
+export const updateSectionSchema = z.preprocess(
+  withMeetings,
+  z.object({ sectionId: idSchema, ...settingsFields, acceptConflicts }),
+);
 
 export const deleteSectionSchema = z.object({ sectionId: idSchema });
 

@@ -29,12 +29,18 @@ export const createSectionAction = action({
 export const updateSectionAction = action({
   roles: ['registrar'],
   input: updateSectionSchema,
-  run: ({ sectionId, ...settings }, user) => changeSection(sectionId, settings, user.id),
+  run: ({ sectionId, acceptConflicts, ...settings }, user) =>
+    changeSection(sectionId, settings, user.id, acceptConflicts ?? null),
   changed: ({ sectionId }) => sectionId,
-  done: () => 'Section saved.',
+  done: (result) =>
+    result.acceptedConflicts
+      ? `Section saved. ${result.acceptedConflicts === 1 ? '1 student keeps a seat' : `${result.acceptedConflicts} students keep their seats`} with a time conflict, marked on the roster and on their schedules.`
+      : 'Section saved.',
   fieldOf: FIELD_OF,
   messageFor: (refusal) =>
     refusal.reason === 'capacity_below_enrolled' ? capacityBelowEnrolledMessage(refusal.enrolledCount) : undefined,
+  detailsFor: (refusal) =>
+    'conflicts' in refusal && refusal.conflicts?.length ? { moveConflicts: refusal.conflicts } : undefined,
 });
 
 export const deleteSectionAction = action({

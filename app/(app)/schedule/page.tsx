@@ -1,6 +1,7 @@
 import { describePassedOver } from '@/lib/domain/refusals';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ConflictBadge } from '@/app/_components/conflict-badge';
 import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { PageHeader, Summary } from '@/app/_components/page-header';
 import { WeekCalendar } from '@/app/_components/week-calendar';
@@ -75,7 +76,10 @@ export default async function SchedulePage() {
                     {e.course.credits}
                     <span className="sm:hidden"> credits</span>
                   </td>
-                  <td className="px-4 py-3">{statusLabel(e.status)}</td>
+                  <td className="px-4 py-3">
+                    {statusLabel(e.status)}
+                    <ConflictBadge conflicts={e.conflicts} />
+                  </td>
                   <td className="px-4 py-3">
                     {e.status === 'enrolled' && mode !== 'none' ? (
                       <ScheduleLeaveForm sectionId={e.section.id} label={label} mode={mode} />
@@ -104,6 +108,9 @@ export default async function SchedulePage() {
             passedOver: w.passedOverReason ? describePassedOver(w.passedOverReason, w.passedOverDetail) : null,
           };
         })}
+        held={holding
+          .filter((e) => e.status === 'enrolled')
+          .map((e) => ({ sectionId: e.section.id, label: sectionLabel(e.course, e.section.code), title: e.course.title }))}
       />
       {mode === 'none' && entries.length ? (
         <p className="text-sm text-slate-600">The withdrawal deadline for {term.name} has passed.</p>

@@ -7,15 +7,22 @@ import { FormMessage } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import type { StudentWaitlist } from '@/db/queries/waitlists';
 import { IDLE } from '@/lib/web/action-state';
-import { leaveWaitlistAction } from '../sections/[id]/waitlist-actions';
+import { changeSwapFromAction, leaveWaitlistAction } from '../sections/[id]/waitlist-actions';
+import type { HeldSeat } from '../sections/[id]/section-swap';
+import { SwapChoice } from '../sections/[id]/swap-choice';
 
 /** The sections the student waits for, with their place in each and a Leave button (docs/decisions/0011). */
 export function ScheduleWaitlists({
   waitlists,
+  held = [],
 }: {
   waitlists: (StudentWaitlist & { label: string; swapFromLabel?: string; passedOver: string | null })[];
+  /** Seats the student holds this term, for changing a release choice (docs/decisions/0018). */
+  held?: HeldSeat[];
 }) {
-  const [state, leave] = useActionState(leaveWaitlistAction, IDLE);
+  const [leaveState, leave] = useActionState(leaveWaitlistAction, IDLE);
+  const [changeState, change] = useActionState(changeSwapFromAction, IDLE);
+  const state = (leaveState.at ?? 0) >= (changeState.at ?? 0) ? leaveState : changeState;
   if (!waitlists.length) return <FormMessage state={state} />;
   return (
     <section aria-labelledby="waitlists-heading" className="space-y-3">
@@ -34,10 +41,25 @@ export function ScheduleWaitlists({
                   {w.label}
                 </Link>{' '}
                 {w.course.title}: <LiveWaitlistPlace id={w.sectionId} position={w.position} length={w.length} />
-                {w.swapFromLabel ? <span className="block text-sm text-slate-600">In place of {w.swapFromLabel}</span> : null}
+                {w.swapFromLabel && !w.swapFromStale ? (
+                  <span className="block text-sm text-slate-600">In place of {w.swapFromLabel}</span>
+                ) : null}
                 {w.passedOver ? (
                   <span className="block text-sm text-amber-800">Passed over when a seat came free: {w.passedOver}</span>
                 ) : null}
+                <SwapChoice
+                  sectionId={w.sectionId}
+                  label={w.label}
+                  choice={
+                    w.swapFromSectionId === null
+                      ? null
+                      : { sectionId: w.swapFromSectionId, section: w.swapFromSection ?? '', stale: w.swapFromStale }
+                  }
+                  held={held.filter((seat) => seat.sectionId !== w.sectionId)}
+                  // Field errors belong under the row that was sent only.
+                  state={changeState.values?.sectionId === String(w.sectionId) ? changeState : IDLE}
+                  change={change}
+                />
               </span>
               <form action={leave}>
                 <input type="hidden" name="sectionId" value={w.sectionId} />

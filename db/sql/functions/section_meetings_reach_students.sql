@@ -3,6 +3,8 @@ CREATE OR REPLACE FUNCTION section_meetings_reach_students()
  LANGUAGE plpgsql
 AS $$
 DECLARE
+  accepting text := coalesce(current_setting('curriculab.accept_conflicts', true), '');
+  accepted integer[];
   other record;
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
@@ -12,6 +14,15 @@ BEGIN
     RETURN NULL;
   END IF;
 
+  IF accepting <> '' THEN
+    PERFORM 1 FROM users u
+     WHERE u.id IN (SELECT ss.student_id FROM student_seats ss WHERE ss.section_id = NEW.section_id)
+     ORDER BY u.id FOR NO KEY UPDATE;
+    IF accepting <> 'all' THEN
+      accepted := accepting::integer[];
+    END IF;
+  END IF;
+
   SELECT ss.student_id, sm.section_id, sm.day, sm.starts_at, sm.ends_at INTO other
     FROM student_seats ss
     JOIN student_meetings sm
@@ -19,6 +30,7 @@ BEGIN
      AND sm.day = NEW.day AND NOT sm.exempt
      AND meeting_time_range(sm.starts_at, sm.ends_at) && meeting_time_range(NEW.starts_at, NEW.ends_at)
    WHERE ss.section_id = NEW.section_id AND NOT ss.time_exempt
+     AND (accepting = '' OR (accepting <> 'all' AND NOT ss.student_id = ANY (accepted)))
    ORDER BY ss.student_id LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION 'the new meeting of section % overlaps % held by student %', NEW.section_id, section_label(other.section_id), other.student_id
@@ -31,8 +43,15 @@ BEGIN
                                         'conflictingMeetings', section_meetings_json(other.section_id))::text;
   END IF;
 
-  INSERT INTO student_meetings (enrollment_id, meeting_id, student_id, term_id, section_id, day, starts_at, ends_at, exempt)
-  SELECT ss.enrollment_id, NEW.id, ss.student_id, ss.term_id, ss.section_id, NEW.day, NEW.starts_at, NEW.ends_at, ss.time_exempt
+  INSERT INTO student_meetings (enrollment_id, meeting_id, student_id, term_id, section_id, day, starts_at, ends_at,
+                                exempt, accepted_conflict)
+  SELECT ss.enrollment_id, NEW.id, ss.student_id, ss.term_id, ss.section_id, NEW.day, NEW.starts_at, NEW.ends_at,
+         ss.time_exempt,
+         accepting <> '' AND NOT ss.time_exempt AND EXISTS (
+           SELECT 1 FROM student_meetings sm
+            WHERE sm.student_id = ss.student_id AND sm.term_id = ss.term_id AND sm.section_id <> ss.section_id
+              AND sm.day = NEW.day AND NOT sm.exempt
+              AND meeting_time_range(sm.starts_at, sm.ends_at) && meeting_time_range(NEW.starts_at, NEW.ends_at))
     FROM student_seats ss WHERE ss.section_id = NEW.section_id;
   RETURN NULL;
 END

@@ -5,7 +5,6 @@ AS $$
 DECLARE
   sec record;
   ticket integer;
-  probe_constraint text;
 BEGIN
   PERFORM 1 FROM sections s WHERE s.id IN (p_section_id, p_swap_from) ORDER BY s.id FOR NO KEY UPDATE;
   SELECT s.capacity, s.enrolled_count, s.waitlist_capacity INTO sec FROM sections s WHERE s.id = p_section_id;
@@ -35,32 +34,11 @@ BEGIN
     RAISE EXCEPTION 'the waitlist of section % is full', p_section_id
       USING ERRCODE = 'check_violation', CONSTRAINT = 'waitlist_entries_within_capacity';
   END IF;
-  IF p_swap_from IS NOT NULL AND NOT EXISTS (
-       SELECT 1 FROM enrollments e WHERE e.student_id = p_student_id AND e.section_id = p_swap_from
-                                     AND e.completion_status = 'enrolled') THEN
+  IF waitlist_swap_from_stale(p_student_id, p_swap_from) THEN
     RAISE EXCEPTION 'student % holds no seat in section % to swap from', p_student_id, p_swap_from
       USING ERRCODE = 'check_violation', CONSTRAINT = 'waitlist_entries_swap_from_held';
   END IF;
-
-  BEGIN
-    PERFORM set_config('curriculab.waitlist_mode', 'probe', true);
-    IF p_swap_from IS NOT NULL THEN
-      DELETE FROM enrollments e
-       WHERE e.student_id = p_student_id AND e.section_id = p_swap_from AND e.completion_status = 'enrolled';
-    END IF;
-    INSERT INTO enrollments (student_id, section_id) VALUES (p_student_id, p_section_id)
-    ON CONFLICT ON CONSTRAINT enrollments_student_section_key
-      DO UPDATE SET completion_status = 'enrolled' WHERE enrollments.completion_status = 'withdrawn';
-    -- Unreachable while the section is full (checked above under its lock); raised anyway so the probe's seat can
-    -- never survive.
-    RAISE EXCEPTION 'probe' USING ERRCODE = 'check_violation', CONSTRAINT = 'sections_enrolled_count_within_capacity';
-  EXCEPTION WHEN check_violation OR unique_violation OR exclusion_violation THEN
-    GET STACKED DIAGNOSTICS probe_constraint = CONSTRAINT_NAME;
-    -- The rules ran before the count trigger: reaching the capacity CHECK means they let the student in.
-    IF probe_constraint <> 'sections_enrolled_count_within_capacity' THEN
-      RAISE;
-    END IF;
-  END;
+  PERFORM waitlist_probe_rules(p_section_id, p_student_id, p_swap_from);
 
   UPDATE sections s SET waitlist_last_position = s.waitlist_last_position + 1 WHERE s.id = p_section_id
   RETURNING s.waitlist_last_position INTO ticket;

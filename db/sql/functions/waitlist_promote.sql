@@ -56,6 +56,7 @@ BEGIN
       IF reason IS NULL THEN
         RAISE;
       END IF;
+      PERFORM set_config('curriculab.seat_freed_by', freed_by, true);
       UPDATE waitlist_entries
          SET passed_over_reason = reason, passed_over_detail = nullif(failed_detail, ''), passed_over_at = now()
        WHERE id = entry.id;

@@ -5,6 +5,7 @@ import { FormMessage } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { IDLE } from '@/lib/web/action-state';
 import { updateSectionAction } from '../actions';
+import { MoveConflicts } from './move-conflicts';
 import { SettingsFields, type SettingsDefaults } from './settings-fields';
 
 interface Props {
@@ -22,6 +23,7 @@ export function EditSectionForm({ sectionId, defaults, instructors }: Props) {
         <SettingsFields state={state} instructors={instructors} defaults={defaults} />
       </div>
       <FormMessage state={state} />
+      <MoveConflicts state={state} sectionId={sectionId} />
       <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
     </form>
   );

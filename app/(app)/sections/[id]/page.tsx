@@ -156,6 +156,8 @@ export default async function SectionPage({ params }: { params: Params }) {
                 capacity={waitlist.capacity}
                 length={waitlist.length}
                 myPosition={waitlist.myPosition}
+                swapChoice={waitlist.mySwapFrom}
+                label={label}
                 canJoin={registrationOpen && !blocked}
                 held={held}
                 preferred={releasable}

@@ -6,7 +6,9 @@ import { FormMessage } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { IDLE, type ActionState } from '@/lib/web/action-state';
 import { SwapFromField, type HeldSeat } from './section-swap';
-import { joinWaitlistAction, leaveWaitlistAction } from './waitlist-actions';
+import { changeSwapFromAction, joinWaitlistAction, leaveWaitlistAction } from './waitlist-actions';
+import { SwapChoice } from './swap-choice';
+import type { SwapFromChoice } from '@/db/queries/waitlists';
 
 interface Props {
   sectionId: number;
@@ -19,14 +21,18 @@ interface Props {
   /** Seats the student holds this term: one may be released when their turn comes (a swap from the waitlist). */
   held: HeldSeat[];
   preferred?: number;
+  /** The student's release choice while waiting (docs/decisions/0018). */
+  swapChoice?: SwapFromChoice | null;
+  label?: string;
 }
 
 const latest = (a: ActionState, b: ActionState) => ((a.at ?? 0) >= (b.at ?? 0) ? a : b);
 
 /** A full section's waitlist, for a student without a seat in it (docs/decisions/0011), kept current by the stream. */
-export function SectionWaitlist({ sectionId, canJoin, held, preferred, ...rendered }: Props) {
+export function SectionWaitlist({ sectionId, canJoin, held, preferred, swapChoice = null, label = '', ...rendered }: Props) {
   const [joinState, join] = useActionState(joinWaitlistAction, IDLE);
   const [leaveState, leave] = useActionState(leaveWaitlistAction, IDLE);
+  const [changeState, change] = useActionState(changeSwapFromAction, IDLE);
   // The stream's view once it has one (docs/decisions/0013): the place moves up as others leave, with no reload.
   const live = useLiveSeats(sectionId);
   const full = live ? live.seatsLeft === 0 : rendered.full;
@@ -70,6 +76,9 @@ export function SectionWaitlist({ sectionId, canJoin, held, preferred, ...render
         </form>
       ) : null}
       {myPosition !== null ? (
+        <SwapChoice sectionId={sectionId} label={label} choice={swapChoice} held={held} state={changeState} change={change} />
+      ) : null}
+      {myPosition !== null ? (
         <form action={leave}>
           <input type="hidden" name="sectionId" value={sectionId} />
           <SubmitButton pendingLabel="Leaving…" tone="leave">
@@ -77,7 +86,7 @@ export function SectionWaitlist({ sectionId, canJoin, held, preferred, ...render
           </SubmitButton>
         </form>
       ) : null}
-      <FormMessage state={latest(joinState, leaveState)} />
+      <FormMessage state={latest(latest(joinState, leaveState), changeState)} />
     </section>
   );
 }

@@ -15,7 +15,8 @@ export const GET = route({ roles: [], id: 'section' }, async ({ id, user }) => {
       ...section,
       seatsLeft: Math.max(0, section.capacity - section.enrolledCount),
       waitlist: { capacity: waitlist?.capacity ?? 0, length: waitlist?.length ?? 0 },
-      ...(student ? { myPosition: waitlist?.myPosition ?? null } : {}),
+      // docs/decisions/0018: the seat released when the student's turn comes, and whether it went stale.
+      ...(student ? { myPosition: waitlist?.myPosition ?? null, mySwapFrom: waitlist?.mySwapFrom ?? null } : {}),
     },
     { headers: { 'Cache-Control': 'no-store' } },
   );

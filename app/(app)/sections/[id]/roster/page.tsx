@@ -1,6 +1,7 @@
 import { describePassedOver } from '@/lib/domain/refusals';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ConflictBadge } from '@/app/_components/conflict-badge';
 import { cache } from 'react';
 import { forbidden, notFound } from 'next/navigation';
 import { DataTable, EmptyState, type Column } from '@/app/_components/data-table';
@@ -91,7 +92,10 @@ export default async function RosterPage({ params, searchParams }: { params: Par
             )}
           </th>
           <td className="px-4 py-3">{e.email}</td>
-          <td className="px-4 py-3">{statusLabel(e.status)}</td>
+          <td className="px-4 py-3">
+            {statusLabel(e.status)}
+            <ConflictBadge conflicts={e.conflicts} />
+          </td>
           <td className="px-4 py-3 whitespace-nowrap">{formatInstant(e.enrolledAt)}</td>
           {withdrawnList ? <td className="px-4 py-3 whitespace-nowrap">{formatInstant(e.changedAt)}</td> : null}
           {isRegistrar && !withdrawnList ? (

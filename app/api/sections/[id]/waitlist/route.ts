@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
-import { joinSectionWaitlist, leaveSectionWaitlist } from '@/lib/domain/waitlists';
+import { changeWaitlistSwapFrom, joinSectionWaitlist, leaveSectionWaitlist } from '@/lib/domain/waitlists';
 import { refusalResponse, route } from '@/lib/web/route';
-import { swapBody } from '@/lib/web/swap-body';
+import { swapBody, swapChoiceBody } from '@/lib/web/swap-body';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,6 +10,16 @@ export const POST = route({ roles: ['student'], id: 'section', body: swapBody },
   const result = await joinSectionWaitlist(user.id, id, body.swapFrom ?? null);
   if (!result.ok) return refusalResponse(result);
   return NextResponse.json(result.value, { status: 201, headers: { 'Cache-Control': 'no-store' } });
+});
+
+/**
+ * Change the seat released when the student's turn comes, `{"swapFrom": id | null}`, keeping the place
+ * (docs/decisions/0018): 200 {position, length, promoted}; 404 not_waitlisted; 409 swap_source_not_held; the rules.
+ */
+export const PATCH = route({ roles: ['student'], id: 'section', body: swapChoiceBody }, async ({ user, id, body }) => {
+  const result = await changeWaitlistSwapFrom(user.id, id, body.swapFrom);
+  if (!result.ok) return refusalResponse(result);
+  return NextResponse.json(result.value, { headers: { 'Cache-Control': 'no-store' } });
 });
 
 /** Leave the waitlist: 200, or 404 not_waitlisted. */

@@ -1,0 +1,1 @@
+CREATE TRIGGER section_meetings_record_accepted_conflicts_update AFTER UPDATE ON section_meetings REFERENCING NEW TABLE AS new_meetings FOR EACH STATEMENT EXECUTE FUNCTION section_meetings_record_accepted_conflicts();

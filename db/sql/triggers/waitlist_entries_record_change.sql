@@ -1,0 +1,1 @@
+CREATE TRIGGER waitlist_entries_record_change AFTER UPDATE OF swap_from_section_id, passed_over_reason, passed_over_at ON waitlist_entries FOR EACH ROW EXECUTE FUNCTION waitlist_entries_record_change();
