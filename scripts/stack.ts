@@ -2,11 +2,9 @@
  * `npm run stack -- --servers N --port P`: PostgreSQL (DATABASE_URL, else the embedded one `npm run dev` uses),
  * PgBouncer, N app servers (server/main.ts) and HAProxy on P, until Ctrl-C. See README "Running in production".
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT, describeUrl, openDatabase } from '../db/local-database';
-import { isBuilt } from '../stack/app-servers';
+import { describeUrl, openDatabase } from '../db/local-database';
+import { buildApp, isBuilt } from '../server/command';
 import { startStack } from '../stack/stack';
 import { MissingBinaryError, findBinary } from '../stack/system';
 import { developmentSecret, prepareDatabase } from './run-next';
@@ -55,14 +53,7 @@ try {
   process.exit(1);
 }
 
-if (!isBuilt()) {
-  console.log('[stack] no production build yet (.next/BUILD_ID): running next build');
-  const build = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'), ['build'], {
-    cwd: PROJECT_ROOT,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+if (!isBuilt()) buildApp('stack');
 
 const usingEmbedded = !process.env.DATABASE_URL;
 const database = await openDatabase({ log: (line) => console.log(`[postgres] ${line}`), owner: true });

@@ -3,7 +3,7 @@
  * Next.js serves every page and route, except the registration rush's own requests (server/direct-routes.ts),
  * which go straight to their route file's compiled handlers: docs/decisions/0016. Takes `next start`'s flags.
  *
- *   tsx server/main.ts [-p PORT] [-H HOST] [--keepAliveTimeout MS]
+ *   node .next/server-main.mjs [-p PORT] [-H HOST] [--keepAliveTimeout MS]   (npm run build compiles it there)
  */
 import http from 'node:http';
 import path from 'node:path';
