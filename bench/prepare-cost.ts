@@ -15,6 +15,9 @@ import { deadlinesFromEnv } from '../stack/stack';
 import { startPgBouncer } from '../stack/pgbouncer';
 import { serviceUser } from '../stack/system';
 import { createSection, createUsers } from '../test/factories';
+import { parseCommandLine } from '../scripts/command-line';
+
+parseCommandLine('npm run bench:prepare   (no options; BENCH_ATTEMPTS=N enrollments a pass, default 3000)', {});
 
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 3000);
 const PASSES = 3;

@@ -20,15 +20,20 @@ import { startEmbeddedPostgres } from '../db/embedded';
 import { migrateDatabase } from '../db/migrate';
 import { enroll } from '../db/queries/enrollments';
 import { coursePrerequisites, courses, enrollments, sectionMeetings, sections, terms, users } from '../db/schema';
+import { parseCommandLine, wholeNumber } from './command-line';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const durable = process.argv.includes('--durable');
-const STUDENTS = arg('students', 1200);
-const ROUNDS = Math.min(10, arg('rounds', 5));
-const CLIENTS = arg('clients', 8);
+const USAGE =
+  'npx tsx --conditions=react-server scripts/measure-rules.ts [--durable] [--students 1200] [--rounds 5] [--clients 8]';
+const { values } = parseCommandLine(USAGE, {
+  durable: { type: 'boolean', default: false },
+  students: { type: 'string' },
+  rounds: { type: 'string' },
+  clients: { type: 'string' },
+});
+const durable = values.durable;
+const STUDENTS = wholeNumber(USAGE, '--students', values.students, 1200);
+const ROUNDS = Math.min(10, wholeNumber(USAGE, '--rounds', values.rounds, 5));
+const CLIENTS = wholeNumber(USAGE, '--clients', values.clients, 8);
 const DAY = 24 * 60 * 60 * 1000;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'curriculab-rules-bench-'));

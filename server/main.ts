@@ -8,21 +8,20 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from '../scripts/command-line';
 import { loadDirectRoutes } from './direct-routes';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', short: 'p', default: process.env.PORT ?? '3000' },
-    hostname: { type: 'string', short: 'H', default: '0.0.0.0' },
-    keepAliveTimeout: { type: 'string' },
-  },
+const USAGE = 'node .next/server-main.mjs [-p PORT] [-H HOST] [--keepAliveTimeout MS]';
+const { values } = parseCommandLine(USAGE, {
+  port: { type: 'string', short: 'p', default: process.env.PORT ?? '3000' },
+  hostname: { type: 'string', short: 'H', default: '0.0.0.0' },
+  keepAliveTimeout: { type: 'string' },
 });
 const port = Number(values.port);
 const hostname = values.hostname!;
-if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`-p: not a port: ${values.port}`);
+if (!Number.isInteger(port) || port < 0 || port > 65535) usageError(USAGE, `-p: not a port: ${values.port}`);
 
 // NODE_ENV must be production before Next.js's modules load (as `next start` sets it): hence the late import.
 (process.env as Record<string, string>).NODE_ENV = 'production';
