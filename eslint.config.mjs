@@ -7,6 +7,19 @@ import drizzle from 'eslint-plugin-drizzle';
 // Every handle a write goes through: the app's pool (`db()` returns it, `database` receives it), and transactions.
 const DRIZZLE_HANDLES = ['db', 'tx', 'database'];
 
+/** A test suite's own files (test data factories live in testing/). */
+const SUITES = { regex: '(^|/)(test|e2e)/', message: 'Suites are not imported: shared test data is in testing/.' };
+/** app/'s page and route folders; app/_components is shared UI. */
+const ROUTE_FOLDERS = {
+  regex: '(^@/|(^|/))app/(?!_components/)',
+  message: 'Shared code does not import a page or route folder: move what both need to lib/ or app/_components.',
+};
+// lib/web/client-address (with the balancer check beside it) is the one left to move to lib/auth.
+const LIB_WEB = {
+  regex: '(^|/)lib/web/(?!client-address$)',
+  message: 'auth.ts is below lib/web (which imports it): what it needs lives in lib/auth.',
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -19,6 +32,22 @@ export default defineConfig([
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
+  },
+  // Layering (docs/decisions/0007), enforced: each folder may import only what is below it.
+  {
+    // Tools and the production topology share the test data factories through testing/, never a suite's files.
+    files: ['bench/**', 'faults/**', 'scripts/**', 'stack/**', 'server/**', 'testing/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [SUITES, ROUTE_FOLDERS] }] },
+  },
+  {
+    // Shared code never reaches into a page or route folder (what a route needs moves to lib/ or app/_components).
+    files: ['lib/**', 'db/**', 'app/_components/**', 'auth.ts', 'auth.config.ts', 'proxy.ts', 'instrumentation.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [SUITES, ROUTE_FOLDERS] }] },
+  },
+  {
+    // The session plumbing: lib/web uses auth.ts; auth.ts builds on lib/auth and lib/domain, never on lib/web.
+    files: ['auth.ts', 'auth.config.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [SUITES, ROUTE_FOLDERS, LIB_WEB] }] },
   },
   {
     // Playwright fixtures receive a `use` callback that is not React's hook; `{}` is their "no fixtures" pattern.

@@ -14,7 +14,7 @@ import { createThrowawayDatabase } from '../db/throwaway-database';
 import { deadlinesFromEnv } from '../stack/stack';
 import { startPgBouncer } from '../stack/pgbouncer';
 import { serviceUser } from '../stack/system';
-import { createSection, createUsers } from '../test/factories';
+import { createSection, createUsers } from '../testing/factories';
 import { parseCommandLine } from '../scripts/command-line';
 
 parseCommandLine('npm run bench:prepare   (no options; BENCH_ATTEMPTS=N enrollments a pass, default 3000)', {});

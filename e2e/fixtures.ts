@@ -8,7 +8,7 @@ import { createDatabase } from '../db/client';
 import type { Executor } from '../db/executor';
 import { terms, type User } from '../db/schema';
 import { DEMO_TERM } from '../db/seed-data';
-import { TEST_PASSWORD, createCourse, createSection, createUser, createUsers, fillSection } from '../test/factories';
+import { TEST_PASSWORD, createCourse, createSection, createUser, createUsers, fillSection } from '../testing/factories';
 import { APP_BASE_URLS } from '../playwright.config';
 
 export { expect };

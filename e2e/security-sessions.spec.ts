@@ -6,7 +6,7 @@ import { request as playwrightRequest, type APIRequestContext } from '@playwrigh
 import { eq } from 'drizzle-orm';
 import { decode, encode } from 'next-auth/jwt';
 import { users } from '../db/schema';
-import { TEST_PASSWORD, uniqueTag } from '../test/factories';
+import { TEST_PASSWORD, uniqueTag } from '../testing/factories';
 import { APP_URLS, expect, test } from './fixtures';
 
 const [A, B] = [APP_URLS[0]!, APP_URLS.at(-1)!];

@@ -1,37 +1,78 @@
 import { z } from 'zod';
 
-const serverEnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  DATABASE_URL: z
-    .string({ error: 'DATABASE_URL is not set: start the app with `npm run dev` or `npm start`, which provide it' })
-    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(8),
-  // Behind PgBouncer 1.18 in transaction mode a named prepared statement may land on another server
-  // connection: `false` there (docs/decisions/0009).
-  DB_PREPARE: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
-  // Deadlines (docs/decisions/0009): a request waits at most about acquire + statement + 1 s on the database.
-  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(3000),
-  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(1).default(2000),
-});
+// Built on first use: lib/format (in client bundles too) imports this module for CAMPUS_TIME_ZONE alone.
+const serverEnvSchema = () =>
+  z.object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z
+      .string({ error: 'DATABASE_URL is not set: start the app with `npm run dev` or `npm start`, which provide it' })
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(8),
+    // Behind PgBouncer 1.18 in transaction mode a named prepared statement may land on another server
+    // connection: `false` there (docs/decisions/0009).
+    DB_PREPARE: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    // Deadlines (docs/decisions/0009): a request waits at most about acquire + statement + 1 s on the database.
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(3000),
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(1).default(2000),
+    // Checked for production by authSecretProblem (lib/startup-checks.ts); read through authSecrets().
+    AUTH_SECRET: z.string().optional(),
+    CAMPUS_TIME_ZONE: z
+      .string()
+      .optional()
+      .refine(
+        (zone) => zone === undefined || isTimeZone(zone),
+        'CAMPUS_TIME_ZONE must be a time zone name, e.g. America/Chicago',
+      ),
+  });
 
-export type ServerEnv = z.infer<typeof serverEnvSchema>;
+export type ServerEnv = z.infer<ReturnType<typeof serverEnvSchema>>;
 
 let cached: ServerEnv | undefined;
 
 /** Validated once, on first use: `next build` imports server modules without a database. */
 export function serverEnv(): ServerEnv {
   if (cached) return cached;
-  const parsed = serverEnvSchema.safeParse(process.env);
+  const parsed = serverEnvSchema().safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${problems}`);
   }
   cached = parsed.data;
   return cached;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The campus time zone (instants are shown in it; history date filters are campus days): an IANA name the runtime
+ * knows, UTC when unset. A name it does not know stops the process at start-up rather than show wrong times.
+ */
+export function campusTimeZoneFrom(value: string | undefined): string {
+  const zone = value?.trim() || 'UTC';
+  if (!isTimeZone(zone)) throw new Error(`Invalid environment: CAMPUS_TIME_ZONE must be a time zone name, got ${value}`);
+  return zone;
+}
+
+export const CAMPUS_TIME_ZONE = campusTimeZoneFrom(process.env.CAMPUS_TIME_ZONE);
+
+/** The session secrets (AUTH_SECRET; a comma-separated list while rotating, the first one signs), or undefined. */
+export function authSecrets(value = process.env.AUTH_SECRET): string[] | undefined {
+  const secrets = value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return secrets?.length ? secrets : undefined;
 }
 
 /** Session tokens are encrypted with a key derived from AUTH_SECRET: too short a secret can be guessed offline. */

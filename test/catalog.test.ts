@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { sectionMeetings, sections, waitlistEntries } from '../db/schema';
 import { testDb } from './db';
-import { createCourse, createSection, createTerm, createUser, fillSection } from './factories';
+import { createCourse, createSection, createTerm, createUser, fillSection } from '../testing/factories';
 import { signInAs } from './session';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));

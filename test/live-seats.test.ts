@@ -8,7 +8,7 @@ import type { LiveSeats } from '../lib/live/seats';
 import { LIVE_STREAMS_PER_SESSION } from '../lib/live/seats';
 import { SeatsPoller, seatsPoller, type LiveSubscriber } from '../lib/live/seats-poller';
 import { race, testDb } from './db';
-import { createSection, createUser, createUsers, fillSection } from './factories';
+import { createSection, createUser, createUsers, fillSection } from '../testing/factories';
 import { allowConsoleErrors } from './setup';
 import { signInAs } from './session';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { enrollments } from '../db/schema';
 import { enrollStudent, leaveSection } from '../lib/domain/students';
 import { testDb } from './db';
-import { createSection, createUser, type TermWindow } from './factories';
+import { createSection, createUser, type TermWindow } from '../testing/factories';
 
 async function sectionIn(phase: TermWindow, capacity = 5) {
   return createSection(testDb, { phase, capacity });

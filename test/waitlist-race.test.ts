@@ -6,7 +6,7 @@ import { findEnrollmentDrift, findRuleDrift, findWaitlistDrift } from '../db/que
 import { joinWaitlist } from '../db/queries/waitlists';
 import { enrollments, sections, waitlistEntries } from '../db/schema';
 import { race, tally, testDb } from './db';
-import { createCourse, createSection, createTerm, createUser, createUsers, fillSection } from './factories';
+import { createCourse, createSection, createTerm, createUser, createUsers, fillSection } from '../testing/factories';
 import { MWF } from './rules-helpers';
 
 async function setWaitlistCapacity(sectionId: number, waitlistCapacity: number) {

@@ -6,7 +6,7 @@ import { sessionHolder, withinLifetime, type SessionClaims } from '@/lib/domain/
 import { classifyDbError } from '@/db/errors';
 import type { UserRole } from '@/db/schema';
 import type { Result } from '@/lib/outcomes';
-import { sessionClaims } from './session-cookie';
+import { sessionClaims } from '@/lib/auth/session-cookie';
 
 export interface SessionUser {
   id: number;
