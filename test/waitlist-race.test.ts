@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { drop, enroll, swap } from '../db/queries/enrollments';
+import { unwrapPgError } from '../db/errors';
 import { placeHold } from '../db/queries/holds';
 import { findEnrollmentDrift, findRuleDrift, findWaitlistDrift } from '../db/queries/integrity';
 import { joinWaitlist } from '../db/queries/waitlists';
@@ -91,6 +92,27 @@ describe('promotion in the transaction that frees the seat (docs/decisions/0011)
     await testDb.execute(sql`UPDATE sections SET capacity = 5 WHERE id = ${section.id}`);
     expect(await enrolledCount(section.id)).toBe(5);
     expect((await seatHolders(section.id)).slice(2)).toEqual(waiting.slice(0, 3).map((w) => w.id));
+    await expectNoDrift();
+  });
+});
+
+describe('positions are issued by the section counter only (drizzle/0009, issue 28.14)', () => {
+  it('a bare INSERT of a position the counter never issued is refused; joining still works after it', async () => {
+    const section = await createSection(testDb, { capacity: 1 });
+    await setWaitlistCapacity(section.id, 5);
+    await fillSection(testDb, section.id, 1);
+    const [first, second] = await createUsers(testDb, 2);
+    const bare = testDb.insert(waitlistEntries).values({ sectionId: section.id, studentId: first!.id, position: 1 });
+    await expect(bare).rejects.toSatisfy(
+      (error: unknown) => unwrapPgError(error).constraint_name === 'waitlist_entries_position_issued',
+    );
+    expect(await joinWaitlist(first!.id, section.id, null, testDb)).toEqual({ ok: true, value: { position: 1, length: 1 } });
+    // Nor may an issued entry be moved above the counter.
+    const moved = testDb.update(waitlistEntries).set({ position: 7 }).where(eq(waitlistEntries.sectionId, section.id));
+    await expect(moved).rejects.toSatisfy(
+      (error: unknown) => unwrapPgError(error).constraint_name === 'waitlist_entries_position_issued',
+    );
+    expect(await joinWaitlist(second!.id, section.id, null, testDb)).toEqual({ ok: true, value: { position: 2, length: 2 } });
     await expectNoDrift();
   });
 });
