@@ -96,6 +96,7 @@ function openStream(url: string, cookie: string, agent: http.Agent): Promise<Ope
         return;
       }
       answered = true;
+      let endedBy = '';
       let buffer = '';
       let first = true;
       res.on('data', (chunk: Buffer) => {
@@ -106,6 +107,7 @@ function openStream(url: string, cookie: string, agent: http.Agent): Promise<Ope
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const event = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
+          if (/^event: end$/m.test(event)) endedBy = /^data: (.*)$/m.exec(event)?.[1] ?? '?';
           const data = /^event: seats\ndata: (.*)$/m.exec(event)?.[1];
           if (!data) continue;
           if (first) {
@@ -116,7 +118,7 @@ function openStream(url: string, cookie: string, agent: http.Agent): Promise<Ope
         }
       });
       res.on('end', () => {
-        if (first) resolve({ status: 'closed before its first view' });
+        if (first) resolve({ status: endedBy ? `ended (${endedBy}) before its first view` : 'closed before its first view' });
       });
       res.on('error', () => {});
     });
