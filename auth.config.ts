@@ -7,6 +7,16 @@ export const authConfig = {
   trustHost: true,
   providers: [],
   callbacks: {
+    // Auth.js's default calls new URL(url) unguarded: a callbackUrl it cannot parse ("\u0000") was logged as
+    // "[auth][error] TypeError: Invalid URL" (issue 28.18). Same rule (this site only), no throw.
+    redirect({ url, baseUrl }) {
+      try {
+        const target = new URL(url, baseUrl);
+        return target.origin === new URL(baseUrl).origin ? target.href : baseUrl;
+      } catch {
+        return baseUrl;
+      }
+    },
     jwt({ token, user }) {
       if (user?.id) {
         token.id = user.id;

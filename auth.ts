@@ -4,8 +4,8 @@ import { cache } from 'react';
 import { authConfig } from './auth.config';
 import { endSessions, sessionHolder, signInWithPassword } from './lib/domain/accounts';
 import { clientAddress } from './lib/web/client-address';
-import { sessionClaims, sessionFromCookie, sessionFromRequest } from './lib/web/session-cookie';
-import { credentialsSchema } from './lib/web/sign-in-form';
+import { sessionClaims, sessionFromCookie, sessionFromRequest } from './lib/auth/session-cookie';
+import { credentialsSchema } from './lib/auth/sign-in-form';
 
 /** The account or address has used up its failed sign-ins: `code` reaches the redirect, the wait the sign-in action. */
 export class TooManySignIns extends CredentialsSignin {

@@ -46,7 +46,7 @@ const appServer = (port: number) => ({
   name: `app:${port}`,
   // E2E_DATABASE_URL comes from the database server's output (see `wait` below), which starts first.
   // keepAliveTimeout above Node's 5 s default: a client reusing an idle socket must not meet a server closing it.
-  command: `DATABASE_URL="$E2E_DATABASE_URL" node --import tsx server/main.ts -p ${port} -H 127.0.0.1 --keepAliveTimeout 65000`,
+  command: `DATABASE_URL="$E2E_DATABASE_URL" node .next/server-main.mjs -p ${port} -H 127.0.0.1 --keepAliveTimeout 65000`,
   url: `http://127.0.0.1:${port}/api/health`,
   env: {
     AUTH_SECRET: process.env.E2E_AUTH_SECRET!,

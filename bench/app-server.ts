@@ -1,12 +1,10 @@
 /** The built app under test: production servers (server/main.ts) that the bench starts and stops itself. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, stopChild } from '../db/tooling/embedded';
 import { PROJECT_ROOT } from '../db/tooling/local-database';
-import { productionServer } from '../server/command';
+import { isBuilt, productionServer } from '../server/command';
 import { request } from './http';
 
 export interface AppServers {
@@ -34,8 +32,8 @@ async function waitHealthy(base: string, child: ChildProcess, output: () => stri
 
 /** Starts `count` app servers on one database and one session secret, so a session works on any of them. */
 export async function startAppServers(databaseUrl: string, count: number, poolMax: number | undefined): Promise<AppServers> {
-  if (!fs.existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) {
-    throw new AppNotBuilt('the app is not built (.next/BUILD_ID is missing): run `npm run build` first');
+  if (!isBuilt()) {
+    throw new AppNotBuilt('the app is not built (.next/BUILD_ID or .next/server-main.mjs is missing): run `npm run build` first');
   }
   const secret = crypto.randomBytes(32).toString('base64url');
   const children: ChildProcess[] = [];

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from '../scripts/command-line';
 
 export interface BenchOptions {
   quick: boolean;
@@ -76,21 +76,21 @@ const HELP = `npm run bench -- [options]
 function list(value: string | undefined, fallback: number[]): number[] {
   if (value === undefined) return fallback;
   const numbers = value.split(',').map((v) => Number(v.trim()));
-  if (numbers.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`not a list of positive integers: ${value}`);
+  if (numbers.some((n) => !Number.isInteger(n) || n < 1)) usageError(HELP, `not a list of positive integers: ${value}`);
   return numbers;
 }
 
 function count(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${value}`);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) usageError(HELP, `--${name} must be a positive number, got ${value}`);
   return n;
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const { values } = parseCommandLine(
+    HELP,
+    {
       quick: { type: 'boolean', default: false },
       students: { type: 'string' },
       capacity: { type: 'string' },
@@ -114,23 +114,20 @@ export function parseOptions(argv: string[]): BenchOptions {
       rates: { type: 'string' },
       'step-seconds': { type: 'string' },
       sessions: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    process.exit(0);
-  }
+    { args: argv },
+  );
   const quick = values.quick ?? false;
   const baseUrl = values['base-url']?.split(',').map((u) => u.trim().replace(/\/$/, ''));
   const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
   if (baseUrl && !databaseUrl) {
-    throw new Error(
+    usageError(
+      HELP,
       "--base-url needs --database-url (the app's database): the bench creates its students there and checks seats",
     );
   }
   const instances = list(values.instances, quick ? [1] : [1, 2]);
-  if (instances.some((n) => n > 4)) throw new Error('--instances: at most 4 app servers on one machine');
+  if (instances.some((n) => n > 4)) usageError(HELP, '--instances: at most 4 app servers on one machine');
   return {
     quick,
     students: count(values.students, quick ? 100 : 500, 'students'),

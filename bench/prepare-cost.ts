@@ -14,7 +14,10 @@ import { createThrowawayDatabase } from '../db/tooling/throwaway-database';
 import { deadlinesFromEnv } from '../stack/stack';
 import { startPgBouncer } from '../stack/pgbouncer';
 import { serviceUser } from '../stack/system';
-import { createSection, createUsers } from '../test/factories';
+import { createSection, createUsers } from '../testing/factories';
+import { parseCommandLine } from '../scripts/command-line';
+
+parseCommandLine('npm run bench:prepare   (no options; BENCH_ATTEMPTS=N enrollments a pass, default 3000)', {});
 
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 3000);
 const PASSES = 3;

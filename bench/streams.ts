@@ -80,8 +80,12 @@ function openStream(url: string, cookie: string, agent: http.Agent): Promise<Ope
     const stream: OpenStream = { request: undefined as unknown as http.ClientRequest, onSeats: null };
     // A stream whose first view has not come in 15 s counts as refused, so the bench never hangs on one. A wall-clock
     // deadline, not the socket's idle timeout: heartbeats keep a socket busy without bringing a view.
+    // Which side it stalled on: no answer at all (the request waits in the server), or an open stream with no view
+    // (': open' arrived, the poller's first view did not).
+    let answered = false;
+    let opened = false;
     const deadline = setTimeout(() => {
-      resolve({ status: 'no first view in 15 s' });
+      resolve({ status: !answered ? 'no answer in 15 s' : opened ? 'open, no first view in 15 s' : 'headers, no bytes in 15 s' });
       stream.request.destroy();
     }, 15_000);
     stream.request = http.get(url, { agent, headers: { cookie, accept: 'text/event-stream' } }, (res) => {
@@ -91,15 +95,19 @@ function openStream(url: string, cookie: string, agent: http.Agent): Promise<Ope
         res.on('end', () => resolve({ status: `${res.statusCode} ${/"error":"(\w+)"/.exec(body)?.[1] ?? ''}`.trim() }));
         return;
       }
+      answered = true;
+      let endedBy = '';
       let buffer = '';
       let first = true;
       res.on('data', (chunk: Buffer) => {
+        opened = true;
         const at = performance.now();
         buffer += chunk.toString();
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const event = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
+          if (/^event: end$/m.test(event)) endedBy = /^data: (.*)$/m.exec(event)?.[1] ?? '?';
           const data = /^event: seats\ndata: (.*)$/m.exec(event)?.[1];
           if (!data) continue;
           if (first) {
@@ -108,6 +116,9 @@ function openStream(url: string, cookie: string, agent: http.Agent): Promise<Ope
             resolve(stream);
           } else stream.onSeats?.(JSON.parse(data) as { id: number; enrolledCount: number }[], at);
         }
+      });
+      res.on('end', () => {
+        if (first) resolve({ status: endedBy ? `ended (${endedBy}) before its first view` : 'closed before its first view' });
       });
       res.on('error', () => {});
     });

@@ -39,13 +39,9 @@ function send(agent: http.Agent, url: string, method: string, headers: Record<st
 }
 
 test('Enroll and Drop skip the router, with the API answers and security headers; other methods and paths do not', async ({
-  makeUser,
-  makeSection,
-  apiAs,
+  apiStudent,
 }) => {
-  const student = await makeUser('student');
-  const section = await makeSection({ capacity: 1 });
-  const api = await apiAs(student, A);
+  const { section, api } = await apiStudent({ capacity: 1 }, A);
   const url = `${A}/api/sections/${section.id}/enrollments`;
 
   const answers = [

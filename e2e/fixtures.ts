@@ -8,7 +8,7 @@ import { createDatabase } from '../db/client';
 import type { Executor } from '../db/executor';
 import { terms, type User } from '../db/schema';
 import { DEMO_TERM } from '../db/tooling/seed-data';
-import { TEST_PASSWORD, createCourse, createSection, createUser, createUsers, fillSection } from '../test/factories';
+import { TEST_PASSWORD, createCourse, createSection, createUser, createUsers, fillSection } from '../testing/factories';
 import { APP_BASE_URLS } from '../playwright.config';
 
 export { expect };
@@ -39,6 +39,11 @@ interface TestFixtures {
   makeSection: (spec: SectionSpec) => Promise<{ id: number; label: string; title: string }>;
   signIn: (page: Page, user: Pick<User, 'email'>, baseURL?: string) => Promise<void>;
   apiAs: (user: Pick<User, 'email'>, baseURL?: string) => Promise<APIRequestContext>;
+  /** The set-up most API specs repeat: a new student, a new section, and the student signed in through the API. */
+  apiStudent: (
+    section: SectionSpec,
+    baseURL?: string,
+  ) => Promise<{ student: User; section: { id: number; label: string; title: string }; api: APIRequestContext }>;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -98,5 +103,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       return context;
     });
     await Promise.all(contexts.map((c) => c.dispose()));
+  },
+
+  apiStudent: async ({ makeUser, makeSection, apiAs }, use) => {
+    await use(async (spec, baseURL) => {
+      const student = await makeUser('student');
+      const section = await makeSection(spec);
+      return { student, section, api: await apiAs(student, baseURL) };
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { uniqueTag } from '../test/factories';
+import { uniqueTag } from '../testing/factories';
 
 test.describe('the enrollment history', () => {
   test('a student enrolls, drops, and reads both in their history, newest first', async ({

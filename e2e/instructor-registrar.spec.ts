@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
 import type { Page } from '@playwright/test';
 import { DEMO_TERM } from '../db/tooling/seed-data';
-import { uniqueTag } from '../test/factories';
+import { uniqueTag } from '../testing/factories';
 import { test, expect } from './fixtures';
 
 async function expectNoSeriousA11yViolations(page: Page) {

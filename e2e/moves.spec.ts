@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { enrollments, sections, waitlistEntries } from '../db/schema';
-import { createSection } from '../test/factories';
+import { createSection } from '../testing/factories';
 import { expect, test } from './fixtures';
 
 test('a registrar moves a section onto two students’ classes, knowingly', async ({

@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { coursePrerequisites, registrationHolds, sections } from '../db/schema';
-import { createCourse } from '../test/factories';
+import { createCourse } from '../testing/factories';
 import { test, expect } from './fixtures';
 
 const enrollmentPanel = (page: Page) => page.getByRole('region', { name: 'Your enrollment' });

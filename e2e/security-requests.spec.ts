@@ -15,14 +15,10 @@ const EVIL = 'https://evil.example';
 
 test.describe('cross-site requests to the JSON API', () => {
   test('a foreign Origin or Sec-Fetch-Site, or a body that is not JSON, enrolls no one; a script or the site itself does', async ({
+    apiStudent,
     db,
-    makeUser,
-    makeSection,
-    apiAs,
   }) => {
-    const student = await makeUser('student');
-    const section = await makeSection({ capacity: 5 });
-    const api = await apiAs(student, A);
+    const { student, section, api } = await apiStudent({ capacity: 5 }, A);
     const url = `${A}/api/sections/${section.id}/enrollments`;
     const attempts: { headers: Record<string, string>; data?: string; expected: number }[] = [
       { headers: { Origin: EVIL, 'Content-Type': 'text/plain' }, data: '{}', expected: 403 },
@@ -114,14 +110,8 @@ function chunkedPost(url: string, headers: Record<string, string>, totalBytes: n
 test.describe('request bodies are capped', () => {
   const BIG = 4 * 1024 * 1024;
 
-  test('a large body with a length is refused with 413 at once: the API, Auth.js, a server action', async ({
-    makeUser,
-    makeSection,
-    apiAs,
-  }) => {
-    const student = await makeUser('student');
-    const section = await makeSection({ capacity: 5 });
-    const api = await apiAs(student, A);
+  test('a large body with a length is refused with 413 at once: the API, Auth.js, a server action', async ({ apiStudent }) => {
+    const { section, api } = await apiStudent({ capacity: 5 }, A);
     const body = '{"x":"' + 'a'.repeat(2 * 1024 * 1024) + '"}';
     const targets = [
       [`/api/sections/${section.id}/enrollments`, { 'Content-Type': 'application/json' }],
@@ -242,14 +232,8 @@ test.describe('bad text in any input', () => {
     }
   });
 
-  test('API ids and JSON bodies, and the sign-in form fields, answer 4xx, never 500', async ({
-    makeUser,
-    makeSection,
-    apiAs,
-  }) => {
-    const student = await makeUser('student');
-    const section = await makeSection({ capacity: 5 });
-    const api = await apiAs(student, A);
+  test('API ids and JSON bodies, and the sign-in form fields, answer 4xx, never 500', async ({ apiStudent }) => {
+    const { section, api } = await apiStudent({ capacity: 5 }, A);
     // Not '%C0%80' or '%FF' in an API path: Next 16.4 answers a path it cannot decode with 500 before any handler
     // runs (it means 400); pages are covered by proxy.ts, which the API does not pass through (README "Security").
     for (const bad of NASTY.filter((b) => !['%C0%80', '%FF'].includes(b))) {

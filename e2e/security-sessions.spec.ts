@@ -6,7 +6,7 @@ import { request as playwrightRequest, type APIRequestContext } from '@playwrigh
 import { eq } from 'drizzle-orm';
 import { decode, encode } from 'next-auth/jwt';
 import { users } from '../db/schema';
-import { TEST_PASSWORD, uniqueTag } from '../test/factories';
+import { TEST_PASSWORD, uniqueTag } from '../testing/factories';
 import { APP_URLS, expect, test } from './fixtures';
 
 const [A, B] = [APP_URLS[0]!, APP_URLS.at(-1)!];
@@ -54,14 +54,8 @@ async function signInOver(context: APIRequestContext, baseURL: string, email: st
 }
 
 test.describe('a session ends', () => {
-  test('when its user signs out through Auth.js: a copied cookie no longer enrolls, on either server', async ({
-    makeUser,
-    makeSection,
-    apiAs,
-  }) => {
-    const student = await makeUser('student');
-    const section = await makeSection({ capacity: 5 });
-    const api = await apiAs(student, A);
+  test('when its user signs out through Auth.js: a copied cookie no longer enrolls, on either server', async ({ apiStudent }) => {
+    const { section, api } = await apiStudent({ capacity: 5 }, A);
     const copied = await contextWith(await sessionCookie(api));
     const { csrfToken } = (await (await api.get(`${A}/api/auth/csrf`)).json()) as { csrfToken: string };
     expect((await api.post(`${A}/api/auth/signout`, { form: { csrfToken }, maxRedirects: 0 })).status()).toBe(302);
@@ -98,10 +92,8 @@ test.describe('a session ends', () => {
     expect((await api.get(`${A}/api/sections/${section.id}`)).status()).toBe(401);
   });
 
-  test('when the password changes', async ({ db, makeUser, makeSection, apiAs }) => {
-    const student = await makeUser('student');
-    const section = await makeSection({ capacity: 5 });
-    const api = await apiAs(student, A);
+  test('when the password changes', async ({ apiStudent, db }) => {
+    const { student, section, api } = await apiStudent({ capacity: 5 }, A);
     await db.update(users).set({ passwordHash: 'changed elsewhere' }).where(eq(users.id, student.id));
     expect((await api.post(`${B}/api/sections/${section.id}/enrollments`)).status()).toBe(401);
   });

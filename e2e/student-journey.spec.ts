@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { uniqueTag } from '../test/factories';
+import { uniqueTag } from '../testing/factories';
 
 test.describe('a student registers', () => {
   test('finds a course in the catalog, enrolls, and sees the seat count change', async ({

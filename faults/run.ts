@@ -3,10 +3,8 @@
  * injected into registration rushes through it (issue 14). Prints what each did and the counts it checked;
  * exits 1 when an invariant fails. Traffic goes to 127.0.0.1 only; every loop is bounded.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../db/tooling/local-database';
-import { isBuilt } from '../stack/app-servers';
+import { parseCommandLine, usageError } from '../scripts/command-line';
+import { buildApp, isBuilt } from '../server/command';
 import {
   appServerKilled,
   databaseFrozen,
@@ -25,18 +23,13 @@ const FAULTS: [string, (world: World) => Promise<FaultReport>][] = [
   ['5. database frozen (SIGSTOP) mid-rush', databaseFrozen],
 ];
 
-const only = process.argv
-  .slice(2)
-  .map(Number)
-  .filter((n) => n >= 1 && n <= FAULTS.length);
-if (!isBuilt()) {
-  console.log('[faults] no production build yet: running next build');
-  const build = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'), ['build'], {
-    cwd: PROJECT_ROOT,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+const USAGE = `npm run test:faults -- [N ...]   the faults to run (default all):\n${FAULTS.map(([name]) => `  ${name}`).join('\n')}`;
+const only = parseCommandLine(USAGE, {}, { positionals: true }).positionals.map((arg) => {
+  const n = Number(arg);
+  if (!Number.isInteger(n) || n < 1 || n > FAULTS.length) usageError(USAGE, `no fault ${arg}`);
+  return n;
+});
+if (!isBuilt()) buildApp('faults');
 
 /** No fault may hang the suite: past this, it fails with what it was doing. */
 const FAULT_TIMEOUT_MS = 180_000;

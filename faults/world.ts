@@ -10,7 +10,7 @@ import { createDatabase } from '../db/client';
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from '../db/tooling/embedded';
 import { migrateDatabase } from '../db/tooling/migrate';
 import { startStack, type Stack } from '../stack/stack';
-import { TEST_PASSWORD, createCourse, createSection, createTerm, createUsers } from '../test/factories';
+import { TEST_PASSWORD, createCourse, createSection, createTerm, createUsers } from '../testing/factories';
 import { inBatches, signIn } from './http';
 
 export const STUDENTS = 100;

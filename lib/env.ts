@@ -1,3 +1,66 @@
+import { z } from 'zod';
+import { databaseEnvSchema } from '@/db/env';
+
+// Built on first use: lib/format (in client bundles too) imports this module for CAMPUS_TIME_ZONE alone.
+const serverEnvSchema = () =>
+  databaseEnvSchema.extend({
+    // Checked for production by authSecretProblem (lib/startup-checks.ts); read through authSecrets().
+    AUTH_SECRET: z.string().optional(),
+    CAMPUS_TIME_ZONE: z
+      .string()
+      .optional()
+      .refine(
+        (zone) => zone === undefined || isTimeZone(zone),
+        'CAMPUS_TIME_ZONE must be a time zone name, e.g. America/Chicago',
+      ),
+  });
+
+export type ServerEnv = z.infer<ReturnType<typeof serverEnvSchema>>;
+
+let cached: ServerEnv | undefined;
+
+/** The database's settings (db/env.ts) and the app's, validated once, on first use: `next build` has neither. */
+export function serverEnv(): ServerEnv {
+  if (cached) return cached;
+  const parsed = serverEnvSchema().safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The campus time zone (instants are shown in it; history date filters are campus days): an IANA name the runtime
+ * knows, UTC when unset. A name it does not know stops the process at start-up rather than show wrong times.
+ */
+export function campusTimeZoneFrom(value: string | undefined): string {
+  const zone = value?.trim() || 'UTC';
+  if (!isTimeZone(zone)) throw new Error(`Invalid environment: CAMPUS_TIME_ZONE must be a time zone name, got ${value}`);
+  return zone;
+}
+
+export const CAMPUS_TIME_ZONE = campusTimeZoneFrom(process.env.CAMPUS_TIME_ZONE);
+
+/** The session secrets (AUTH_SECRET; a comma-separated list while rotating, the first one signs), or undefined. */
+export function authSecrets(value = process.env.AUTH_SECRET): string[] | undefined {
+  const secrets = value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return secrets?.length ? secrets : undefined;
+}
+
 /** Session tokens are encrypted with a key derived from AUTH_SECRET: too short a secret can be guessed offline. */
 export const AUTH_SECRET_MIN_BYTES = 32;
 

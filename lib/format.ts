@@ -1,5 +1,7 @@
 /** Display formats. Times of day are wall-clock times; instants are shown in the campus time zone. */
-export const CAMPUS_TIME_ZONE = process.env.CAMPUS_TIME_ZONE ?? 'UTC';
+import { CAMPUS_TIME_ZONE } from './env';
+
+export { CAMPUS_TIME_ZONE };
 
 export function formatInstant(date: Date): string {
   return new Intl.DateTimeFormat('en-US', {

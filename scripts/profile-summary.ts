@@ -8,6 +8,7 @@
  * sign-ins (whose Auth.js token minting would otherwise dominate).
  */
 import fs from 'node:fs';
+import { parseCommandLine, usageError, wholeNumber } from './command-line';
 
 interface ProfileNode {
   id: number;
@@ -23,9 +24,14 @@ interface Profile {
   endTime: number;
 }
 
-const [file, topArg, lastArg] = process.argv.slice(2);
-if (!file) throw new Error('usage: profile-summary.ts PROFILE.cpuprofile [top] [last seconds]');
-const top = Number(topArg ?? 25);
+const USAGE = 'npx tsx scripts/profile-summary.ts PROFILE.cpuprofile [top=25] [last=SECONDS]';
+const {
+  positionals: [file, topArg, lastArg, ...extra],
+} = parseCommandLine(USAGE, {}, { positionals: true });
+if (!file || extra.length) usageError(USAGE, file ? `unexpected argument: ${extra[0]}` : 'which profile? (a .cpuprofile file)');
+if (!fs.existsSync(file)) usageError(USAGE, `no such file: ${file}`);
+const top = wholeNumber(USAGE, 'top', topArg, 25);
+if (lastArg !== undefined) wholeNumber(USAGE, 'last', lastArg, 0, 0);
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
 
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));

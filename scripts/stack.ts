@@ -2,13 +2,11 @@
  * `npm run stack -- --servers N --port P`: PostgreSQL (DATABASE_URL, else the embedded one `npm run dev` uses),
  * PgBouncer, N app servers (server/main.ts) and HAProxy on P, until Ctrl-C. See README "Running in production".
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { PROJECT_ROOT, describeUrl, openDatabase } from '../db/tooling/local-database';
-import { isBuilt } from '../stack/app-servers';
+import { describeUrl, openDatabase } from '../db/tooling/local-database';
+import { buildApp, isBuilt } from '../server/command';
 import { startStack } from '../stack/stack';
 import { MissingBinaryError, findBinary } from '../stack/system';
+import { parseCommandLine, wholeNumber } from './command-line';
 import { developmentSecret, prepareDatabase } from './run-next';
 
 const HELP = `npm run stack -- [--servers N] [--port P] [--db-connections C] [--quiet]
@@ -20,31 +18,15 @@ DATABASE_URL: the PostgreSQL to use (migrated, not seeded); without it, the embe
 AUTH_SECRET: the session secret shared by every app server (default: the development one in .data/).
 `;
 
-function positive(value: string | undefined, fallback: number, name: string): number {
-  const n = value === undefined ? fallback : Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive whole number, got ${value}`);
-    process.exit(2);
-  }
-  return n;
-}
-
-const { values } = parseArgs({
-  options: {
-    servers: { type: 'string' },
-    port: { type: 'string' },
-    'db-connections': { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+const { values } = parseCommandLine(HELP, {
+  servers: { type: 'string' },
+  port: { type: 'string' },
+  'db-connections': { type: 'string' },
+  quiet: { type: 'boolean', default: false },
 });
-if (values.help) {
-  process.stdout.write(HELP);
-  process.exit(0);
-}
-const servers = positive(values.servers, 2, 'servers');
-const port = positive(values.port, 8080, 'port');
-const databaseConnections = positive(values['db-connections'], 16, 'db-connections');
+const servers = wholeNumber(HELP, '--servers', values.servers, 2);
+const port = wholeNumber(HELP, '--port', values.port, 8080);
+const databaseConnections = wholeNumber(HELP, '--db-connections', values['db-connections'], 16);
 
 try {
   findBinary('pgbouncer');
@@ -55,14 +37,7 @@ try {
   process.exit(1);
 }
 
-if (!isBuilt()) {
-  console.log('[stack] no production build yet (.next/BUILD_ID): running next build');
-  const build = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'), ['build'], {
-    cwd: PROJECT_ROOT,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+if (!isBuilt()) buildApp('stack');
 
 const usingEmbedded = !process.env.DATABASE_URL;
 const database = await openDatabase({ log: (line) => console.log(`[postgres] ${line}`), owner: true });

@@ -3,28 +3,27 @@
  * Next.js serves every page and route, except the registration rush's own requests (server/direct-routes.ts),
  * which go straight to their route file's compiled handlers: docs/decisions/0016. Takes `next start`'s flags.
  *
- *   tsx server/main.ts [-p PORT] [-H HOST] [--keepAliveTimeout MS]
+ *   node .next/server-main.mjs [-p PORT] [-H HOST] [--keepAliveTimeout MS]   (npm run build compiles it there)
  */
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { API_HEADERS, SECURITY_HEADERS } from '../lib/web/security-headers';
+import { parseCommandLine, usageError } from '../scripts/command-line';
 import { withBodyLength } from './chunked-body';
 import { loadDirectRoutes } from './direct-routes';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', short: 'p', default: process.env.PORT ?? '3000' },
-    hostname: { type: 'string', short: 'H', default: '0.0.0.0' },
-    keepAliveTimeout: { type: 'string' },
-  },
+const USAGE = 'node .next/server-main.mjs [-p PORT] [-H HOST] [--keepAliveTimeout MS]';
+const { values } = parseCommandLine(USAGE, {
+  port: { type: 'string', short: 'p', default: process.env.PORT ?? '3000' },
+  hostname: { type: 'string', short: 'H', default: '0.0.0.0' },
+  keepAliveTimeout: { type: 'string' },
 });
 const port = Number(values.port);
 const hostname = values.hostname!;
-if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`-p: not a port: ${values.port}`);
+if (!Number.isInteger(port) || port < 0 || port > 65535) usageError(USAGE, `-p: not a port: ${values.port}`);
 
 // NODE_ENV must be production before Next.js's modules load (as `next start` sets it): hence the late import.
 (process.env as Record<string, string>).NODE_ENV = 'production';

@@ -1,6 +1,4 @@
 /** The built app, its production server (server/main.ts) N times, each through PgBouncer with its share of the database connections. */
-import fs from 'node:fs';
-import path from 'node:path';
 import { freePort } from '../db/tooling/embedded';
 import { PROJECT_ROOT } from '../db/tooling/local-database';
 import { productionServer } from '../server/command';
@@ -26,8 +24,6 @@ export interface AppServer {
   start(): Promise<void>;
   stop(): Promise<void>;
 }
-
-export const isBuilt = () => fs.existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'));
 
 export async function healthStatus(url: string, timeoutMs = 2000): Promise<number> {
   try {

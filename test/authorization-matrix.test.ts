@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { enrollments, sections, waitlistEntries, type User } from '../db/schema';
 import { testDb } from './db';
 import { form, signInAs as signInAsUser } from './session';
-import { createCourse, createSection, createTerm, createUser, fillSection, uniqueTag } from './factories';
+import { createCourse, createSection, createTerm, createUser, fillSection, uniqueTag } from '../testing/factories';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
 // revalidatePath needs a Next request; its effect is not what these tests are about.

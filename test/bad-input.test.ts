@@ -6,7 +6,7 @@ import { drop, enroll, withdraw } from '../db/queries/enrollments';
 import { failureFromThrown, refusalOrThrow } from '../db/errors';
 import { sections } from '../db/schema';
 import { testDb } from './db';
-import { createSection, createUser } from './factories';
+import { createSection, createUser } from '../testing/factories';
 import { allowConsoleErrors } from './setup';
 
 const run = promisify(execFile);

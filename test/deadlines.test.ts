@@ -14,7 +14,7 @@ import { migrateDatabase } from '../db/tooling/migrate';
 import { enroll } from '../db/queries/enrollments';
 import { findEnrollmentDrift } from '../db/queries/integrity';
 import { freezeTree, thawTree } from '../stack/process-tree';
-import { createSection, createUsers } from './factories';
+import { createSection, createUsers } from '../testing/factories';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
 

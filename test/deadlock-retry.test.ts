@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sections } from '../db/schema';
 import { onceMoreOnDeadlock } from '../lib/domain/deadlocks';
 import { race, testDb } from './db';
-import { createSection } from './factories';
+import { createSection } from '../testing/factories';
 
 describe('a deadlock PostgreSQL breaks is retried once (lib/domain/deadlocks.ts)', () => {
   it('two transactions locking two sections in opposite orders both finish, one after a retry', async () => {

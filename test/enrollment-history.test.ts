@@ -8,7 +8,7 @@ import { createDatabase } from '../db/client';
 import { enrollments, sections, type EnrollmentEvent } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import { testDb } from './db';
-import { createSection, createUser, fillSection } from './factories';
+import { createSection, createUser, fillSection } from '../testing/factories';
 import { form, signInAs } from './session';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));

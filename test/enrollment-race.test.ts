@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { enroll } from '../db/queries/enrollments';
 import { enrollments, sections } from '../db/schema';
 import { race, tally, testDb } from './db';
-import { createSection, createUser, createUsers } from './factories';
+import { createSection, createUser, createUsers } from '../testing/factories';
 import { naiveEnroll, createNaiveEnrollmentsTable } from '../bench/naive-enroll';
 
 async function seatsInDatabase(sectionId: number) {

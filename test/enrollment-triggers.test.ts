@@ -5,7 +5,7 @@ import { type DbOperation, classifyDbError } from '../db/errors';
 import { drop, enroll, withdraw } from '../db/queries/enrollments';
 import { enrollments, sections } from '../db/schema';
 import { testDb } from './db';
-import { createSection, createUser, createUsers } from './factories';
+import { createSection, createUser, createUsers } from '../testing/factories';
 
 async function enrolledCount(sectionId: number) {
   const [row] = await testDb.select({ n: sections.enrolledCount }).from(sections).where(eq(sections.id, sectionId));

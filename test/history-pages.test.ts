@@ -7,7 +7,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { User } from '../db/schema';
 import { testDb } from './db';
-import { createSection, createTerm, createUser } from './factories';
+import { createSection, createTerm, createUser } from '../testing/factories';
 import { signInAs as signInAsUser } from './session';
 import type { ReactElement } from 'react';
 

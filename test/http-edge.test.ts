@@ -3,7 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { enrollmentEvents, enrollments } from '../db/schema';
 import { testDb } from './db';
-import { createSection, createUser } from './factories';
+import { createSection, createUser } from '../testing/factories';
 import { signInAs } from './session';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { enrollments, sections } from '../db/schema';
 import { testDb } from './db';
 import { signInAs } from './session';
-import { createSection, createTerm, createUser, createUsers, fillSection } from './factories';
+import { createSection, createTerm, createUser, createUsers, fillSection } from '../testing/factories';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
 const { getRoster } = await import('../db/queries/rosters');

@@ -65,6 +65,33 @@ describe("the layers are the linter's", () => {
   });
 });
 
+describe('layering is enforced (issue 20.6)', () => {
+  const restricted = async (code: string, filePath: string) =>
+    (await rulesBroken(code, filePath)).includes('no-restricted-imports');
+
+  it('bench/, faults/ and scripts/ import nothing from test/ or e2e/; testing/ is where they share the factories', async () => {
+    for (const file of ['bench/probe.ts', 'faults/probe.ts', 'scripts/probe.ts']) {
+      expect(await restricted(`export { createUsers } from '../test/factories';\n`, file), file).toBe(true);
+      expect(await restricted(`export { test } from '../e2e/fixtures';\n`, file), file).toBe(true);
+      expect(await restricted(`export { createUsers } from '../testing/factories';\n`, file), file).toBe(false);
+    }
+  });
+
+  it('shared code never imports a page or route folder', async () => {
+    expect(await restricted(`export { enroll } from '@/app/(app)/sections/[id]/actions';\n`, 'lib/web/probe.ts')).toBe(true);
+    expect(await restricted(`export { GET } from '../../app/api/health/route';\n`, 'lib/domain/probe.ts')).toBe(true);
+    expect(await restricted(`export { GET } from '../app/api/health/route';\n`, 'db/probe.ts')).toBe(true);
+    expect(await restricted(`export { SiteHeader } from '@/app/_components/site-header';\n`, 'app/_components/probe.tsx')).toBe(
+      false,
+    );
+  });
+
+  it('auth.ts builds on lib/auth, not on lib/web (which imports it)', async () => {
+    expect(await restricted(`export { route } from './lib/web/route';\n`, 'auth.ts')).toBe(true);
+    expect(await restricted(`export { sessionClaims } from './lib/auth/session-cookie';\n`, 'auth.ts')).toBe(false);
+  });
+});
+
 describe('the formatter is part of lint', () => {
   it('npm run lint runs prettier --check, which refuses an unformatted file', async () => {
     const { default: pkg } = await import('../package.json', { with: { type: 'json' } });

@@ -8,7 +8,7 @@ import type { LiveSeats } from '../lib/live/seats';
 import { LIVE_STREAMS_PER_SESSION } from '../lib/live/seats';
 import { SeatsPoller, seatsPoller, type LiveSubscriber } from '../lib/live/seats-poller';
 import { race, testDb } from './db';
-import { createSection, createUser, createUsers, fillSection } from './factories';
+import { createSection, createUser, createUsers, fillSection } from '../testing/factories';
 import { allowConsoleErrors } from './setup';
 import { signInAs } from './session';
 
@@ -153,6 +153,31 @@ describe('the seats poller (docs/decisions/0013)', () => {
     await poller.tick();
     expect(sub.ended).toBe(true);
     expect(poller.streams).toBe(0);
+  });
+
+  it('a stream that subscribes while a session check is reading is not ended by it, and gets its first view (issue 28.15)', async () => {
+    const [early, late] = await createUsers(testDb, 2);
+    const section = await createSection(testDb);
+    const lateSub = subscriber([section.id], late!);
+    let stopLate: (() => void) | null = null;
+    const poller = testPoller({
+      sessionCheckEvery: 1,
+      // The late stream arrives while the check's read is out (on a busy server: many streams opening at once).
+      readSessions: async (u) => {
+        const versions = await readSessionVersions(u, testDb);
+        stopLate ??= poller.subscribe(lateSub);
+        return versions;
+      },
+    });
+    const stopEarly = poller.subscribe(subscriber([section.id], early!))!;
+    await poller.tick();
+    expect(lateSub.ended).toBe(false);
+    expect(lateSub.received).toHaveLength(1);
+    await poller.tick(); // the next check reads the late stream's session too: still valid
+    expect(lateSub.ended).toBe(false);
+    expect(poller.streams).toBe(2);
+    stopEarly();
+    stopLate!();
   });
 
   it('a failing read is logged once, keeps the streams and is retried until it recovers', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { classifyDbError, failureFromThrown } from '../db/errors';
 import { outcomeFor } from '../lib/outcomes';
 import { testDb } from './db';
-import { createSection, createTerm, createUser } from './factories';
+import { createSection, createTerm, createUser } from '../testing/factories';
 import { form, signInAs } from './session';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { testDb } from './db';
-import { createSection, createUser } from './factories';
+import { createSection, createUser } from '../testing/factories';
 import { form, signInAs } from './session';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));

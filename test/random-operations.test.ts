@@ -14,7 +14,7 @@ import { prng } from '../db/tooling/seed-data';
 import { onceMoreOnDeadlock } from '../lib/domain/deadlocks';
 import { coursePrerequisites, enrollments, sections } from '../db/schema';
 import { race, testDb } from './db';
-import { createCourse, createSection, createTerm, createUser, createUsers } from './factories';
+import { createCourse, createSection, createTerm, createUser, createUsers } from '../testing/factories';
 import { MWF, TR, completeCourse } from './rules-helpers';
 
 const WORKERS = 8;

@@ -5,7 +5,7 @@ import { findEnrollmentDrift } from '../db/queries/integrity';
 import { enrollments, sections } from '../db/schema';
 import { race, tally, testDb } from './db';
 import { form, signInAs } from './session';
-import { createCourse, createSection, createTerm, createUser, createUsers, fillSection } from './factories';
+import { createCourse, createSection, createTerm, createUser, createUsers, fillSection } from '../testing/factories';
 import { MWF } from './rules-helpers';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));

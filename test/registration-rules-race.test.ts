@@ -10,7 +10,7 @@ import { placeHold } from '../db/queries/holds';
 import { grantOverride } from '../db/queries/overrides';
 import { sections, studentTermCredits } from '../db/schema';
 import { race, tally, testDb } from './db';
-import { createCourse, createSection, createTerm, createUser, createUsers } from './factories';
+import { createCourse, createSection, createTerm, createUser, createUsers } from '../testing/factories';
 import { MWF, TR, completeCourse, heldSeats, placeHoldDirectly } from './rules-helpers';
 
 const ROUNDS = [1, 2, 3, 4, 5];

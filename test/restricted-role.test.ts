@@ -5,7 +5,7 @@
 import { inject, describe, expect, it } from 'vitest';
 import { createDatabase } from '../db/client';
 import { testDb } from './db';
-import { createSection, createUser } from './factories';
+import { createSection, createUser } from '../testing/factories';
 
 /** One connection (so SET ROLE holds for every statement), acting as the app role. */
 async function asAppRole<T>(work: (sql: ReturnType<typeof createDatabase>['client']) => Promise<T>): Promise<T> {

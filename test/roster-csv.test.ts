@@ -5,7 +5,7 @@ import { enrollments } from '../db/schema';
 import { attachmentDisposition, csvCell, csvLine } from '../lib/web/csv';
 import { testDb } from './db';
 import { signInAs } from './session';
-import { createCourse, createSection, createUser } from './factories';
+import { createCourse, createSection, createUser } from '../testing/factories';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
 const { GET } = await import('../app/api/sections/[id]/roster.csv/route');

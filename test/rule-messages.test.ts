@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { coursePrerequisites, registrationHolds } from '../db/schema';
 import { testDb } from './db';
-import { createCourse, createSection, createTerm, createUser } from './factories';
+import { createCourse, createSection, createTerm, createUser } from '../testing/factories';
 import { MWF } from './rules-helpers';
 import { form, signInAs } from './session';
 

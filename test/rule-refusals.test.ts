@@ -11,7 +11,7 @@ import { findMissingPrerequisites } from '../db/queries/prerequisites';
 import { formatMeetings } from '@/core/meetings';
 import { coursePrerequisites, courses, sectionMeetings, sections } from '../db/schema';
 import { testDb } from './db';
-import { createCourse, createSection, createTerm, createUser } from './factories';
+import { createCourse, createSection, createTerm, createUser } from '../testing/factories';
 import { MWF, TR, completeCourse, createPastTerm, insertEnrollment } from './rules-helpers';
 
 describe('each refusal names what the message needs', () => {

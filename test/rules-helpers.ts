@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { classifyDbError, ruleRefusalOf } from '../db/errors';
 import type { Executor } from '../db/executor';
 import { enrollments, registrationHolds, terms } from '../db/schema';
-import { createCourse, createSection, termDates, uniqueTag } from './factories';
+import { createCourse, createSection, termDates, uniqueTag } from '../testing/factories';
 
 export const MWF = (startsAt: string, endsAt: string) => [1, 3, 5].map((day) => ({ day, startsAt, endsAt }));
 export const TR = (startsAt: string, endsAt: string) => [2, 4].map((day) => ({ day, startsAt, endsAt }));

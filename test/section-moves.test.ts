@@ -7,7 +7,7 @@ import { enrollmentEvents } from '../db/schema';
 import { createDatabase } from '../db/client';
 import { inject } from 'vitest';
 import { testDb } from './db';
-import { createCourse, createSection, createTerm, createUser, createUsers } from './factories';
+import { createCourse, createSection, createTerm, createUser, createUsers } from '../testing/factories';
 import { MWF, TR } from './rules-helpers';
 
 /** docs/decisions/0018: a registrar's move that knowingly overlaps students' other classes. */

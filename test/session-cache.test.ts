@@ -5,7 +5,7 @@
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it, vi } from 'vitest';
 import { testDb } from './db';
-import { createUser } from './factories';
+import { createUser } from '../testing/factories';
 
 const jar = new Map<string, string>();
 vi.mock('next/headers', () => ({
@@ -15,7 +15,7 @@ vi.mock('next/headers', () => ({
   }),
 }));
 vi.mock('@/auth', async () => {
-  const { sessionFromCookie } = await import('../lib/web/session-cookie');
+  const { sessionFromCookie } = await import('../lib/auth/session-cookie');
   return { currentSession: async () => (await sessionFromCookie()) ?? null };
 });
 process.env.AUTH_SECRET = 'test-secret-for-session-cache';

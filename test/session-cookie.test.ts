@@ -9,7 +9,7 @@ vi.mock('next/headers', () => ({
   }),
 }));
 process.env.AUTH_SECRET = 'test-secret-for-session-cookie';
-const { sessionFromCookie, sessionFromRequest } = await import('../lib/web/session-cookie');
+const { sessionFromCookie, sessionFromRequest } = await import('../lib/auth/session-cookie');
 
 const NAME = 'authjs.session-token';
 const token = (claims: Record<string, unknown>, secret = process.env.AUTH_SECRET!, maxAge = 60) =>

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { enrollments, users } from '../db/schema';
 import { testDb } from './db';
-import { createSection, createUser } from './factories';
+import { createSection, createUser } from '../testing/factories';
 import { authMock, signInAs } from './session';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));

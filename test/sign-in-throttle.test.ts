@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { signInFailures } from '../db/schema';
 import { SIGN_IN_LIMITS, signInRetryAfter, signInWithPassword } from '../lib/domain/accounts';
 import { testDb } from './db';
-import { TEST_PASSWORD, createUser, uniqueTag } from './factories';
+import { TEST_PASSWORD, createUser, uniqueTag } from '../testing/factories';
 
 const address = () => `198.51.100.${uniqueTag()}`;
 

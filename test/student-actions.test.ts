@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { courses, enrollments, sections } from '../db/schema';
 import { IDLE } from '../lib/web/action-state';
 import { testDb } from './db';
-import { createSection, createUser } from './factories';
+import { createSection, createUser } from '../testing/factories';
 import { form, signInAs } from './session';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDatabase } from '../db/client';
 import { testDb } from './db';
-import { createSection, createUser } from './factories';
+import { createSection, createUser } from '../testing/factories';
 import { signInAs } from './session';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));

@@ -4,7 +4,7 @@ import { enrollments } from '../db/schema';
 import { enrollStudent, leaveSection } from '../lib/domain/students';
 import { joinSectionWaitlist } from '../lib/domain/waitlists';
 import { testDb } from './db';
-import { createSection, createUser, type TermWindow } from './factories';
+import { createSection, createUser, type TermWindow } from '../testing/factories';
 
 async function sectionIn(phase: TermWindow, capacity = 5) {
   return createSection(testDb, { phase, capacity });

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { enrollments, sections } from '../db/schema';
 import { testDb } from './db';
-import { createCourse, createSection, createTerm, createUser, fillSection } from './factories';
+import { createCourse, createSection, createTerm, createUser, fillSection } from '../testing/factories';
 import { MWF } from './rules-helpers';
 import { signInAs } from './session';
 

@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { drop, enroll, swap } from '../db/queries/enrollments';
+import { unwrapPgError } from '../db/errors';
 import { placeHold } from '../db/queries/holds';
 import { findEnrollmentDrift, findRuleDrift, findWaitlistDrift } from '../db/queries/integrity';
 import { joinWaitlist } from '../db/queries/waitlists';
 import { enrollments, sections, waitlistEntries } from '../db/schema';
 import { race, tally, testDb } from './db';
-import { createCourse, createSection, createTerm, createUser, createUsers, fillSection } from './factories';
+import { createCourse, createSection, createTerm, createUser, createUsers, fillSection } from '../testing/factories';
 import { MWF } from './rules-helpers';
 
 async function setWaitlistCapacity(sectionId: number, waitlistCapacity: number) {
@@ -95,6 +96,27 @@ describe('promotion in the transaction that frees the seat (docs/decisions/0011)
   });
 });
 
+describe('positions are issued by the section counter only (drizzle/0009, issue 28.14)', () => {
+  it('a bare INSERT of a position the counter never issued is refused; joining still works after it', async () => {
+    const section = await createSection(testDb, { capacity: 1 });
+    await setWaitlistCapacity(section.id, 5);
+    await fillSection(testDb, section.id, 1);
+    const [first, second] = await createUsers(testDb, 2);
+    const bare = testDb.insert(waitlistEntries).values({ sectionId: section.id, studentId: first!.id, position: 1 });
+    await expect(bare).rejects.toSatisfy(
+      (error: unknown) => unwrapPgError(error).constraint_name === 'waitlist_entries_position_issued',
+    );
+    expect(await joinWaitlist(first!.id, section.id, null, testDb)).toEqual({ ok: true, value: { position: 1, length: 1 } });
+    // Nor may an issued entry be moved above the counter.
+    const moved = testDb.update(waitlistEntries).set({ position: 7 }).where(eq(waitlistEntries.sectionId, section.id));
+    await expect(moved).rejects.toSatisfy(
+      (error: unknown) => unwrapPgError(error).constraint_name === 'waitlist_entries_position_issued',
+    );
+    expect(await joinWaitlist(second!.id, section.id, null, testDb)).toEqual({ ok: true, value: { position: 2, length: 2 } });
+    await expectNoDrift();
+  });
+});
+
 describe('swaps (docs/decisions/0011)', () => {
   it('swaps racing each other and enrollments never leave a student with both seats, neither, or a section over capacity', async () => {
     const term = await createTerm(testDb);
@@ -113,9 +135,10 @@ describe('swaps (docs/decisions/0011)', () => {
       meetings: MWF('09:00', '09:50'),
     });
     const swappers = await fillSection(testDb, a.id, 25);
-    const walkIns = await createUsers(testDb, 15);
+    // Fewer walk-ins than seats: whoever is faster on a loaded machine, some swaps win and some are refused.
+    const walkIns = await createUsers(testDb, 8);
 
-    const results = await race(40, (db, i) =>
+    const results = await race(33, (db, i) =>
       i < 25 ? swap(swappers[i]!.id, a.id, b.id, 'drop', db) : enroll(walkIns[i - 25]!.id, b.id, db),
     );
 

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { swap } from '../db/queries/enrollments';
 import { enrollments, sections } from '../db/schema';
 import { testDb } from './db';
-import { createCourse, createSection, createTerm, createUser, fillSection } from './factories';
+import { createCourse, createSection, createTerm, createUser, fillSection } from '../testing/factories';
 import { signInAs } from './session';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));

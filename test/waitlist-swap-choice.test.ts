@@ -8,7 +8,7 @@ import { describeEvent } from '../lib/domain/history';
 import { getWaitlistSummary, joinWaitlist, setWaitlistSwapFrom } from '../db/queries/waitlists';
 import { enrollmentEvents, enrollments, sections, waitlistEntries } from '../db/schema';
 import { race, testDb } from './db';
-import { createCourse, createSection, createTerm, createUser, fillSection } from './factories';
+import { createCourse, createSection, createTerm, createUser, fillSection } from '../testing/factories';
 
 /** docs/decisions/0018: a waiting student's release choice (swapFrom) that went stale. */
 async function arrange() {

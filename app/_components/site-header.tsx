@@ -25,7 +25,8 @@ const ROLE_LABEL: Record<SessionUser['role'], string> = {
   registrar: 'Registrar',
 };
 
-export function SiteHeader({ user }: { user: SessionUser }) {
+/** `user` null: the busy page, where who is signed in could not be looked up (app/(app)/layout.tsx). */
+export function SiteHeader({ user }: { user: SessionUser | null }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
@@ -35,25 +36,27 @@ export function SiteHeader({ user }: { user: SessionUser }) {
           Curriculab
         </Link>
         <nav aria-label="Main" className="flex flex-1 gap-4 text-sm font-medium">
-          {NAV[user.role].map((item) => (
+          {(user ? NAV[user.role] : []).map((item) => (
             <Link key={item.href} href={item.href} className="rounded px-1 text-slate-700 hover:text-brand-700">
               {item.label}
             </Link>
           ))}
         </nav>
-        <div className="flex items-center gap-3 text-sm">
-          <span className="text-slate-700">
-            <span className="font-medium text-slate-900">{user.name}</span>
-            <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">
-              {ROLE_LABEL[user.role]}
+        {user && (
+          <div className="flex items-center gap-3 text-sm">
+            <span className="text-slate-700">
+              <span className="font-medium text-slate-900">{user.name}</span>
+              <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">
+                {ROLE_LABEL[user.role]}
+              </span>
             </span>
-          </span>
-          <form action={signOutAction}>
-            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 text-slate-700 hover:bg-slate-100">
-              Sign out
-            </button>
-          </form>
-        </div>
+            <form action={signOutAction}>
+              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 text-slate-700 hover:bg-slate-100">
+                Sign out
+              </button>
+            </form>
+          </div>
+        )}
       </div>
     </header>
   );

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { createDatabase } from '../client';
+import { parseCommandLine } from '../../scripts/command-line';
 import { runDatabaseCli } from './cli';
 import { findEnrollmentDrift, findHistoryDrift, findRuleDrift, findWaitlistDrift } from '../queries/integrity';
+
+parseCommandLine('npm run db:check   (no options: DATABASE_URL, else the embedded cluster of npm run dev)', {});
 
 runDatabaseCli(
   'db:check',

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { createDatabase } from '../client';
+import { parseCommandLine } from '../../scripts/command-line';
 import { runDatabaseCli } from './cli';
 import { PROJECT_ROOT } from './local-database';
 
@@ -29,6 +30,7 @@ export async function migrateDatabase(url: string): Promise<number> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  parseCommandLine('npm run db:migrate   (no options: DATABASE_URL, or MIGRATION_DATABASE_URL, names the server)', {});
   runDatabaseCli(
     'db:migrate',
     async (url, target) => {

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { createDatabase } from '../client';
+import { parseCommandLine } from '../../scripts/command-line';
 import { runCli } from './cli';
 import type { Executor } from '../executor';
 import { describeUrl, openDatabase } from './local-database';
@@ -401,11 +402,14 @@ async function seedWaitlists(db: Executor, termId: number, userIds: Map<string, 
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const force = parseCommandLine('npm run db:seed [-- --force]   --force: seed even when NODE_ENV=production', {
+    force: { type: 'boolean', default: false },
+  }).values.force;
   let target: string | undefined;
   runCli(
     'db:seed',
     async () => {
-      if (process.env.NODE_ENV === 'production' && !process.argv.includes('--force')) {
+      if (process.env.NODE_ENV === 'production' && !force) {
         throw new Error(
           'refusing to load demo accounts into a production database (NODE_ENV=production); pass --force to override',
         );

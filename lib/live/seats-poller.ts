@@ -159,10 +159,13 @@ export class SeatsPoller {
   }
 
   private async endLapsedSessions() {
-    const userIds = new Set([...this.subscribers.keys()].map((s) => s.claims.userId));
-    const versions = await this.readSessions([...userIds]);
+    // Only the streams whose users were read: one that subscribes while the read is out has no row in `versions`
+    // and would be ended as unauthenticated before its first view (issue 28.15); the next check covers it.
+    const checked = [...this.subscribers.keys()];
+    const versions = await this.readSessions([...new Set(checked.map((s) => s.claims.userId))]);
     const oldest = Date.now() / 1000 - SESSION_LIFETIME_SECONDS;
-    for (const subscriber of [...this.subscribers.keys()]) {
+    for (const subscriber of checked) {
+      if (!this.subscribers.has(subscriber)) continue; // closed meanwhile
       const { userId, sessionVersion, signedInAt } = subscriber.claims;
       if (versions.get(userId) === sessionVersion && signedInAt > oldest) continue;
       this.remove(subscriber);

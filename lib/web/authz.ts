@@ -3,9 +3,10 @@ import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { currentSession, requestSession } from '@/auth';
 import { sessionHolder, withinLifetime, type SessionClaims } from '@/lib/domain/accounts';
+import { classifyDbError } from '@/db/errors';
 import type { UserRole } from '@/db/schema';
 import type { Result } from '@/lib/outcomes';
-import { sessionClaims } from './session-cookie';
+import { sessionClaims } from '@/lib/auth/session-cookie';
 
 export interface SessionUser {
   id: number;
@@ -92,6 +93,20 @@ export async function requirePageRole(...roles: UserRole[]): Promise<SessionUser
   if (!user) redirect('/login');
   if (roles.length && !roles.includes(user.role)) forbidden();
   return user;
+}
+
+/**
+ * requirePageRole for the signed-in layout: 'busy' when the users-row lookup could not be made in time (a statement
+ * timeout, no pooled connection, the database restarting), so the layout can answer with the app's busy page.
+ */
+export async function requirePageRoleOrBusy(...roles: UserRole[]): Promise<SessionUser | 'busy'> {
+  try {
+    return await requirePageRole(...roles);
+  } catch (error) {
+    // redirect() and forbidden() throw too: those are not the database's, and go on.
+    if (classifyDbError(error) === 'unavailable') return 'busy';
+    throw error;
+  }
 }
 
 export const HOME_BY_ROLE: Record<UserRole, string> = {

@@ -4,7 +4,7 @@ import { AuthError } from 'next-auth';
 import { signIn } from '@/auth';
 import type { Result } from '@/lib/outcomes';
 import { action } from '@/lib/web/action';
-import { safeReturnPath, signInFormSchema } from '@/lib/web/sign-in-form';
+import { safeReturnPath, signInFormSchema } from '@/lib/auth/sign-in-form';
 
 type SignInRefusal = Result<never> | { ok: false; reason: 'too_many_sign_ins'; retryAfterSeconds: number };
 

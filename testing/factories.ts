@@ -1,4 +1,4 @@
-/** Test data factories: every test makes the rows it needs, with unique names, so tests never share state. */
+/** Test data factories, shared by the tests, the e2e fixtures, the bench and the faults: every caller makes the rows it needs, with unique names, so nothing shares state. */
 import crypto from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type { Executor } from '../db/executor';

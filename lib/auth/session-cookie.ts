@@ -3,6 +3,7 @@ import type { Session } from 'next-auth';
 import { decode, type JWT } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import type { SessionClaims } from '@/lib/domain/accounts';
+import { authSecrets } from '@/lib/env';
 
 const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'];
 
@@ -41,8 +42,8 @@ type CookieReader = { names(): string[]; get(name: string): string | undefined }
  * Returns undefined only without a secret: the caller asks `auth()` then.
  */
 async function sessionFrom(cookies: CookieReader): Promise<Session | null | undefined> {
-  const secret = process.env.AUTH_SECRET?.split(',').map((s) => s.trim());
-  if (!secret?.length) return undefined;
+  const secret = authSecrets();
+  if (!secret) return undefined;
   const names = cookies.names();
   const name = SESSION_COOKIES.find((n) => names.includes(n) || names.includes(`${n}.0`));
   if (!name) return null;
