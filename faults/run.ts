@@ -16,6 +16,8 @@ import {
   type FaultReport,
 } from './scenarios';
 import { openWorld, type World } from './world';
+import { openHaWorld, type HaWorld } from './ha-world';
+import { plannedSwitchover, primaryLost, standbyLost } from './ha-scenarios';
 
 const FAULTS: [string, (world: World) => Promise<FaultReport>][] = [
   ['1. an app server SIGKILLed mid-rush', appServerKilled],
@@ -24,11 +26,18 @@ const FAULTS: [string, (world: World) => Promise<FaultReport>][] = [
   ['4. pool exhausted (300 in flight, rows locked)', poolExhausted],
   ['5. database frozen (SIGSTOP) mid-rush', databaseFrozen],
 ];
+/** Issue 25, on a pg_auto_failover formation (docs/decisions/0022), after the five above. */
+const HA_FAULTS: [string, (world: HaWorld) => Promise<FaultReport>][] = [
+  ['6. the primary lost (postmaster and keeper SIGKILLed) mid-rush', primaryLost],
+  ['7. a planned switchover mid-rush', plannedSwitchover],
+  ['8. the synchronous standby lost mid-rush', standbyLost],
+];
 
 const only = process.argv
   .slice(2)
   .map(Number)
-  .filter((n) => n >= 1 && n <= FAULTS.length);
+  .filter((n) => n >= 1 && n <= FAULTS.length + HA_FAULTS.length);
+const selected = (n: number) => !only.length || only.includes(n);
 if (!isBuilt()) {
   console.log('[faults] no production build yet: running next build');
   const build = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'next'), ['build'], {
@@ -50,34 +59,56 @@ function withinTime<T>(work: Promise<T>, what: string): Promise<T> {
 }
 
 const started = performance.now();
-const world = await openWorld((line) => console.log(`[faults] ${line}`));
-// Ctrl-C or a CI stop: the stack, the cluster and their temp folders go too.
-const interrupted = (signal: NodeJS.Signals) => void world.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-process.once('SIGINT', interrupted);
-process.once('SIGTERM', interrupted);
 let passed = 0;
 let failed = 0;
-try {
-  for (const [i, [name, run]] of FAULTS.entries()) {
-    if (only.length && !only.includes(i + 1)) continue;
-    console.log(`\nfault ${name}`);
-    let report: FaultReport;
-    try {
-      report = await withinTime(run(world), `fault ${name}`);
-    } catch (error) {
-      report = { lines: [], failures: [`threw: ${error instanceof Error ? error.message : String(error)}`] };
+
+/** Runs the selected faults of one list on a world opened for them, and closes it. */
+async function runFaults<W extends { close(): Promise<void> }>(
+  faults: [string, (world: W) => Promise<FaultReport>][],
+  first: number,
+  open: () => Promise<W>,
+) {
+  if (!faults.some((_, i) => selected(first + i))) return;
+  const world = await open();
+  // Ctrl-C or a CI stop: the stack, the cluster and their temp folders go too.
+  const interrupted = (signal: NodeJS.Signals) => void world.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    for (const [i, [name, run]] of faults.entries()) {
+      if (!selected(first + i)) continue;
+      console.log(`\nfault ${name}`);
+      const faultStarted = performance.now();
+      let report: FaultReport;
+      try {
+        report = await withinTime(run(world), `fault ${name}`);
+      } catch (error) {
+        report = { lines: [], failures: [`threw: ${error instanceof Error ? error.message : String(error)}`] };
+      }
+      for (const line of report.lines) console.log(line);
+      if (report.failures.length) {
+        failed++;
+        for (const f of report.failures) console.log(`  FAILED: ${f}`);
+      } else {
+        passed++;
+        console.log(`  ok (${((performance.now() - faultStarted) / 1000).toFixed(0)} s)`);
+      }
     }
-    for (const line of report.lines) console.log(line);
-    if (report.failures.length) {
-      failed++;
-      for (const f of report.failures) console.log(`  FAILED: ${f}`);
-    } else {
-      passed++;
-      console.log('  ok');
-    }
+  } finally {
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
+    await world.close();
   }
-} finally {
-  await world.close();
+}
+
+const log = (line: string) => console.log(`[faults] ${line}`);
+await runFaults<World>(FAULTS, 1, () => openWorld(log));
+const haStarted = performance.now();
+await runFaults<HaWorld>(HA_FAULTS, FAULTS.length + 1, () => openHaWorld(log));
+if (HA_FAULTS.some((_, i) => selected(FAULTS.length + 1 + i))) {
+  console.log(
+    `\nHA fault tests (formation, stack and all three faults) took ${((performance.now() - haStarted) / 1000).toFixed(0)} s`,
+  );
 }
 console.log(`\nfault tests done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 console.log(`${passed} passed, ${failed} failed`);

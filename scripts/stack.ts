@@ -7,14 +7,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT, describeUrl, openDatabase } from '../db/local-database';
 import { isBuilt } from '../stack/app-servers';
+import { runHaStack } from '../stack/ha/run-ha-stack';
 import { startStack } from '../stack/stack';
 import { MissingBinaryError, findBinary } from '../stack/system';
 import { developmentSecret, prepareDatabase } from './run-next';
 
-const HELP = `npm run stack -- [--servers N] [--port P] [--db-connections C] [--quiet]
+const HELP = `npm run stack -- [--servers N] [--port P] [--db-connections C] [--ha] [--quiet]
   --servers N          app servers (server/main.ts) behind HAProxy (default 2)
   --port P             HAProxy's port on 127.0.0.1 (default 8080)
   --db-connections C   PostgreSQL connections PgBouncer opens in all (default 16: 8–16 per two database cores)
+  --ha                 a pg_auto_failover monitor, primary and synchronous standby (Debian PostgreSQL 15) instead
+                       of one PostgreSQL; prints DATABASE_URL=<multi-host url> (docs/decisions/0022)
   --quiet              do not print the servers' own output
 DATABASE_URL: the PostgreSQL to use (migrated, not seeded); without it, the embedded one under .data/ with demo data.
 AUTH_SECRET: the session secret shared by every app server (default: the development one in .data/).
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     servers: { type: 'string' },
     port: { type: 'string' },
     'db-connections': { type: 'string' },
+    ha: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -62,6 +66,11 @@ if (!isBuilt()) {
     stdio: 'inherit',
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+if (values.ha) {
+  const authSecret = process.env.AUTH_SECRET ?? developmentSecret();
+  await runHaStack({ servers, port, databaseConnections, authSecret, quiet: values.quiet });
 }
 
 const usingEmbedded = !process.env.DATABASE_URL;
