@@ -185,13 +185,14 @@ export async function startHaCluster(options: HaClusterOptions): Promise<HaClust
       ).map((r) => ({ name: r.nodename, port: r.nodeport, reported: r.reportedstate, goal: r.goalstate }));
     const primary = async () => (await states()).find((s) => s.reported === s.goal && WRITABLE.has(s.reported));
 
+    /** A node's keeper: `create postgres … --run` the first time, `run` after a restart. */
+    const startKeeper = (name: string, args: string[]) => {
+      const keeper = startProcess(name, PG_AUTOCTL, args, { env, cwd: home, runAs: options.runAs, onLine: log(name) });
+      nodeKeepers.set(name, keeper);
+      return keeper;
+    };
     const makeNode = (name: string, port: number): HaNode => {
       const dataDir = path.join(home, name);
-      const launch = (args: string[]) => {
-        const keeper = startProcess(name, PG_AUTOCTL, args, { env, cwd: home, runAs: options.runAs, onLine: log(name) });
-        nodeKeepers.set(name, keeper);
-        return keeper;
-      };
       return {
         name,
         port,
@@ -205,14 +206,14 @@ export async function startHaCluster(options: HaClusterOptions): Promise<HaClust
           return unique.length;
         },
         async restart() {
-          const keeper = launch(['run', '--pgdata', dataDir]);
+          const keeper = startKeeper(name, ['run', '--pgdata', dataDir]);
           await waitUntil(`${name} PostgreSQL`, () => acceptsTcp(port), keeper, 30_000);
         },
-        // Used once, below, to create the node.
-        create: (extra: string[]) => launch(extra),
-      } as HaNode & { create(args: string[]): ManagedProcess };
+      };
     };
-    const nodes = [makeNode('node1', port1), makeNode('node2', port2)] as (HaNode & { create(args: string[]): ManagedProcess })[];
+    const nodes = [makeNode('node1', port1), makeNode('node2', port2)];
+    const [node1, node2] = nodes as [HaNode, HaNode];
+    const create = (node: HaNode) => startKeeper(node.name, createArgs(node));
     const createArgs = (node: HaNode) => [
       'create',
       'postgres',
@@ -238,12 +239,12 @@ export async function startHaCluster(options: HaClusterOptions): Promise<HaClust
       '--run',
     ];
     // The first node: our own initdb (for the socket folder), registered as the formation's first, single node.
-    await initdb(nodes[0]!.dataDir);
-    const first = nodes[0]!.create(createArgs(nodes[0]!));
+    await initdb(node1.dataDir);
+    const first = create(node1);
     await waitUntil('node1 registered as primary', async () => Boolean(await primary()), first, 60_000);
     // The second: pg_autoctl clones it from the first (pg_basebackup). The base backup waits for a spread
     // checkpoint; a CHECKPOINT on the primary makes it immediate.
-    const second = nodes[1]!.create(createArgs(nodes[1]!));
+    const second = create(node2);
     const nudge = postgres(`postgres://${SUPERUSER}@127.0.0.1:${port1}/${DATABASE}`, { max: 1, onnotice: () => {} });
     const cluster: HaCluster = {
       monitorUrl,
