@@ -34,6 +34,8 @@ export async function runHaStack(command: HaStackCommand): Promise<never> {
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
+    // Mid-start, the parts are not all known yet: stop them once startHaStack returns (below).
+    if (!ha) return console.log('[stack] stopping as soon as the start-up finishes');
     console.log('[stack] stopping HAProxy, app servers, PgBouncer, both PostgreSQL nodes and the monitor');
     await ha?.stop();
     process.exit(0);
@@ -60,7 +62,10 @@ export async function runHaStack(command: HaStackCommand): Promise<never> {
     console.error(`[stack] could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  if (stopping) await shutdown();
+  if (stopping) {
+    stopping = false;
+    await shutdown();
+  }
   const { stack, cluster } = ha;
   const states = await cluster.states();
   console.log(`[stack] HAProxy stats: ${stack.haproxy.statsUrl}`);
