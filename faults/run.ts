@@ -1,6 +1,7 @@
 /**
  * `npm run test:faults`: the production topology (npm run stack) on its own PostgreSQL, and five faults
- * injected into registration rushes through it (issue 14). Prints what each did and the counts it checked;
+ * injected into registration rushes through it (issue 14); then the same on a pg_auto_failover formation
+ * (npm run stack -- --ha) and three faults of its own (issue 25). Prints what each did and the counts it checked;
  * exits 1 when an invariant fails. Traffic goes to 127.0.0.1 only; every loop is bounded.
  */
 import { spawnSync } from 'node:child_process';
@@ -68,8 +69,18 @@ async function runFaults<W extends { close(): Promise<void> }>(
   first: number,
   open: () => Promise<W>,
 ) {
-  if (!faults.some((_, i) => selected(first + i))) return;
-  const world = await open();
+  const chosen = faults.filter((_, i) => selected(first + i));
+  if (!chosen.length) return;
+  let world: W;
+  try {
+    world = await open();
+  } catch (error) {
+    // A world that cannot start fails its faults, and the others still run.
+    console.log(`\ncould not start the faults' world: ${error instanceof Error ? error.message : String(error)}`);
+    for (const [name] of chosen) console.log(`fault ${name}\n  FAILED: not run`);
+    failed += chosen.length;
+    return;
+  }
   // Ctrl-C or a CI stop: the stack, the cluster and their temp folders go too.
   const interrupted = (signal: NodeJS.Signals) => void world.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   process.once('SIGINT', interrupted);
