@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { HaNode, NodeState } from '../stack/ha/cluster';
-import type { Answer } from './http';
+import { enrollRequest, healthOf, type Answer } from './http';
 import type { HaWorld } from './ha-world';
 import { rush, slowest, tallyAnswers, waitForHealthy } from './rush';
 import { CAPACITY, QUICK_503_MS, seconds, settleAndAudit, type FaultReport } from './scenarios';
@@ -134,5 +134,37 @@ export async function standbyLost(world: HaWorld): Promise<FaultReport> {
   if (other.length) report.failures.push(`${other.length} answers other than 503 (${tallyAnswers(other)})`);
   await rejoin(world, victim, report);
   report.lines.push(`  synchronous_standby_names again '${await syncStandbyNames(world)}'`);
+  return report;
+}
+
+/**
+ * The safety net behind the follower: PgBouncer pointed at the standby, as if it had not yet heard of a failover.
+ * The standby refuses every write (25006), the app answers 503 `unavailable`, health says 503, nothing is written.
+ */
+export async function standbyTargeted(world: HaWorld): Promise<FaultReport> {
+  const report: FaultReport = { lines: [], failures: [] };
+  const { cluster } = world.ha;
+  const { primary, standby } = await cluster.waitForPair();
+  const [sectionId] = await world.makeSections(CAPACITY);
+  world.stack.pgbouncer.retarget(cluster.nodeUrl(standby));
+  // The reload closes server connections to the old address as they are released: give it a moment.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const answers = await Promise.all(
+    world.students.slice(0, 20).map((student, i) => enrollRequest(world.stack.url, student.cookie, i, sectionId!)),
+  );
+  const health = await Promise.all(world.stack.apps.map((app) => healthOf(app.url)));
+  world.stack.pgbouncer.retarget(cluster.nodeUrl(primary));
+  const recoveredMs = await waitForHealthy(world.stack.url);
+  const [row] = await world.direct.db.execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM enrollments WHERE section_id = ${sectionId}`,
+  );
+  report.lines.push(
+    `  PgBouncer pointed at the standby ${standby.name}: ${answers.length} enroll requests answered ${tallyAnswers(answers)} (slowest ${seconds(slowest(answers))}); health ${health.map((h) => h.status).join('/')}`,
+    `  pointed back at ${primary.name}: healthy after ${seconds(recoveredMs)}; enrollments written meanwhile: ${row?.n ?? '?'}`,
+  );
+  if (answers.some((a) => !(a.status === 503 && a.error === 'unavailable')))
+    report.failures.push('an answer other than 503 unavailable');
+  if (health.some((h) => h.status !== 503)) report.failures.push('health did not say 503 on a read-only database');
+  if (row?.n !== 0) report.failures.push('an enrollment was written while PgBouncer pointed at the standby');
   return report;
 }
