@@ -1,7 +1,7 @@
 /**
  * `npm run test:faults`: the production topology (npm run stack) on its own PostgreSQL, and five faults
  * injected into registration rushes through it (issue 14); then the same on a pg_auto_failover formation
- * (npm run stack -- --ha) and three faults of its own (issue 25). Prints what each did and the counts it checked;
+ * (npm run stack -- --ha) and four faults of its own (issue 25). Prints what each did and the counts it checked;
  * exits 1 when an invariant fails. Traffic goes to 127.0.0.1 only; every loop is bounded.
  */
 import { spawnSync } from 'node:child_process';
