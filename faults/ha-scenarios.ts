@@ -132,7 +132,7 @@ export async function standbyLost(world: HaWorld): Promise<FaultReport> {
   if (names !== '') report.failures.push(`the primary still waits for a standby (synchronous_standby_names '${names}')`);
   if (follower.changes.length !== retargetsBefore) report.failures.push('losing the standby moved the primary');
   // Requests that died on the wire are retried like the rest (settleAndAudit checks their final answers), as in
-  // faults 1-5; once in four runs 57 did (undici UND_ERR_SOCKET, cause not found: ADR 0022), so only 5xx fail here.
+  // faults 1-5; once in three runs 57 did (undici UND_ERR_SOCKET, cause not found: ADR 0022), so only 5xx fail here.
   const fiveXx = other.filter((a) => a.status !== 0);
   if (fiveXx.length) report.failures.push(`${fiveXx.length} answers other than 503 (${tallyAnswers(fiveXx)})`);
   await rejoin(world, victim, report);
