@@ -92,7 +92,9 @@ const CONNECTION_CODES = new Set([
  * timeout, operator intervention (admin/crash shutdown, cannot connect now), too many connections.
  */
 // 40P01: a deadlock PostgreSQL broke that persisted through the one retry (lib/domain/deadlocks.ts): try again.
-const UNAVAILABLE_SQLSTATES = new Set(['57014', '55P03', '25P03', '57P01', '57P02', '57P03', '53300', '40P01']);
+// 25006 (read_only_sql_transaction): a write reached a standby, i.e. the pooler still points at a demoted primary
+// during a failover (docs/decisions/0022): nothing was written, try again.
+const UNAVAILABLE_SQLSTATES = new Set(['57014', '55P03', '25P03', '25006', '57P01', '57P02', '57P03', '53300', '40P01']);
 
 /** Drizzle wraps the driver's error in DrizzleQueryError; the PostgreSQL fields are on `.cause`. */
 export function unwrapPgError(error: unknown): PgErrorFields {

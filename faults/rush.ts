@@ -3,7 +3,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { findEnrollmentDrift } from '../db/queries/integrity';
 import { sections } from '../db/schema';
 import { enrollRequest, healthOf, isDefinitive, type Answer } from './http';
-import type { World } from './world';
+import type { RushWorld } from './world';
 
 /** A request that takes longer than this has hung, whatever it answers. */
 export const HANG_MS = 10_000;
@@ -12,7 +12,7 @@ export const HANG_MS = 10_000;
  * Every student enrolls in every section, all at once (100 × 3 = 300 requests in flight). `fault` runs once
  * `faultAfter` answers have come back, while the rest are still in flight.
  */
-export async function rush(world: World, sectionIds: number[], faultAfter: number, fault: () => Promise<void>) {
+export async function rush(world: RushWorld, sectionIds: number[], faultAfter: number, fault: () => Promise<void>) {
   let answered = 0;
   let release!: () => void;
   const reached = new Promise<void>((resolve) => (release = resolve));
@@ -43,7 +43,7 @@ export async function waitForHealthy(url: string, timeoutMs = 30_000): Promise<n
  * A careful client: a request that got no definitive answer (died on the wire, 502, 503) is sent again, up to
  * 5 times, half a second apart. Returns the final answer of every request.
  */
-export async function retryUntilDefinitive(world: World, answers: Answer[]) {
+export async function retryUntilDefinitive(world: RushWorld, answers: Answer[]) {
   const finals = [...answers];
   let retried = 0;
   for (let attempt = 1; attempt <= 5; attempt++) {
@@ -70,7 +70,7 @@ export interface Audit {
 }
 
 /** The database's own account, read directly from PostgreSQL (not through the app or PgBouncer). */
-export async function audit(world: World, sectionIds: number[], answers: Answer[], finals: Answer[]): Promise<Audit> {
+export async function audit(world: RushWorld, sectionIds: number[], answers: Answer[], finals: Answer[]): Promise<Audit> {
   const db = world.direct.db;
   const held = await db.execute<{ student_id: number; section_id: number }>(sql`
     SELECT student_id, section_id FROM enrollments

@@ -5,27 +5,27 @@
 import { freezeTree, thawTree } from '../stack/process-tree';
 import { healthOf, isDefinitive, type Answer } from './http';
 import { HANG_MS, audit, retryUntilDefinitive, rush, slowest, tallyAnswers, waitForHealthy, type Audit } from './rush';
-import type { World } from './world';
+import type { RushWorld, World } from './world';
 
 export interface FaultReport {
   lines: string[];
   failures: string[];
 }
 
-const CAPACITY = 40;
+export const CAPACITY = 40;
 /**
  * "Quickly": each query waits at most 2 s for a connection + 3 s statement + 1 s grace, but an enroll request
  * runs two queries (calendar, then the INSERT), and two busy cores add their share: bounded by the hang limit.
  * A request-level deadline would tighten this (docs/decisions/0009, "left open").
  */
-const QUICK_503_MS = HANG_MS;
+export const QUICK_503_MS = HANG_MS;
 /**
  * Health probed *during* a burst of 300 requests: the server is also decoding 150 sessions at that moment, on two
  * busy cores, so this bounds "never hangs". The 1 s answer on a frozen database without a burst is proven by
  * test/deadlines.test.ts (the route's own deadline is 0.7 s).
  */
 const HEALTH_UNDER_BURST_MS = 5000;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Probes each app server's health directly, every 250 ms, while `during` runs: the slowest and the statuses. */
@@ -46,7 +46,7 @@ async function probeHealth(world: World, during: Promise<unknown>) {
 }
 
 /** The checks every fault shares: no hang, every request settled by retries, and the database's audit. */
-async function settleAndAudit(world: World, sectionIds: number[], answers: Answer[], report: FaultReport) {
+export async function settleAndAudit(world: RushWorld, sectionIds: number[], answers: Answer[], report: FaultReport) {
   const check = (ok: boolean, failure: string) => ok || report.failures.push(failure);
   const recoveredMs = await waitForHealthy(world.stack.url);
   const { finals, retried } = await retryUntilDefinitive(world, answers);
@@ -76,7 +76,7 @@ async function settleAndAudit(world: World, sectionIds: number[], answers: Answe
 }
 
 /** The 5xx the app itself gave: 503 `unavailable`, JSON. */
-const unavailable = (answers: Answer[]) => answers.filter((a) => a.status === 503 && a.error === 'unavailable');
+export const unavailable = (answers: Answer[]) => answers.filter((a) => a.status === 503 && a.error === 'unavailable');
 
 export async function appServerKilled(world: World): Promise<FaultReport> {
   const report: FaultReport = { lines: [], failures: [] };

@@ -33,6 +33,9 @@ export interface World {
   close(): Promise<void>;
 }
 
+/** What a rush and its audit need: the balancer, the signed-in students and a direct connection. */
+export type RushWorld = Pick<World, 'stack' | 'direct' | 'students'>;
+
 export async function openWorld(log: (line: string) => void): Promise<World> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curriculab-faults-'));
   fs.chmodSync(dir, 0o755);

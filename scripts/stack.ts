@@ -4,15 +4,18 @@
  */
 import { describeUrl, openDatabase } from '../db/tooling/local-database';
 import { buildApp, isBuilt } from '../server/command';
+import { runHaStack } from '../stack/ha/run-ha-stack';
 import { startStack } from '../stack/stack';
 import { MissingBinaryError, findBinary } from '../stack/system';
 import { parseCommandLine, wholeNumber } from './command-line';
 import { developmentSecret, prepareDatabase } from './run-next';
 
-const HELP = `npm run stack -- [--servers N] [--port P] [--db-connections C] [--quiet]
+const HELP = `npm run stack -- [--servers N] [--port P] [--db-connections C] [--ha] [--quiet]
   --servers N          app servers (server/main.ts) behind HAProxy (default 2)
   --port P             HAProxy's port on 127.0.0.1 (default 8080)
   --db-connections C   PostgreSQL connections PgBouncer opens in all (default 16: 8–16 per two database cores)
+  --ha                 a pg_auto_failover monitor, primary and synchronous standby (Debian PostgreSQL 15) instead
+                       of one PostgreSQL; prints DATABASE_URL=<multi-host url> (docs/decisions/0022)
   --quiet              do not print the servers' own output
 DATABASE_URL: the PostgreSQL to use (migrated, not seeded); without it, the embedded one under .data/ with demo data.
 AUTH_SECRET: the session secret shared by every app server (default: the development one in .data/).
@@ -23,6 +26,7 @@ const { values } = parseCommandLine(HELP, {
   port: { type: 'string' },
   'db-connections': { type: 'string' },
   quiet: { type: 'boolean', default: false },
+  ha: { type: 'boolean', default: false },
 });
 const servers = wholeNumber(HELP, '--servers', values.servers, 2);
 const port = wholeNumber(HELP, '--port', values.port, 8080);
@@ -38,6 +42,11 @@ try {
 }
 
 if (!isBuilt()) buildApp('stack');
+
+if (values.ha) {
+  const authSecret = process.env.AUTH_SECRET ?? developmentSecret();
+  await runHaStack({ servers, port, databaseConnections, authSecret, quiet: values.quiet });
+}
 
 const usingEmbedded = !process.env.DATABASE_URL;
 const database = await openDatabase({ log: (line) => console.log(`[postgres] ${line}`), owner: true });

@@ -29,6 +29,12 @@ export interface PgBouncer {
   process(): ManagedProcess;
   /** Immediate shutdown (SIGTERM drops every client), then the same configuration on the same port. */
   restart(downMs?: number): Promise<void>;
+  /**
+   * Points the pool at another server (same credentials and database), keeping its clients: the configuration is
+   * rewritten and reloaded (SIGHUP); PgBouncer closes each server connection to the old address once it is
+   * released and opens new ones to the new address (docs/decisions/0022).
+   */
+  retarget(serverUrl: string): void;
   stop(): Promise<void>;
 }
 
@@ -51,7 +57,9 @@ export function pgbouncerConfig(options: PgBouncerOptions & { port: number }): {
     `port=${server.port || 5432}`,
     `dbname=${connValue(database)}`,
     `user=${connValue(user)}`,
-    `password=${connValue(password)}`,
+    // PgBouncer 1.18 refuses `password=''` ("syntax error in connection string"): a server that trusts the
+    // connection (trust, peer) gets none (issue 28 item 12).
+    ...(password ? [`password=${connValue(password)}`] : []),
     `connect_query=${connValue(connectQuery)}`,
   ].join(' ');
   const ini = `;; Written by the Curriculab stack (stack/pgbouncer.ts) for one run.
@@ -62,7 +70,11 @@ ${database} = ${target}
 listen_addr = 127.0.0.1
 listen_port = ${options.port}
 unix_socket_dir =
-auth_type = scram-sha-256
+${
+  password
+    ? 'auth_type = scram-sha-256'
+    : ';; The server trusts this user without a password, so the pooler (on loopback only) does too.\nauth_type = trust'
+}
 auth_file = ${path.join(options.dir, 'userlist.txt')}
 pool_mode = transaction
 default_pool_size = ${options.serverConnections}
@@ -87,10 +99,13 @@ log_pooler_errors = 1
 export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBouncer> {
   const binary = findBinary('pgbouncer');
   const port = options.port ?? (await freePort());
-  const { ini, userlist } = pgbouncerConfig({ ...options, port });
   const iniFile = path.join(options.dir, 'pgbouncer.ini');
-  writePrivateFile(iniFile, ini, options.runAs);
-  writePrivateFile(path.join(options.dir, 'userlist.txt'), userlist, options.runAs);
+  const configure = (serverUrl: string) => {
+    const { ini, userlist } = pgbouncerConfig({ ...options, serverUrl, port });
+    writePrivateFile(iniFile, ini, options.runAs);
+    writePrivateFile(path.join(options.dir, 'userlist.txt'), userlist, options.runAs);
+  };
+  configure(options.serverUrl);
 
   const launch = async () => {
     const child = startProcess('pgbouncer', binary, [iniFile], {
@@ -113,6 +128,10 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
       await current.stop('SIGTERM');
       if (downMs) await new Promise((resolve) => setTimeout(resolve, downMs));
       current = await launch();
+    },
+    retarget(serverUrl) {
+      configure(serverUrl);
+      current.child.kill('SIGHUP');
     },
     stop: () => current.stop('SIGTERM'),
   };

@@ -117,6 +117,17 @@ describe('deadlines on the app client', () => {
     expect(reasons.filter((r) => r === 'section_full')).toHaveLength(4);
   });
 
+  it('a write that reaches a read-only server (a demoted primary mid-failover, 0022) reads as unavailable', async () => {
+    const refused: unknown = await owner.client
+      .begin('read only', (tx) => tx`UPDATE sections SET capacity = capacity WHERE false`)
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(refused).toMatchObject({ code: '25006' });
+    expect(classifyDbError(refused)).toBe('unavailable');
+  });
+
   it('GET /api/health answers 503 within 1 s while the database is frozen, 200 after', async () => {
     const { GET } = await import('../app/api/health/route');
     expect((await GET()).status).toBe(200);
