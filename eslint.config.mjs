@@ -46,7 +46,7 @@ export default defineConfig([
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
-  // Layers (docs/decisions/0017, 0021), each folder importing only what is below it. A file takes the last block
+  // Layers (docs/decisions/0017, 0020), each folder importing only what is below it. A file takes the last block
   // that names it, so each block lists every pattern that applies to its files.
   restrict(['app/**', '*.ts'], [TOOLING]),
   // Shared code never reaches into a page or route folder (what a route needs moves to lib/ or app/_components).

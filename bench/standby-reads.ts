@@ -1,5 +1,5 @@
 /**
- * Would catalog reads served by the hot standby help the registration day? (issue 25, docs/decisions/0022)
+ * Would catalog reads served by the hot standby help the registration day? (issue 25, docs/decisions/0021)
  * Starts the HA formation with the demo data and runs the catalog's page query with pgbench for 10 s per pass:
  * 8 clients on the primary alone, then 4 on the primary and 4 on the standby at once. Prints transactions per
  * second and the ratio (one run, on this machine: ratios, not absolute numbers).

@@ -93,7 +93,7 @@ const CONNECTION_CODES = new Set([
  */
 // 40P01: a deadlock PostgreSQL broke that persisted through the one retry (lib/domain/deadlocks.ts): try again.
 // 25006 (read_only_sql_transaction): a write reached a standby, i.e. the pooler still points at a demoted primary
-// during a failover (docs/decisions/0022): nothing was written, try again.
+// during a failover (docs/decisions/0021): nothing was written, try again.
 const UNAVAILABLE_SQLSTATES = new Set(['57014', '55P03', '25P03', '25006', '57P01', '57P02', '57P03', '53300', '40P01']);
 
 /** Drizzle wraps the driver's error in DrizzleQueryError; the PostgreSQL fields are on `.cause`. */

@@ -1,6 +1,6 @@
 /**
  * The HA faults of issue 25, each injected into a rush of 300 enroll requests through HAProxy while the stack
- * runs on a pg_auto_failover formation (docs/decisions/0022). Each prints its counts and the time to recover.
+ * runs on a pg_auto_failover formation (docs/decisions/0021). Each prints its counts and the time to recover.
  */
 import { sql } from 'drizzle-orm';
 import type { HaNode, NodeState } from '../stack/ha/cluster';
@@ -115,7 +115,7 @@ export async function standbyLost(world: HaWorld): Promise<FaultReport> {
     victim.kill();
     killedAt = performance.now();
   });
-  // The decision (0022): the primary goes on alone once the monitor has seen the standby go (wait_primary).
+  // The decision (0021): the primary goes on alone once the monitor has seen the standby go (wait_primary).
   await waitForHealthy(world.stack.url, RECOVERY_LIMIT_MS).catch(() => {});
   const states = await cluster.states();
   const alone = states.find((s) => s.name === before.primary.name);
@@ -132,7 +132,7 @@ export async function standbyLost(world: HaWorld): Promise<FaultReport> {
   if (names !== '') report.failures.push(`the primary still waits for a standby (synchronous_standby_names '${names}')`);
   if (follower.changes.length !== retargetsBefore) report.failures.push('losing the standby moved the primary');
   // Requests that died on the wire are retried like the rest (settleAndAudit checks their final answers), as in
-  // faults 1-5; once in three runs 57 did (undici UND_ERR_SOCKET, cause not found: ADR 0022), so only 5xx fail here.
+  // faults 1-5; once in three runs 57 did (undici UND_ERR_SOCKET, cause not found: ADR 0021), so only 5xx fail here.
   const fiveXx = other.filter((a) => a.status !== 0);
   if (fiveXx.length) report.failures.push(`${fiveXx.length} answers other than 503 (${tallyAnswers(fiveXx)})`);
   await rejoin(world, victim, report);

@@ -25,7 +25,7 @@ const FAULTS: [string, (world: World) => Promise<FaultReport>][] = [
   ['4. pool exhausted (300 in flight, rows locked)', poolExhausted],
   ['5. database frozen (SIGSTOP) mid-rush', databaseFrozen],
 ];
-/** Issue 25, on a pg_auto_failover formation (docs/decisions/0022), after the five above. */
+/** Issue 25, on a pg_auto_failover formation (docs/decisions/0021), after the five above. */
 const HA_FAULTS: [string, (world: HaWorld) => Promise<FaultReport>][] = [
   ['6. the primary lost (postmaster and keeper SIGKILLed) mid-rush', primaryLost],
   ['7. a planned switchover mid-rush', plannedSwitchover],

@@ -15,7 +15,7 @@ const HELP = `npm run stack -- [--servers N] [--port P] [--db-connections C] [--
   --port P             HAProxy's port on 127.0.0.1 (default 8080)
   --db-connections C   PostgreSQL connections PgBouncer opens in all (default 16: 8–16 per two database cores)
   --ha                 a pg_auto_failover monitor, primary and synchronous standby (Debian PostgreSQL 15) instead
-                       of one PostgreSQL; prints DATABASE_URL=<multi-host url> (docs/decisions/0022)
+                       of one PostgreSQL; prints DATABASE_URL=<multi-host url> (docs/decisions/0021)
   --quiet              do not print the servers' own output
 DATABASE_URL: the PostgreSQL to use (migrated, not seeded); without it, the embedded one under .data/ with demo data.
 AUTH_SECRET: the session secret shared by every app server (default: the development one in .data/).

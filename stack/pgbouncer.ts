@@ -32,7 +32,7 @@ export interface PgBouncer {
   /**
    * Points the pool at another server (same credentials and database), keeping its clients: the configuration is
    * rewritten and reloaded (SIGHUP); PgBouncer closes each server connection to the old address once it is
-   * released and opens new ones to the new address (docs/decisions/0022).
+   * released and opens new ones to the new address (docs/decisions/0021).
    */
   retarget(serverUrl: string): void;
   stop(): Promise<void>;

@@ -117,7 +117,7 @@ describe('deadlines on the app client', () => {
     expect(reasons.filter((r) => r === 'section_full')).toHaveLength(4);
   });
 
-  it('a write that reaches a read-only server (a demoted primary mid-failover, 0022) reads as unavailable', async () => {
+  it('a write that reaches a read-only server (a demoted primary mid-failover, 0021) reads as unavailable', async () => {
     const refused: unknown = await owner.client
       .begin('read only', (tx) => tx`UPDATE sections SET capacity = capacity WHERE false`)
       .then(

@@ -5,7 +5,7 @@ import { db } from '../index';
 /**
  * A load balancer's check must be answered quickly; a database that cannot answer by then is not ready. Nor is
  * a read-only one: during a failover the pooler may still point at the demoted primary, now a standby, where
- * every enrollment would be refused (docs/decisions/0022).
+ * every enrollment would be refused (docs/decisions/0021).
  */
 export const HEALTH_DEADLINE_MS = 700;
 

@@ -1,5 +1,5 @@
 /**
- * A pg_auto_failover formation on one machine (issue 25, docs/decisions/0022): a monitor, a primary and a
+ * A pg_auto_failover formation on one machine (issue 25, docs/decisions/0021): a monitor, a primary and a
  * synchronous standby, each a Debian PostgreSQL 15 under its own `pg_autoctl` keeper, in one folder, run as the
  * unprivileged service user, trusting loopback connections only. One machine stands in for three here.
  */

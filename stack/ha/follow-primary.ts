@@ -1,5 +1,5 @@
 /**
- * Keeps the stack's PgBouncer pointed at the formation's primary (docs/decisions/0022): the monitor is asked
+ * Keeps the stack's PgBouncer pointed at the formation's primary (docs/decisions/0021): the monitor is asked
  * every 250 ms which node is writable, and PgBouncer is retargeted when that changes. Between primaries
  * PgBouncer still points at the old address: its connections fail (the node is gone) or are refused writes
  * (a demoted node is a read-only standby, SQLSTATE 25006), and the app answers 503 either way.

@@ -1,5 +1,5 @@
 /**
- * `npm run stack -- --ha` and the HA fault tests (issue 25, docs/decisions/0022):
+ * `npm run stack -- --ha` and the HA fault tests (issue 25, docs/decisions/0021):
  *
  *   clients → HAProxy → N app servers → PgBouncer ──→ primary  ══ synchronous streaming ══> standby
  *                                          ↑ retargeted by followPrimary()     ↑ both watched by the monitor
