@@ -51,7 +51,7 @@ describe('a bad option gets the usage and exit 2, never a stack trace', () => {
     for (const [tool, args] of [
       ['scripts/stack.ts', ['--port', 'eighty']],
       ['bench/run.ts', ['--students', '-3']],
-      ['faults/run.ts', ['9']],
+      ['faults/run.ts', ['99']],
     ] as const) {
       const { code, stderr } = await exitOf(tool, [...args]);
       expect(code, `${tool} ${args.join(' ')}: ${stderr}`).toBe(2);
