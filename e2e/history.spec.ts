@@ -19,7 +19,7 @@ test.describe('the enrollment history', () => {
     const row = page.getByRole('row', { name: new RegExp(section.label) });
     await row.getByRole('button', { name: 'Drop' }).click();
     await row.getByRole('button', { name: 'Confirm drop' }).click();
-    await expect(page.getByRole('status').first()).toHaveText('You dropped this section.');
+    await expect(page.getByRole('status').first()).toHaveText(`You dropped ${section.label}.`);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My history' }).click();
     const events = page.getByRole('table', { name: 'My enrollment history' }).getByRole('row');

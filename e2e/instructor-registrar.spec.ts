@@ -54,7 +54,7 @@ test('another instructor cannot open the roster', async ({ page, makeUser, makeS
   await signIn(page, other);
   const response = await page.goto(`/sections/${section.id}/roster`);
   expect(response?.status()).toBe(403);
-  await expect(page.getByRole('heading', { name: "You don't have access to this page" })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'This is another instructor’s section' })).toBeVisible();
   expect((await page.request.get(`/api/sections/${section.id}/roster.csv`)).status()).toBe(403);
 });
 

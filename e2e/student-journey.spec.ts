@@ -54,7 +54,7 @@ test.describe('a student registers', () => {
     const row = page.getByRole('row', { name: new RegExp(section.label) });
     await row.getByRole('button', { name: 'Drop' }).click();
     await row.getByRole('button', { name: 'Confirm drop' }).click();
-    await expect(page.getByRole('status').first()).toHaveText('You dropped this section.');
+    await expect(page.getByRole('status').first()).toHaveText(`You dropped ${section.label}.`);
     await expect(page.getByRole('row', { name: new RegExp(section.label) })).toHaveCount(0);
     await expect(page.getByText('0 total credits')).toBeVisible();
   });
