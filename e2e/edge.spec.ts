@@ -151,10 +151,13 @@ function slowBody(url: string, path: string) {
 
 test('a body sent a byte a second is cut off after the 10 s request deadline, not minutes', async () => {
   test.setTimeout(60_000);
-  // The catalog (through Next.js) and enroll (the direct route) alike.
-  const answers = await Promise.all([slowBody(A, '/api/sections?q=x'), slowBody(A, '/api/sections/1/enrollments')]);
-  for (const answer of answers) {
-    expect(answer.status).toBe(408);
+  const [catalog, enroll] = await Promise.all([slowBody(A, '/api/sections?q=x'), slowBody(A, '/api/sections/1/enrollments')]);
+  // Through Next.js the request waits for its body: 408 at the deadline.
+  expect(catalog.status).toBe(408);
+  // The direct route answers the signed-out request at once (401), and the connection still ends at the deadline
+  // rather than hold on for the rest of the body (through the balancer, which buffers the body first: 408).
+  expect([401, 408]).toContain(enroll.status);
+  for (const answer of [catalog, enroll]) {
     expect(answer.ms).toBeGreaterThan(9_000);
     expect(answer.ms).toBeLessThan(13_000);
   }
