@@ -226,4 +226,19 @@ test.describe('through the balancer (E2E_TOPOLOGY=stack)', () => {
     expect(new URL(decodeURIComponent(callback!.value)).port).toBe(balancerPort);
     await context.dispose();
   });
+
+  test("HAProxy's own answers carry the security headers: a body too slow for its deadline", async () => {
+    const { hostname, port } = new URL(A);
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      const socket = net.connect(Number(port), hostname, () =>
+        socket.write('POST /api/sections/1/enrollments HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{'),
+      );
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+    });
+    expect(statusOf(answer)).toBe(408);
+    expect(answer).toMatch(/^x-content-type-options: nosniff\r$/im);
+    expect(answer).toMatch(/^x-frame-options: DENY\r$/im);
+  });
 });
