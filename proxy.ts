@@ -84,5 +84,11 @@ function refusal(api: boolean, status: number, code: string, message: string) {
 }
 
 export const config = {
-  matcher: ['/((?!_next/|favicon\\.svg|robots\\.txt).*)'],
+  // Pages; under /api/ only what the route pipeline cannot answer (a path with a `%` that may not decode, a server
+  // action): Next.js buffers a copy of the body for every request it runs this on.
+  matcher: [
+    '/((?!api/|_next/|favicon\\.svg|robots\\.txt).*)',
+    '/api/(.*%.*)',
+    { source: '/api/:path*', has: [{ type: 'header', key: 'next-action' }] },
+  ],
 };

@@ -95,11 +95,18 @@ async function serve(handler: Handler, id: string, url: URL, req: http.IncomingM
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
   headers['content-length'] = String(bytes.byteLength);
-  // Answered before the body was all read (413, or refused before reading it): the rest is read and dropped, so
-  // that the answer arrives. Closing at once would reset the connection under a client still sending, and a reset
-  // can discard the answer before the client reads it. The server's request deadline bounds the reading, and a
-  // body past DRAIN_LIMIT closes the connection after all.
-  if (body && !body.finished()) body.drop();
+  // Answered before the body was all read (413, or refused before reading it): the connection closes after this
+  // answer rather than parse the rest as a request, but only once the rest has been read and dropped (a lingering
+  // close). Closing at once, under a client still sending, resets the connection, and a reset can discard the
+  // answer before the client reads it. The whole answer is written now; the server's request deadline and
+  // DRAIN_LIMIT bound the wait.
+  if (body && !body.finished()) {
+    headers.connection = 'close';
+    res.writeHead(response.status, headers);
+    res.write(bytes);
+    body.drop(() => res.end());
+    return;
+  }
   res.writeHead(response.status, headers);
   res.end(bytes);
 }
@@ -113,7 +120,7 @@ const DRAIN_LIMIT = 16 * 1024 * 1024;
  */
 function requestBody(
   req: http.IncomingMessage,
-): { stream: ReadableStream<Uint8Array>; finished(): boolean; drop(): void } | null {
+): { stream: ReadableStream<Uint8Array>; finished(): boolean; drop(then?: () => void): void } | null {
   const declared = req.headers['content-length'];
   if (req.headers['transfer-encoding'] === undefined && (declared === undefined || declared === '0')) {
     req.resume();
@@ -121,7 +128,10 @@ function requestBody(
   }
   let finished = false;
   let stopped = false;
-  const drop = () => {
+  let drained: (() => void) | undefined;
+  const drop = (then?: () => void) => {
+    if (then && finished) then();
+    else drained ??= then;
     if (stopped) return;
     stopped = true;
     req.removeAllListeners('data');
@@ -143,6 +153,7 @@ function requestBody(
         req.once('end', () => {
           finished = true;
           if (!stopped) controller.close();
+          drained?.();
         });
         req.once('error', (error) => {
           if (!stopped) controller.error(error);
@@ -151,7 +162,7 @@ function requestBody(
       pull() {
         req.resume();
       },
-      cancel: drop,
+      cancel: () => drop(),
     },
     { highWaterMark: 0 },
   );

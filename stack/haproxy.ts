@@ -35,40 +35,18 @@ export interface Haproxy {
 
 /**
  * The edge of the stack (docs/decisions/0019), kept apart from the balancing below: the balancer's own answers
- * (a request that is not HTTP, a slow one, no server) carry the app's security headers, the secret that tells an
- * app server a request came through here, and the stats page behind a password. Both secrets reach HAProxy through
- * its environment, never the config file.
+ * carry the app's security headers, the secret that tells an app server a request came through here, and the
+ * stats page behind a password. Both secrets reach HAProxy through its environment, never the config file.
  */
-const EDGE_ERRORS: Record<number, string> = {
-  400: 'Bad Request',
-  408: 'Request Timeout',
-  413: 'Content Too Large',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
-/** HAProxy's error answers as whole HTTP responses (its `errorfile` format), one file per status. */
-function writeErrorFiles(dir: string): string {
-  const headers = SECURITY_HEADERS.map(({ key, value }) => `${key}: ${value}\r\n`).join('');
-  for (const [status, reason] of Object.entries(EDGE_ERRORS)) {
-    const body = `${status} ${reason}\n`;
-    const response =
-      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\n` +
-      `Connection: close\r\nContent-Length: ${body.length}\r\n${headers}\r\n${body}`;
-    fs.writeFileSync(path.join(dir, `${status}.http`), response, { mode: 0o644 });
-  }
-  return Object.keys(EDGE_ERRORS)
-    .map((status) => `  errorfile ${status} ${path.join(dir, `${status}.http`)}`)
-    .join('\n');
-}
-
+const ERROR_HEADERS = SECURITY_HEADERS.map(({ key, value }) => `hdr ${key} "${value}"`).join(' ');
+const EDGE_DEFAULTS = [400, 408, 413, 500, 502, 503, 504]
+  .map((status) => `  http-error status ${status} ${ERROR_HEADERS}`)
+  .join('\n');
 const EDGE_FRONTEND = `  # Only what comes through here is believed about the client (X-Forwarded-For): the app checks this header.
   http-request set-header X-Curriculab-Balancer "\${CURRICULAB_BALANCER_SECRET}"`;
 const EDGE_STATS = `  stats auth "curriculab:\${CURRICULAB_STATS_PASSWORD}"`;
 
-export function haproxyConfig(port: number, statsPort: number, appPorts: number[], errorFiles = ''): string {
+export function haproxyConfig(port: number, statsPort: number, appPorts: number[]): string {
   const servers = appPorts.map((p, i) => `  server app${i + 1} 127.0.0.1:${p} check`).join('\n');
   return `# Written by the Curriculab stack (stack/haproxy.ts) for one run.
 global
@@ -94,7 +72,7 @@ defaults
   retries 2
   option redispatch
   retry-on conn-failure
-${errorFiles}
+${EDGE_DEFAULTS}
 
 frontend www
   bind 127.0.0.1:${port}
@@ -126,7 +104,7 @@ export async function startHaproxy(options: HaproxyOptions): Promise<Haproxy> {
   const binary = findBinary('haproxy');
   const statsPort = await freePort();
   const file = path.join(options.dir, 'haproxy.cfg');
-  fs.writeFileSync(file, haproxyConfig(options.port, statsPort, options.appPorts, writeErrorFiles(options.dir)), { mode: 0o644 });
+  fs.writeFileSync(file, haproxyConfig(options.port, statsPort, options.appPorts), { mode: 0o644 });
   const statsPassword = crypto.randomBytes(18).toString('base64url');
   const child = startProcess('haproxy', binary, ['-db', '-f', file], {
     cwd: options.dir,

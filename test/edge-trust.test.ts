@@ -34,13 +34,13 @@ describe('forwarded headers', () => {
 });
 
 describe('the balancer’s edge', () => {
-  const config = haproxyConfig(8080, 8081, [9001, 9002], '  errorfile 400 /x/400.http');
+  const config = haproxyConfig(8080, 8081, [9001, 9002]);
   it('adds the secret from its environment, never writing it in the file; the stats page asks for a password', () => {
     expect(config).toContain('http-request set-header X-Curriculab-Balancer "${CURRICULAB_BALANCER_SECRET}"');
     expect(config).toContain('stats auth "curriculab:${CURRICULAB_STATS_PASSWORD}"');
   });
   it('gives a request 10 s, its body included', () => {
     expect(config).toMatch(/option http-buffer-request\n\s+timeout http-request 10s/);
-    expect(config).toContain('errorfile 400 /x/400.http');
+    expect(config).toMatch(/http-error status 408 hdr X-Content-Type-Options "nosniff"/);
   });
 });
