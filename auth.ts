@@ -25,7 +25,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         console.warn(`[auth] sign-in refused: ${error.code}`);
         return;
       }
-      const cause = error.cause instanceof Error ? ` (cause: ${error.cause.message})` : '';
+      // Auth.js wraps what authorize() threw: on `cause` itself, or as `cause.err` (CallbackRouteError).
+      const inner = error.cause instanceof Error ? error.cause : (error.cause as { err?: unknown } | undefined)?.err;
+      const cause = inner instanceof Error ? ` (cause: ${inner.message})` : '';
       console.error(`[auth][error] ${error.name}: ${error.message}${cause}`);
     },
   },
