@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '../db/client';
 import { type DbOperation, classifyDbError } from '../db/errors';
 import { drop, enroll, withdraw } from '../db/queries/enrollments';
+import { findHistoryDrift } from '../db/queries/integrity';
 import { enrollments, sections } from '../db/schema';
 import { testDb } from './db';
 import { createSection, createUser, createUsers } from '../testing/factories';
@@ -160,6 +161,8 @@ describe('enrolled_count is kept by the triggers', () => {
     await withdraw(student.id, from.id);
     await testDb.update(enrollments).set({ sectionId: to.id }).where(eq(enrollments.studentId, student.id));
     expect([await enrolledCount(from.id), await enrolledCount(to.id)]).toEqual([0, 0]);
+    // The history replays to the row: withdrawn, now in `to` (a 'swapped' event replayed as a seat held there).
+    expect((await findHistoryDrift(testDb)).filter((d) => d.studentId === student.id)).toEqual([]);
   });
 
   it('capacity cannot be lowered below the seats taken', async () => {

@@ -144,7 +144,8 @@ export async function findHistoryDrift(database: Executor): Promise<HistoryDrift
         FROM enrollment_events e WHERE e.kind IN ('enrolled', 'dropped', 'withdrawn', 'completed', 'promoted', 'swapped')
       UNION ALL
       SELECT e.student_id, e.from_section_id, e.id, CASE e.released_as WHEN 'withdrawn' THEN 'withdrawn' END
-        FROM enrollment_events e WHERE e.kind IN ('promoted', 'swapped') AND e.from_section_id IS NOT NULL),
+        FROM enrollment_events e
+       WHERE e.kind IN ('promoted', 'swapped', 'withdrawn', 'completed') AND e.from_section_id IS NOT NULL),
     seats AS (
       SELECT * FROM (SELECT DISTINCT ON (student_id, section_id) student_id, section_id, status
                        FROM seat_events ORDER BY student_id, section_id, id DESC) last

@@ -91,7 +91,7 @@ export function describeEvent(row: HistoryRow, reader: HistoryReader): string {
     case 'dropped':
       return `Dropped ${section}${by}`;
     case 'withdrawn':
-      return `Withdrew from ${section}${by}`;
+      return row.fromSection ? `Withdrawn record moved from ${from} to ${section}${by}` : `Withdrew from ${section}${by}`;
     case 'completed':
       return `Completed ${section}`;
     case 'waitlisted':

@@ -22,9 +22,12 @@ BEGIN
 
   SELECT * INTO change FROM enrollment_seat_change(TG_OP, OLD, NEW);
   IF TG_OP = 'UPDATE' AND NEW.section_id <> OLD.section_id THEN
-    -- Only psql moves a row between sections: recorded as a swap that keeps the row's status.
+    -- Only psql moves a row between sections: a seat moved is a swap; a withdrawn (or completed) record moved
+    -- keeps its status in the new section, so the history replays to what the row says.
     INSERT INTO enrollment_events (student_id, section_id, kind, actor_id, from_section_id)
-    VALUES (NEW.student_id, NEW.section_id, 'swapped', curriculab_actor(), OLD.section_id)
+    VALUES (NEW.student_id, NEW.section_id,
+            CASE WHEN NEW.completion_status = 'enrolled' THEN 'swapped' ELSE NEW.completion_status::text END::enrollment_event_kind,
+            curriculab_actor(), OLD.section_id)
     RETURNING id INTO event_id;
   ELSIF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND NEW.completion_status = 'withdrawn') THEN
     IF change.loses AND swap IS NOT NULL AND swap[1]::integer = OLD.student_id AND swap[2]::integer = OLD.section_id THEN
