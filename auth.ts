@@ -26,8 +26,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         return;
       }
       // Auth.js wraps what authorize() threw: on `cause` itself, or as `cause.err` (CallbackRouteError).
-      const inner = error.cause instanceof Error ? error.cause : (error.cause as { err?: unknown } | undefined)?.err;
-      const cause = inner instanceof Error ? ` (cause: ${inner.message})` : '';
+      let inner: unknown = error.cause instanceof Error ? error.cause : (error.cause as { err?: unknown } | undefined)?.err;
+      // Drizzle's own message is the SQL; the driver's error under it says what went wrong (SQLSTATE, message).
+      while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+      const code = (inner as { code?: unknown } | undefined)?.code;
+      const cause =
+        inner instanceof Error ? ` (cause: ${typeof code === 'string' ? `${code} ` : ''}${inner.message.split('\n')[0]})` : '';
       console.error(`[auth][error] ${error.name}: ${error.message}${cause}`);
     },
   },
