@@ -94,7 +94,7 @@ export async function enroll(
       state AS (
         SELECT true AS found,
                s.enrolled_count >= s.capacity AS is_full,
-               section_label(s.id) AS section,
+               CASE WHEN s.enrolled_count >= s.capacity THEN section_label(s.id) END AS section,
                EXISTS (SELECT 1 FROM enrollments e
                         WHERE e.student_id = ${studentId} AND e.section_id = s.id
                           AND enrollment_holds_seat(e.completion_status)) AS held,
