@@ -4,9 +4,11 @@ import {
   foreignKey,
   bigint,
   boolean,
+  date,
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
@@ -20,6 +22,16 @@ import {
 
 export const userRole = pgEnum('user_role', ['student', 'instructor', 'registrar']);
 export const completionStatus = pgEnum('completion_status', ['enrolled', 'withdrawn', 'completed']);
+export const classStanding = pgEnum('class_standing', ['freshman', 'sophomore', 'junior', 'senior', 'graduate']);
+export const transcriptSource = pgEnum('transcript_source', ['transfer', 'exam', 'earlier']);
+
+/** The letter grades a completed enrollment or a transcript line may carry, best first; P and S pass without a letter. */
+export const LETTER_GRADES = ['A+', 'A', 'A-', 'B+', 'B', 'B-', 'C+', 'C', 'C-', 'D+', 'D', 'D-', 'F'] as const;
+export const PASS_GRADES = ['P', 'S'] as const;
+const gradeList = [...LETTER_GRADES, ...PASS_GRADES].map((g) => `'${g}'`).join(', ');
+const minimumGradeList = LETTER_GRADES.filter((g) => g !== 'F')
+  .map((g) => `'${g}'`)
+  .join(', ');
 /** The rules a registrar may let one student past for one section; capacity and a duplicate seat are not among them. */
 export const overridableRule = pgEnum('overridable_rule', ['time_conflict', 'prerequisite_missing', 'credit_limit']);
 
@@ -67,11 +79,18 @@ export const terms = pgTable(
     registrationClosesAt: timestamp('registration_closes_at', { withTimezone: true }).notNull(),
     dropDeadline: timestamp('drop_deadline', { withTimezone: true }).notNull(),
     withdrawDeadline: timestamp('withdraw_deadline', { withTimezone: true }).notNull(),
+    /** The default dates of every meeting (a meeting's own starts_on/ends_on narrow them); NULL for terms made before. */
+    classesStartOn: date('classes_start_on', { mode: 'string' }),
+    classesEndOn: date('classes_end_on', { mode: 'string' }),
   },
   (t) => [
     unique('terms_code_key').on(t.code),
     check('terms_registration_window_ordered', sql`${t.registrationOpensAt} < ${t.registrationClosesAt}`),
     check('terms_deadlines_ordered', sql`${t.dropDeadline} <= ${t.withdrawDeadline}`),
+    check(
+      'terms_class_dates_ordered',
+      sql`(${t.classesStartOn} IS NULL) = (${t.classesEndOn} IS NULL) AND ${t.classesStartOn} <= ${t.classesEndOn}`,
+    ),
   ],
 );
 
@@ -92,6 +111,22 @@ export const courses = pgTable(
   ],
 );
 
+/** Sections of one term sharing one capacity (a course listed under two subjects). */
+export const crossLists = pgTable(
+  'cross_lists',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    termId: integer('term_id').notNull(),
+    code: text('code').notNull(),
+    capacity: integer('capacity').notNull(),
+  },
+  (t) => [
+    unique('cross_lists_term_code_key').on(t.termId, t.code),
+    foreignKey({ name: 'cross_lists_term_id_fkey', columns: [t.termId], foreignColumns: [terms.id] }).onDelete('restrict'),
+    check('cross_lists_capacity_nonnegative', sql`${t.capacity} >= 0`),
+  ],
+);
+
 export const sections = pgTable(
   'sections',
   {
@@ -108,10 +143,37 @@ export const sections = pgTable(
     waitlistCapacity: integer('waitlist_capacity').notNull().default(0),
     /** The last waitlist position handed out: bumped under the section's row lock, so positions are never reused. */
     waitlistLastPosition: integer('waitlist_last_position').notNull().default(0),
+    /** LEC, LAB, REC, …: a set holds one section of each component its links ask for (docs/decisions/0022). */
+    component: text('component').notNull().default('LEC'),
+    /** "This lab belongs to that lecture": a section of the same course and term with another component. */
+    linkedSectionId: integer('linked_section_id'),
+    /** The section's own credits; NULL = the course's. */
+    credits: numeric('credits', { precision: 4, scale: 1, mode: 'number' }),
+    /** Sections sharing one capacity (a course listed under two subjects). */
+    crossListId: integer('cross_list_id'),
     ...timestamps,
   },
   (t) => [
     unique('sections_course_term_code_key').on(t.courseId, t.termId, t.code),
+    foreignKey({
+      name: 'sections_linked_section_id_fkey',
+      columns: [t.linkedSectionId],
+      foreignColumns: [t.id],
+    }).onDelete('restrict'),
+    foreignKey({
+      name: 'sections_cross_list_id_fkey',
+      columns: [t.crossListId],
+      foreignColumns: [crossLists.id],
+    }).onDelete('set null'),
+    check('sections_component_format', sql`${t.component} ~ '^[A-Z]{2,4}$'`),
+    check('sections_linked_not_self', sql`${t.linkedSectionId} IS DISTINCT FROM ${t.id}`),
+    check('sections_credits_range', sql`${t.credits} BETWEEN 0 AND 40`),
+    index('sections_linked_section_idx')
+      .on(t.linkedSectionId)
+      .where(sql`${t.linkedSectionId} IS NOT NULL`),
+    index('sections_cross_list_idx')
+      .on(t.crossListId)
+      .where(sql`${t.crossListId} IS NOT NULL`),
     foreignKey({ name: 'sections_course_id_fkey', columns: [t.courseId], foreignColumns: [courses.id] }).onDelete('restrict'),
     foreignKey({ name: 'sections_term_id_fkey', columns: [t.termId], foreignColumns: [terms.id] }).onDelete('restrict'),
     foreignKey({ name: 'sections_instructor_id_fkey', columns: [t.instructorId], foreignColumns: [users.id] }).onDelete(
@@ -132,10 +194,14 @@ export const enrollments = pgTable(
     studentId: integer('student_id').notNull(),
     sectionId: integer('section_id').notNull(),
     completionStatus: completionStatus('completion_status').notNull().default('enrolled'),
+    /** The final grade, on completed enrollments only. */
+    grade: text('grade'),
     ...timestamps,
   },
   (t) => [
     unique('enrollments_student_section_key').on(t.studentId, t.sectionId),
+    check('enrollments_grade_scale', sql.raw(`grade IS NULL OR grade IN (${gradeList})`)),
+    check('enrollments_grade_on_completed', sql`${t.grade} IS NULL OR ${t.completionStatus} = 'completed'`),
     foreignKey({ name: 'enrollments_student_id_fkey', columns: [t.studentId], foreignColumns: [users.id] }).onDelete('restrict'),
     // RESTRICT: a section with enrollment history cannot be deleted (the registrar sees a clear message).
     foreignKey({ name: 'enrollments_section_id_fkey', columns: [t.sectionId], foreignColumns: [sections.id] }).onDelete(
@@ -157,8 +223,12 @@ export const sectionMeetings = pgTable(
     day: smallint('day').notNull(),
     startsAt: time('starts_at').notNull(),
     endsAt: time('ends_at').notNull(),
+    /** A part of the term (half-term sections); NULL = the term's class dates. */
+    startsOn: date('starts_on', { mode: 'string' }),
+    endsOn: date('ends_on', { mode: 'string' }),
   },
   (t) => [
+    check('section_meetings_dates_ordered', sql`${t.startsOn} <= ${t.endsOn}`),
     foreignKey({ name: 'section_meetings_section_id_fkey', columns: [t.sectionId], foreignColumns: [sections.id] }).onDelete(
       'cascade',
     ),
@@ -167,15 +237,22 @@ export const sectionMeetings = pgTable(
   ],
 );
 
-/** A student may take `courseId` once they completed `prerequisiteCourseId` in an earlier term. */
+/**
+ * A course needs every group; a group is met by any one of its courses completed (in an earlier term, or on the
+ * transcript) with at least `minGrade`. `groupNo` defaults to a fresh number, so a row inserted without one is its
+ * own group (as every stage-two row was).
+ */
 export const coursePrerequisites = pgTable(
   'course_prerequisites',
   {
     courseId: integer('course_id').notNull(),
+    groupNo: integer('group_no').notNull().generatedByDefaultAsIdentity(),
     prerequisiteCourseId: integer('prerequisite_course_id').notNull(),
+    minGrade: text('min_grade'),
   },
   (t) => [
-    primaryKey({ name: 'course_prerequisites_pkey', columns: [t.courseId, t.prerequisiteCourseId] }),
+    primaryKey({ name: 'course_prerequisites_pkey', columns: [t.courseId, t.groupNo, t.prerequisiteCourseId] }),
+    check('course_prerequisites_min_grade_scale', sql.raw(`min_grade IS NULL OR min_grade IN (${minimumGradeList})`)),
     foreignKey({ name: 'course_prerequisites_course_id_fkey', columns: [t.courseId], foreignColumns: [courses.id] }).onDelete(
       'cascade',
     ),
@@ -322,6 +399,90 @@ export const studentMeetings = pgTable(
   ],
 );
 
+/** Work done before or outside this system; it meets prerequisites like a completed enrollment. */
+export const transcriptCourses = pgTable(
+  'transcript_courses',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    studentId: integer('student_id').notNull(),
+    courseId: integer('course_id').notNull(),
+    grade: text('grade').notNull(),
+    termCode: text('term_code'),
+    source: transcriptSource('source').notNull().default('transfer'),
+  },
+  (t) => [
+    unique('transcript_courses_student_course_term_key').on(t.studentId, t.courseId, t.termCode).nullsNotDistinct(),
+    foreignKey({ name: 'transcript_courses_student_id_fkey', columns: [t.studentId], foreignColumns: [users.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ name: 'transcript_courses_course_id_fkey', columns: [t.courseId], foreignColumns: [courses.id] }).onDelete(
+      'restrict',
+    ),
+    check('transcript_courses_grade_scale', sql.raw(`grade IN (${gradeList})`)),
+  ],
+);
+
+/** One row per student: what priority registration and reserved seats read. */
+export const studentProfiles = pgTable(
+  'student_profiles',
+  {
+    studentId: integer('student_id').primaryKey(),
+    earnedCredits: numeric('earned_credits', { precision: 6, scale: 1, mode: 'number' }).notNull().default(0),
+    classStanding: classStanding('class_standing').notNull().default('freshman'),
+    major: text('major'),
+  },
+  (t) => [
+    foreignKey({ name: 'student_profiles_student_id_fkey', columns: [t.studentId], foreignColumns: [users.id] }).onDelete(
+      'cascade',
+    ),
+    check('student_profiles_earned_credits_nonnegative', sql`${t.earnedCredits} >= 0`),
+    check('student_profiles_major_present', sql`${t.major} IS NULL OR btrim(${t.major}) <> ''`),
+  ],
+);
+
+/** When a student may start adding seats in a term (a time ticket); without one, the term's window. */
+export const registrationAppointments = pgTable(
+  'registration_appointments',
+  {
+    studentId: integer('student_id').notNull(),
+    termId: integer('term_id').notNull(),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'registration_appointments_pkey', columns: [t.studentId, t.termId] }),
+    foreignKey({
+      name: 'registration_appointments_student_id_fkey',
+      columns: [t.studentId],
+      foreignColumns: [users.id],
+    }).onDelete('cascade'),
+    foreignKey({ name: 'registration_appointments_term_id_fkey', columns: [t.termId], foreignColumns: [terms.id] }).onDelete(
+      'cascade',
+    ),
+    index('registration_appointments_term_opens_idx').on(t.termId, t.opensAt),
+  ],
+);
+
+/** Seats of a section held for a group (a class standing, a major, or both) until `releasedAt`. */
+export const sectionReservations = pgTable(
+  'section_reservations',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    sectionId: integer('section_id').notNull(),
+    classStanding: classStanding('class_standing'),
+    major: text('major'),
+    seats: integer('seats').notNull(),
+    releasedAt: timestamp('released_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    foreignKey({ name: 'section_reservations_section_id_fkey', columns: [t.sectionId], foreignColumns: [sections.id] }).onDelete(
+      'cascade',
+    ),
+    check('section_reservations_seats_positive', sql`${t.seats} > 0`),
+    check('section_reservations_group_named', sql`${t.classStanding} IS NOT NULL OR ${t.major} IS NOT NULL`),
+    index('section_reservations_section_idx').on(t.sectionId),
+  ],
+);
+
 export const signInScope = pgEnum('sign_in_scope', ['account', 'address']);
 
 /**
@@ -440,6 +601,13 @@ export type RegistrationHold = typeof registrationHolds.$inferSelect;
 export type RuleOverride = typeof ruleOverrides.$inferSelect;
 export type WaitlistEntry = typeof waitlistEntries.$inferSelect;
 export type EnrollmentEvent = typeof enrollmentEvents.$inferSelect;
+export type TranscriptCourse = typeof transcriptCourses.$inferSelect;
+export type StudentProfile = typeof studentProfiles.$inferSelect;
+export type RegistrationAppointment = typeof registrationAppointments.$inferSelect;
+export type SectionReservation = typeof sectionReservations.$inferSelect;
+export type CrossList = typeof crossLists.$inferSelect;
+export type ClassStanding = (typeof classStanding.enumValues)[number];
+export type Grade = (typeof LETTER_GRADES)[number] | (typeof PASS_GRADES)[number];
 export type EnrollmentEventKind = (typeof enrollmentEventKind.enumValues)[number];
 export type OverridableRule = (typeof overridableRule.enumValues)[number];
 export type UserRole = (typeof userRole.enumValues)[number];

@@ -31,11 +31,17 @@ export function termDates(phase: TermWindow, now = Date.now()) {
   }
 }
 
+/** Class dates around now (the meetings' default dates): started a week ago, ending in about fifteen weeks. */
+export function classDates(now = Date.now()) {
+  const on = (days: number) => new Date(now + days * DAY).toISOString().slice(0, 10);
+  return { classesStartOn: on(-7), classesEndOn: on(100) };
+}
+
 export async function createTerm(db: Executor, phase: TermWindow = 'open') {
   const tag = uniqueTag();
   const [term] = await db
     .insert(terms)
-    .values({ code: `T-${tag}`, name: `Test term ${tag}`, ...termDates(phase) })
+    .values({ code: `T-${tag}`, name: `Test term ${tag}`, ...termDates(phase), ...classDates() })
     .returning();
   return term!;
 }

@@ -121,6 +121,7 @@ export async function enroll(
           studentId: row.student_id,
           sectionId: row.section_id,
           completionStatus: row.completion_status,
+          grade: (row.grade as string | null) ?? null,
           createdAt: new Date(row.created_at),
           updatedAt: new Date(row.updated_at),
         },

@@ -82,6 +82,8 @@ async function seedUsers(db: Executor): Promise<Map<string, number>> {
   return new Map(all.map((u) => [u.email, u.id]));
 }
 
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
 async function seedTerm(db: Executor): Promise<number> {
   const now = Date.now();
   const dates = {
@@ -89,6 +91,8 @@ async function seedTerm(db: Executor): Promise<number> {
     registrationClosesAt: new Date(now + 30 * DAY),
     dropDeadline: new Date(now + 14 * DAY),
     withdrawDeadline: new Date(now + 60 * DAY),
+    classesStartOn: isoDate(now - 3 * DAY),
+    classesEndOn: isoDate(now + 110 * DAY),
   };
   // Re-seeding keeps the demo term's registration open "now".
   const [term] = await db
@@ -107,6 +111,8 @@ async function seedPastTerm(db: Executor): Promise<number> {
     registrationClosesAt: new Date(now - 170 * DAY),
     dropDeadline: new Date(now - 180 * DAY),
     withdrawDeadline: new Date(now - 160 * DAY),
+    classesStartOn: isoDate(now - 190 * DAY),
+    classesEndOn: isoDate(now - 80 * DAY),
   };
   const [term] = await db
     .insert(terms)
