@@ -39,9 +39,10 @@ export function smtpTransport(smtpUrl: string): Transporter {
     // The mail server's answer to each message is a round trip: a batch goes out over a few connections at once.
     pool: true,
     maxConnections: 10,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
+    // Under the database's 10 s idle-in-transaction deadline, which would end the claim mid-send.
+    connectionTimeout: 5_000,
+    greetingTimeout: 5_000,
+    socketTimeout: 8_000,
   });
 }
 
