@@ -8,7 +8,7 @@ export const markReadAction = action({
   roles: ['student'],
   input: markReadSchema,
   run: ({ noticeId }, user) => markNoticesRead(user.id, noticeId),
-  // A fresh render of the page and of the bell in the header.
+  changedNotices: true,
   done: () => ({ redirect: '/notifications' }),
 });
 
