@@ -3,6 +3,7 @@
  * notice page says it and links its history event, and the app's own mail sink (/dev/mail) shows the e-mail the
  * delivery worker sent.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import { sections } from '../db/schema';
 import { expect, test } from './fixtures';
@@ -50,4 +51,39 @@ test('promoted from the waitlist: the bell counts the notice, the page shows it,
     await expect(mail.getByRole('heading', { name: `You have a seat in ${section.label}` })).toBeVisible({ timeout: 1000 });
     await expect(mail).toContainText('/history#event-');
   }).toPass({ timeout: 30_000 });
+});
+
+test('notice pages have no serious accessibility violations; preferences are saved', async ({
+  page,
+  browser,
+  makeStudents,
+  makeUser,
+  signIn,
+}) => {
+  const serious = async (path: string) => {
+    await page.goto(path);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path}: ${v.id}`);
+  };
+  const [student] = await makeStudents(1);
+  await signIn(page, student!);
+  expect([
+    ...(await serious('/notifications')),
+    ...(await serious('/notifications/preferences')),
+    ...(await serious('/dev/mail')),
+  ]).toEqual([]);
+
+  await page.goto('/notifications/preferences');
+  await page.getByLabel('Section moved').uncheck();
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your choices are saved.' })).toBeVisible();
+  await expect(page.getByLabel('Section moved')).not.toBeChecked();
+  await expect(page.getByLabel('Hold lifted')).toBeChecked();
+
+  const registrarPage = await (await browser.newContext()).newPage();
+  await signIn(registrarPage, await makeUser('registrar'));
+  await registrarPage.goto('/registrar/notifications');
+  await expect(registrarPage.getByRole('heading', { name: 'Notice delivery' })).toBeVisible();
+  const { violations } = await new AxeBuilder({ page: registrarPage }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 });
