@@ -17,6 +17,18 @@ const DevMailPage = (await import('../app/dev/mail/page')).default;
 const studentActions = await import('../app/(app)/notifications/actions');
 const registrarActions = await import('../app/(app)/registrar/notifications/actions');
 const { IDLE } = await import('../lib/web/action-state');
+const noticesRoute = await import('../app/api/notifications/route');
+const readRoute = await import('../app/api/notifications/read/route');
+
+async function api(handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>, body?: string) {
+  const request = new Request('http://test.local/api/notifications', {
+    method: body === undefined ? 'GET' : 'POST',
+    body,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+  });
+  const response = await handler(request, { params: Promise.resolve({}) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
 
 async function answer(render: () => Promise<unknown>): Promise<string> {
   try {
@@ -106,5 +118,27 @@ describe('notice pages and actions', () => {
     expect(await answer(() => registrarActions.retryNoticeAction(IDLE, form({ noticeId: '999999999' })))).toBe(
       'error: Not found',
     );
+  });
+
+  it('GET /api/notifications and POST /api/notifications/read: the caller’s own, 401/403 otherwise, 400 on bad input', async () => {
+    const student = await createUser(testDb);
+    await testDb
+      .insert(notifications)
+      .values({ studentId: student.id, kind: 'hold_lifted', detail: { reason: 'Fees', holdsLeft: 0 } });
+    signInAs(student);
+    const listed = await api(noticesRoute.GET);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toMatchObject({
+      unread: 1,
+      notices: [{ kind: 'hold_lifted', title: 'A registration hold was lifted', href: '/schedule', readAt: null }],
+    });
+    expect(await api(readRoute.POST, JSON.stringify({ notice: 'all' }))).toEqual({ status: 200, body: { marked: 1 } });
+    expect((await api(noticesRoute.GET)).body.unread).toBe(0);
+    const bad = await api(readRoute.POST, JSON.stringify({ notice: 'x' }));
+    expect(bad.status).toBe(400);
+    signInAs(await createUser(testDb, 'registrar'));
+    expect((await api(noticesRoute.GET)).status).toBe(403);
+    signInAs(null);
+    expect((await api(noticesRoute.GET)).status).toBe(401);
   });
 });
