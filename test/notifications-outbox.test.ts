@@ -9,6 +9,7 @@ import { enrollmentEvents, notificationOptOuts, notifications, sections } from '
 import { createSection, createUser, createUsers, fillSection } from '../testing/factories';
 import { testDb } from './db';
 import { MWF } from './rules-helpers';
+import { describeNotice } from '../lib/notifications/compose';
 
 async function noticesOf(studentIds: number[]) {
   return testDb.select().from(notifications).where(inArray(notifications.studentId, studentIds)).orderBy(asc(notifications.id));
@@ -36,6 +37,19 @@ describe('notifications written in the causing transaction', () => {
     expect(notices.map((n) => [n.studentId, n.kind, n.sectionId, n.eventId, n.mail, n.sentAt])).toEqual([
       [waiters[0]!.id, 'promoted', section.id, promotedEvent!.id, true, null],
     ]);
+  });
+
+  it('a promotion that releases a swap seat says which seat went', async () => {
+    const { section, holder, waiters } = await waitlistedSection(0);
+    const other = await createSection(testDb, { capacity: 5 });
+    const [swapper] = await fillSection(testDb, other.id, 1);
+    expect((await joinWaitlist(swapper!.id, section.id, other.id, testDb)).ok).toBe(true);
+    expect((await drop(holder.id, section.id, testDb)).ok).toBe(true);
+    const [notice] = await noticesOf([swapper!.id, ...waiters.map((w) => w.id)]);
+    expect([notice!.kind, notice!.detail]).toEqual(['promoted', { fromSectionId: other.id, releasedAs: 'dropped' }]);
+    const [{ label }] = await testDb.execute<{ label: string }>(sql`SELECT section_label(${other.id}) AS label`);
+    const { body } = describeNotice({ ...notice!, section: 'X', fromSection: label });
+    expect(body).toContain(`your seat in ${label} was released (dropped)`);
   });
 
   it('a rolled-back promotion leaves no notice (it was there inside the transaction)', async () => {
