@@ -1,7 +1,11 @@
 /**
  * Runs once when a Next.js server starts. The checks are Node.js-only (they may end the process), so they live in a
- * module the Edge build never compiles.
+ * module the Edge build never compiles; so does the notice delivery worker (docs/decisions/0026).
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME === 'nodejs') await import('./lib/startup-checks');
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    await import('./lib/startup-checks');
+    const { startNotificationWorker } = await import('./lib/notifications/worker');
+    startNotificationWorker();
+  }
 }

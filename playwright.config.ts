@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { chromium, defineConfig, devices } from '@playwright/test';
+import { E2E_MAIL_DIR, E2E_SMTP_PORT } from './e2e/mail';
 
 const CI = Boolean(process.env.CI);
 /** Two app servers against one database: docs/decisions/0004 must hold whatever the number of app servers. */
@@ -52,6 +53,10 @@ const appServer = (port: number) => ({
     AUTH_SECRET: process.env.E2E_AUTH_SECRET!,
     AUTH_TRUST_HOST: 'true',
     NEXT_TELEMETRY_DISABLED: '1',
+    // e2e/database.ts runs the mail sink: the delivery worker mails it, /dev/mail shows it (docs/decisions/0026).
+    SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+    DEV_MAIL_DIR: E2E_MAIL_DIR,
+    APP_URL: `http://127.0.0.1:${port}`,
     ...RACE_DEADLINES,
   },
   timeout: 120_000,

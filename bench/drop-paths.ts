@@ -17,7 +17,8 @@ import type { Pool } from './harness';
 import { Window, type LatencySummary } from './stats';
 
 export interface DropRound {
-  mode: 'waitlist' | 'none';
+  /** waitlist_outbox_off: the same drops with the notice trigger disabled (docs/decisions/0026: what the outbox costs). */
+  mode: 'waitlist' | 'waitlist_outbox_off' | 'none';
   perSecond: number;
   latency: LatencySummary;
 }
@@ -42,7 +43,8 @@ export async function measureDropPaths(
 
   const round = async (mode: DropRound['mode']) => {
     const sectionId = await data.filledSection(holders, seated);
-    if (mode === 'waitlist') {
+    const withLine = mode !== 'none';
+    if (withLine) {
       await pool.db.update(sections).set({ waitlistCapacity: holders }).where(eq(sections.id, sectionId));
       const ids = sql.join(
         waiting.map((s) => sql`${s.id}`),
@@ -53,6 +55,10 @@ export async function measureDropPaths(
         SELECT waitlist_join(${sectionId}, w.id, NULL)
         FROM unnest(ARRAY[${ids}]::integer[]) WITH ORDINALITY AS w(id, n) ORDER BY w.n`);
     }
+    // Between rounds, when nothing else runs: ALTER TABLE takes the table's exclusive lock.
+    const outbox = (enable: boolean) =>
+      pool.db.execute(sql.raw(`ALTER TABLE enrollment_events ${enable ? 'ENABLE' : 'DISABLE'} TRIGGER enrollment_events_notify`));
+    if (mode === 'waitlist_outbox_off') await outbox(false);
     const window = new Window();
     let next = 0;
     let dropped = 0;
@@ -69,13 +75,16 @@ export async function measureDropPaths(
         }
       }),
     );
-    const [after] = await pool.db.execute<{ enrolled: number; waiting: number }>(sql`
-      SELECT s.enrolled_count AS enrolled, (SELECT count(*)::int FROM waitlist_entries w WHERE w.section_id = s.id) AS waiting
+    if (mode === 'waitlist_outbox_off') await outbox(true);
+    const [after] = await pool.db.execute<{ enrolled: number; waiting: number; notices: number }>(sql`
+      SELECT s.enrolled_count AS enrolled, (SELECT count(*)::int FROM waitlist_entries w WHERE w.section_id = s.id) AS waiting,
+             (SELECT count(*)::int FROM notifications n WHERE n.section_id = s.id AND n.kind = 'promoted') AS notices
       FROM sections s WHERE s.id = ${sectionId}`);
-    const expected = mode === 'waitlist' ? holders : 0;
-    if (dropped !== holders || after?.enrolled !== expected || after?.waiting !== 0) {
+    const expected = withLine ? holders : 0;
+    const expectedNotices = mode === 'waitlist' ? holders : 0;
+    if (dropped !== holders || after?.enrolled !== expected || after?.waiting !== 0 || after?.notices !== expectedNotices) {
       result.broken.push(
-        `drop path (${mode}): ${dropped}/${holders} dropped, enrolled_count ${after?.enrolled}, expected ${expected}, ${after?.waiting} still waiting`,
+        `drop path (${mode}): ${dropped}/${holders} dropped, enrolled_count ${after?.enrolled}, expected ${expected}, ${after?.waiting} still waiting, ${after?.notices} notices (expected ${expectedNotices})`,
       );
     }
     const rates = window.rates();
@@ -83,7 +92,8 @@ export async function measureDropPaths(
   };
 
   for (let r = 0; r < rounds; r++) {
-    for (const mode of r % 2 ? (['none', 'waitlist'] as const) : (['waitlist', 'none'] as const)) await round(mode);
+    const modes = ['waitlist', 'waitlist_outbox_off', 'none'] as const;
+    for (const mode of r % 2 ? [...modes].reverse() : modes) await round(mode);
   }
   return result;
 }
@@ -92,17 +102,19 @@ const bestOf = (paths: DropPaths, mode: DropRound['mode']) =>
   paths.rounds.filter((r) => r.mode === mode).reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
 
 export function renderDropPaths(paths: DropPaths): string {
-  const [withLine, without] = [bestOf(paths, 'waitlist'), bestOf(paths, 'none')];
+  const [withLine, outboxOff, without] = [bestOf(paths, 'waitlist'), bestOf(paths, 'waitlist_outbox_off'), bestOf(paths, 'none')];
+  const label = { waitlist: 'with waitlist (outbox on)', waitlist_outbox_off: 'with waitlist, outbox off', none: 'no waitlist' };
   return [
-    `5. Drop path, ${paths.holders} holders dropping at ${paths.clients} clients: with a full waitlist behind (each drop promotes) vs none (best of ${paths.rounds.length / 2} rounds each)`,
+    `5. Drop path, ${paths.holders} holders dropping at ${paths.clients} clients: with a full waitlist behind (each drop promotes and writes its notice) vs the same with the outbox trigger off vs none (best of ${paths.rounds.length / 3} rounds each)`,
     table(
       ['drop path', 'drops/s', 'p50/p95/p99 ms', 'vs none'],
-      [withLine, without].map((r) => [
-        r.mode === 'waitlist' ? 'with waitlist' : 'no waitlist',
+      [withLine, outboxOff, without].map((r) => [
+        label[r.mode],
         perSecond(r.perSecond),
         `${ms(r.latency.p50)} / ${ms(r.latency.p95)} / ${ms(r.latency.p99)}`,
         `${((r.perSecond / without.perSecond) * 100).toFixed(0)}%`,
       ]),
     ),
+    `   The outbox's cost per promotion: ${ms(1000 / withLine.perSecond - 1000 / outboxOff.perSecond)} ms of each drop's share of the run (${((withLine.perSecond / outboxOff.perSecond) * 100).toFixed(0)}% of the outbox-off rate).`,
   ].join('\n');
 }

@@ -112,7 +112,7 @@ export function integrityFailures(r: BenchReport): string[] {
       if (run.audit.drift) failures.push(`${row.strategy}@${row.clients}: enrolled_count off by ${run.audit.drift}`);
     }
   }
-  failures.push(...r.dropPaths.broken);
+  failures.push(...r.dropPaths.broken, ...r.noticeDelivery.broken);
   for (const e of r.endToEnd) {
     if (e.status !== 'ok') continue;
     for (const s of [e.hot, e.spread]) {

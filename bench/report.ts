@@ -1,5 +1,6 @@
 /** What a bench run prints (the goals are judged in bench/goals.ts, the files written by bench/artifacts.ts). */
 import { renderDropPaths } from './drop-paths';
+import { renderNoticeDelivery } from './notice-delivery';
 import { runs } from './goals';
 import { latencies, ms, perSecond, ratio, table } from './format';
 import type { BenchReport, EndToEnd, EndToEndStreams, Measured, StrategyRow } from './results';
@@ -131,6 +132,7 @@ export function renderText(r: BenchReport): string {
   out.push(strategyTable(r.poolSweep, ceiling, (row) => `${row.strategy} pool ${row.clients}`, 'path, pool'));
 
   out.push('', renderDropPaths(r.dropPaths));
+  out.push('', renderNoticeDelivery(r.noticeDelivery));
 
   for (const e of r.endToEnd) endToEndSection(out, r, e);
 

@@ -1,6 +1,7 @@
 /** The shape of one bench run, as printed, charted and written to JSON. */
 import type { SeatAudit } from './data';
 import type { DropPaths } from './drop-paths';
+import type { NoticeDelivery } from './notice-delivery';
 import type { BenchOptions } from './options';
 import type { RunResult } from './harness';
 import type { FloorResult, RushResult } from './rush';
@@ -61,6 +62,7 @@ export interface BenchReport {
   strategies: StrategyRow[];
   poolSweep: StrategyRow[];
   dropPaths: DropPaths;
+  noticeDelivery: NoticeDelivery;
   /** One run per app-server count (`--instances`), in that order. */
   endToEnd: EndToEnd[];
   goals: Goal[];

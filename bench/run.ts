@@ -21,6 +21,7 @@ import type { BenchReport, EndToEnd, Measured, StrategyRow } from './results';
 import { runEndToEnd } from './end-to-end';
 import { bareInsert, fastPath, STRATEGIES, triggerCheck, type Strategy } from './strategies';
 import { measureDropPaths } from './drop-paths';
+import { measureNoticeDelivery } from './notice-delivery';
 
 const options = parseOptions(process.argv.slice(2));
 if (options.registrationDay) {
@@ -76,7 +77,7 @@ try {
       2 +
       options.concurrency.length * STRATEGIES.length +
       options.poolSizes.length * 2 * options.rounds +
-      1 +
+      2 +
       (options.e2e ? 5 * runsOfEndToEnd.length + (options.streams ? 1 : 0) : 0),
   );
 
@@ -188,6 +189,9 @@ try {
     measureDropPaths(pool, data, students, { holders: dropHolders, rounds: options.quick ? 2 : 4 }),
   );
 
+  progress.step("notice delivery: the drop paths' promotion notices mailed by two workers");
+  const noticeDelivery = await measureNoticeDelivery(database.url, { workers: 2 });
+
   const again = await ceilingAtBest(true);
   ceilingRuns.push(again.hot);
   const best = fastest(ceilingRuns);
@@ -223,6 +227,7 @@ try {
     strategies,
     poolSweep,
     dropPaths,
+    noticeDelivery,
     endToEnd,
     goals: [],
   };

@@ -18,6 +18,7 @@ import {
   timestamp,
   unique,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 
 export const userRole = pgEnum('user_role', ['student', 'instructor', 'registrar']);
@@ -591,6 +592,77 @@ export const enrollmentEvents = pgTable(
   ],
 );
 
+/** What a notice tells a student (docs/decisions/0026). */
+export const notificationKind = pgEnum('notification_kind', [
+  'promoted',
+  'passed_over',
+  'reserved_released',
+  'section_changed',
+  'dropped_by_registrar',
+  'hold_lifted',
+]);
+
+/** Always mailed: a student cannot opt out of hearing that they got a seat or were passed over for one. */
+export const ESSENTIAL_NOTIFICATION_KINDS = ['promoted', 'passed_over'] as const;
+
+/**
+ * The transactional outbox: written only by `notification_write` in the transaction that causes the notice, read
+ * by the delivery worker (lib/notifications) and the student's notice page (docs/decisions/0026).
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    studentId: integer('student_id').notNull(),
+    kind: notificationKind('kind').notNull(),
+    sectionId: integer('section_id'),
+    /** The history event the notice tells of (promoted, passed_over, dropped_by_registrar). */
+    eventId: bigint('event_id', { mode: 'number' }),
+    detail: jsonb('detail'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    /** False when the student opted out of this kind's e-mail when it was written: the notice is in the app only. */
+    mail: boolean('mail').notNull().default(true),
+    /** The mail's Message-ID: a resend after a crash carries the same one, so the mailbox keeps one copy. */
+    idempotencyKey: uuid('idempotency_key').notNull().defaultRandom(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    /** Set when the worker gave up (a registrar sees it and may retry). */
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({ name: 'notifications_student_id_fkey', columns: [t.studentId], foreignColumns: [users.id] }).onDelete('cascade'),
+    unique('notifications_idempotency_key_key').on(t.idempotencyKey),
+    check('notifications_attempts_nonnegative', sql`${t.attempts} >= 0`),
+    index('notifications_student_idx').on(t.studentId, t.id),
+    index('notifications_unread_idx')
+      .on(t.studentId)
+      .where(sql`${t.readAt} IS NULL`),
+    index('notifications_outbox_idx')
+      .on(t.nextAttemptAt, t.id)
+      .where(sql`${t.mail} AND ${t.sentAt} IS NULL AND ${t.failedAt} IS NULL`),
+  ],
+);
+
+/** The non-essential kinds a student does not want e-mailed. */
+export const notificationOptOuts = pgTable(
+  'notification_opt_outs',
+  {
+    studentId: integer('student_id').notNull(),
+    kind: notificationKind('kind').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'notification_opt_outs_pkey', columns: [t.studentId, t.kind] }),
+    foreignKey({ name: 'notification_opt_outs_student_id_fkey', columns: [t.studentId], foreignColumns: [users.id] }).onDelete(
+      'cascade',
+    ),
+    check('notification_opt_outs_non_essential', sql`${t.kind} NOT IN ('promoted', 'passed_over')`),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Term = typeof terms.$inferSelect;
 export type Course = typeof courses.$inferSelect;
@@ -609,6 +681,8 @@ export type CrossList = typeof crossLists.$inferSelect;
 export type ClassStanding = (typeof classStanding.enumValues)[number];
 export type Grade = (typeof LETTER_GRADES)[number] | (typeof PASS_GRADES)[number];
 export type EnrollmentEventKind = (typeof enrollmentEventKind.enumValues)[number];
+export type Notification = typeof notifications.$inferSelect;
+export type NotificationKind = (typeof notificationKind.enumValues)[number];
 export type OverridableRule = (typeof overridableRule.enumValues)[number];
 export type UserRole = (typeof userRole.enumValues)[number];
 export type CompletionStatus = (typeof completionStatus.enumValues)[number];

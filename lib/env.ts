@@ -6,6 +6,14 @@ const serverEnvSchema = () =>
   databaseEnvSchema.extend({
     // Checked for production by authSecretProblem (lib/startup-checks.ts); read through authSecrets().
     AUTH_SECRET: z.string().optional(),
+    // docs/decisions/0026: notices are mailed only when SMTP_URL is set (npm run dev sets it to its own sink).
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/]+(:\d+)?\/?$/, 'SMTP_URL must look like smtp://host:port')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Curriculab <registrar@curriculab.test>'),
+    /** The address links in e-mails point at (the balancer's public URL in production). */
+    APP_URL: z.string().url().default('http://localhost:3000'),
     CAMPUS_TIME_ZONE: z
       .string()
       .optional()

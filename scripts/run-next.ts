@@ -13,6 +13,9 @@ import { seedDemoData } from '../db/tooling/seed';
 import { productionServer } from '../server/command';
 import { authSecretProblem } from '../lib/env';
 
+/** Where `npm run dev`'s mail sink keeps what the app sent, for /dev/mail (docs/decisions/0026). */
+const DEV_MAIL_DIR = path.join(DATA_DIR, 'mail');
+
 const SECRET_FILE = path.join(DATA_DIR, 'auth-secret');
 
 /** Development only: a secret made on first run and kept in .data/ (git-ignored). */
@@ -66,6 +69,15 @@ export async function runNext(mode: 'dev' | 'start', nextArgs: string[]) {
     seed: usingEmbedded && !production,
   });
 
+  // Development mails a real SMTP server of its own unless SMTP_URL names one; /dev/mail shows what it received.
+  // (Imported here: smtp-server is a development dependency, absent where `npm start` runs.)
+  const sink =
+    !production && !process.env.SMTP_URL
+      ? await (await import('../testing/mail-sink')).startMailSink({ dir: DEV_MAIL_DIR })
+      : null;
+  if (sink) console.log(`[mail] the app's e-mail goes to ${sink.url}: see http://localhost:3000/dev/mail`);
+  const mailEnv = sink ? { SMTP_URL: sink.url, DEV_MAIL_DIR } : {};
+
   // Production is server/main.ts (Next.js plus the direct enroll route, docs/decisions/0016); development is next dev.
   const server = production
     ? productionServer(nextArgs)
@@ -78,6 +90,7 @@ export async function runNext(mode: 'dev' | 'start', nextArgs: string[]) {
       DATABASE_URL: database.url,
       AUTH_SECRET: process.env.AUTH_SECRET ?? developmentSecret(),
       AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true',
+      ...mailEnv,
     },
   });
   let stopping = false;
@@ -89,6 +102,7 @@ export async function runNext(mode: 'dev' | 'start', nextArgs: string[]) {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   next.on('exit', async (code) => {
+    await sink?.close();
     await database.close();
     process.exit(code ?? 0);
   });

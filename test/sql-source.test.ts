@@ -60,6 +60,7 @@ describe('db/sql, the database behaviour as source', () => {
       'sections before sections_guard_course_term',
       'sections before sections_guard_enrolled_count',
       'sections after sections_capacity_promotes_waitlist',
+      'sections after sections_notify_location_changed',
       'waitlist_entries before waitlist_entries_position_issued',
       'waitlist_entries after waitlist_entries_record_change',
       'waitlist_entries after waitlist_entries_record_event',

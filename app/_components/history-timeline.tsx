@@ -64,7 +64,7 @@ export function HistoryTimeline({
         <>
           <DataTable caption={caption} columns={['When', ...(showStudent ? ['Student'] : []), 'What happened']}>
             {rows.map((r) => (
-              <tr key={r.id}>
+              <tr key={r.id} id={`event-${r.id}`}>
                 <td className="px-4 py-3 whitespace-nowrap">
                   <time dateTime={r.at.toISOString()}>{formatInstant(r.at)}</time>
                 </td>

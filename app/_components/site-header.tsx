@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { SessionUser } from '@/lib/web/authz';
 import { signOutAction } from '@/lib/web/sign-out-action';
+import { NoticeBell } from './notice-bell';
 
 const NAV: Record<SessionUser['role'], { href: string; label: string }[]> = {
   student: [
@@ -15,6 +16,7 @@ const NAV: Record<SessionUser['role'], { href: string; label: string }[]> = {
   registrar: [
     { href: '/registrar', label: 'Sections' },
     { href: '/registrar/students', label: 'Students' },
+    { href: '/registrar/notifications', label: 'Notice delivery' },
     { href: '/sections', label: 'Catalog' },
   ],
 };
@@ -44,6 +46,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
         </nav>
         {user && (
           <div className="flex items-center gap-3 text-sm">
+            {user.role === 'student' ? <NoticeBell studentId={user.id} /> : null}
             <span className="text-slate-700">
               <span className="font-medium text-slate-900">{user.name}</span>
               <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">

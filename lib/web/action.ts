@@ -8,7 +8,7 @@ import { hasNul } from '@/lib/text';
 import { failure, success, type ActionState } from './action-state';
 import { fieldErrors as fieldErrorsOf } from './field-errors';
 import { requireRole, type SessionUser } from './authz';
-import { revalidateSection, revalidateStudent } from './revalidate';
+import { revalidateNotices, revalidateSection, revalidateStudent } from './revalidate';
 
 type Form = Record<string, string | string[]>;
 
@@ -26,6 +26,8 @@ export interface ActionSpec<S extends z.ZodType, Rs extends Result<unknown>, R e
   run: (input: z.output<S>, user: Actor<R>) => Promise<Rs>;
   /** The section(s) the step changed: every page that shows them is revalidated (lib/web/revalidate.ts). */
   changed?: (input: z.output<S>, value: Value<Rs>) => number | number[];
+  /** The step changed the caller's notices (the bell in every page's header). */
+  changedNotices?: boolean;
   /** The student whose holds, maximum or overrides the step changed. */
   changedStudent?: (input: z.output<S>) => number;
   /** The confirmation to show, or where to go next. */
@@ -99,6 +101,7 @@ export function action<S extends z.ZodType, Rs extends Result<unknown>, const R 
     const value = result.value as Value<Rs>;
     if (spec.changed) for (const id of [spec.changed(parsed.data, value)].flat()) revalidateSection(id);
     if (spec.changedStudent) revalidateStudent(spec.changedStudent(parsed.data));
+    if (spec.changedNotices) revalidateNotices();
     const done = spec.done(value, parsed.data);
     if (typeof done !== 'string') redirect(done.redirect);
     return success(done);

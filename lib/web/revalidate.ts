@@ -21,6 +21,11 @@ export function revalidateSection(sectionId: number): void {
   for (const path of sectionPages(sectionId)) revalidatePath(path);
 }
 
+/** The header's bell is in the signed-in layout: every page under it shows the unread count. */
+export function revalidateNotices(): void {
+  revalidatePath('/', 'layout');
+}
+
 /** Every page that shows a student's holds, maximum or overrides. */
 export function revalidateStudent(studentId: number): void {
   for (const path of [`/registrar/students/${studentId}`, '/schedule']) revalidatePath(path);

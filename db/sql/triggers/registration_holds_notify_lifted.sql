@@ -1,0 +1,1 @@
+CREATE TRIGGER registration_holds_notify_lifted AFTER UPDATE OF lifted_at ON registration_holds FOR EACH ROW WHEN (((old.lifted_at IS NULL) AND (new.lifted_at IS NOT NULL))) EXECUTE FUNCTION registration_holds_notify_lifted();

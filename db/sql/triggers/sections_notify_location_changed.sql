@@ -1,0 +1,1 @@
+CREATE TRIGGER sections_notify_location_changed AFTER UPDATE OF location ON sections FOR EACH ROW WHEN ((old.location IS DISTINCT FROM new.location)) EXECUTE FUNCTION sections_notify_location_changed();
