@@ -75,7 +75,7 @@ export async function runNext(mode: 'dev' | 'start', nextArgs: string[]) {
     !production && !process.env.SMTP_URL
       ? await (await import('../testing/mail-sink')).startMailSink({ dir: DEV_MAIL_DIR })
       : null;
-  if (sink) console.log(`[mail] the app's e-mail goes to ${sink.url}: see http://localhost:3000/dev/mail`);
+  if (sink) console.log(`[mail] the app's e-mail goes to ${sink.url}: see /dev/mail`);
   const mailEnv = sink ? { SMTP_URL: sink.url, DEV_MAIL_DIR } : {};
 
   // Production is server/main.ts (Next.js plus the direct enroll route, docs/decisions/0016); development is next dev.

@@ -47,8 +47,14 @@ describe('notifications written in the causing transaction', () => {
     expect((await drop(holder.id, section.id, testDb)).ok).toBe(true);
     const [notice] = await noticesOf([swapper!.id, ...waiters.map((w) => w.id)]);
     expect([notice!.kind, notice!.detail]).toEqual(['promoted', { fromSectionId: other.id, releasedAs: 'dropped' }]);
-    const [{ label }] = await testDb.execute<{ label: string }>(sql`SELECT section_label(${other.id}) AS label`);
-    const { body } = describeNotice({ ...notice!, section: 'X', fromSection: label });
+    const [row] = await testDb.execute<{ label: string }>(sql`SELECT section_label(${other.id}) AS label`);
+    const label = row!.label;
+    const { body } = describeNotice({
+      ...notice!,
+      detail: notice!.detail as Record<string, unknown>,
+      section: 'X',
+      fromSection: label,
+    });
     expect(body).toContain(`your seat in ${label} was released (dropped)`);
   });
 
