@@ -64,6 +64,7 @@ export type DbOperation =
   | 'replace_meetings'
   | 'join_waitlist'
   | 'manage_reservations'
+  | 'assign_appointments'
   | 'manage_cross_lists'
   | 'read';
 
@@ -141,6 +142,11 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     waitlist_entries_section_id_fkey: 'section_not_found',
     waitlist_entries_student_id_fkey: 'student_not_found',
     waitlist_entries_swap_from_section_id_fkey: 'section_not_found',
+    registration_appointments_term_id_fkey: 'term_not_found',
+    registration_appointments_student_id_fkey: 'student_not_found',
+    section_reservations_section_id_fkey: 'section_not_found',
+    cross_lists_term_id_fkey: 'term_not_found',
+    sections_cross_list_id_fkey: 'invalid_value',
   },
   '23514': {
     sections_enrolled_count_derived: 'enrolled_count_is_derived',

@@ -15,6 +15,7 @@ const NAV: Record<SessionUser['role'], { href: string; label: string }[]> = {
   registrar: [
     { href: '/registrar', label: 'Sections' },
     { href: '/registrar/students', label: 'Students' },
+    { href: '/registrar/appointments', label: 'Appointments' },
     { href: '/sections', label: 'Catalog' },
   ],
 };
