@@ -74,3 +74,65 @@ export async function releaseDueReservations(database: Executor = db()): Promise
   const [row] = await database.execute<{ n: number }>(sql`SELECT section_reservations_release_due() AS n`);
   return row?.n ?? 0;
 }
+
+export interface NewReservation {
+  classStanding: string | null;
+  major: string | null;
+  seats: number;
+  /** Campus wall-clock time, 'YYYY-MM-DDTHH:MM'. */
+  releasedAt: string;
+}
+
+/** Holds seats of a section for a group; more than the seats left is refused by the section's CHECK. */
+export async function addReservation(sectionId: number, r: NewReservation, timeZone: string, database: Executor = db()) {
+  const [row] = await database.execute<{ id: number }>(sql`
+    INSERT INTO section_reservations (section_id, class_standing, major, seats, released_at)
+    VALUES (${sectionId}, ${r.classStanding}::class_standing, ${r.major}, ${r.seats},
+            ${r.releasedAt}::timestamp AT TIME ZONE ${timeZone})
+    RETURNING id`);
+  return row!.id;
+}
+
+/** Releases a reservation now (its waitlist is promoted in this statement); false when it is not this section's or already released. */
+export async function releaseReservation(sectionId: number, reservationId: number, database: Executor = db()) {
+  const rows = await database.execute(sql`
+    UPDATE section_reservations SET released_at = now()
+     WHERE id = ${reservationId} AND section_id = ${sectionId} AND NOT released RETURNING id`);
+  return rows.length > 0;
+}
+
+export async function removeReservation(sectionId: number, reservationId: number, database: Executor = db()) {
+  const rows = await database.execute(sql`
+    DELETE FROM section_reservations WHERE id = ${reservationId} AND section_id = ${sectionId} RETURNING id`);
+  return rows.length > 0;
+}
+
+/**
+ * Puts a section in the cross-list `code` of its term, created with `capacity` when new; a capacity given for an
+ * existing one changes it. One transaction: the triggers move the section's seats into the shared count.
+ */
+export async function joinCrossList(sectionId: number, code: string, capacity: number | null, database: Executor = db()) {
+  return database.transaction(async (tx) => {
+    const [section] = await tx.execute<{ term_id: number }>(sql`SELECT term_id FROM sections WHERE id = ${sectionId}`);
+    if (!section) return 'section_not_found' as const;
+    const [found] = await tx.execute<{ id: number }>(sql`
+      SELECT id FROM cross_lists WHERE term_id = ${section.term_id} AND code = ${code} FOR NO KEY UPDATE`);
+    let listId = found?.id;
+    if (listId === undefined) {
+      if (capacity === null) return 'capacity_required' as const;
+      const [created] = await tx.execute<{ id: number }>(sql`
+        INSERT INTO cross_lists (term_id, code, capacity) VALUES (${section.term_id}, ${code}, ${capacity}) RETURNING id`);
+      listId = created!.id;
+    } else if (capacity !== null) {
+      await tx.execute(sql`UPDATE cross_lists SET capacity = ${capacity} WHERE id = ${listId}`);
+    }
+    await tx.execute(sql`UPDATE sections SET cross_list_id = ${listId} WHERE id = ${sectionId}`);
+    return 'joined' as const;
+  });
+}
+
+export async function leaveCrossList(sectionId: number, database: Executor = db()) {
+  const rows = await database.execute(sql`
+    UPDATE sections SET cross_list_id = NULL WHERE id = ${sectionId} AND cross_list_id IS NOT NULL RETURNING id`);
+  return rows.length > 0;
+}
