@@ -275,5 +275,6 @@ export function ruleRefusalOf(error: unknown): RuleRefusal | null {
 
 /** A refusal stored as its code and detail text (a waitlist entry passed over at promotion), or null when not a rule's. */
 export function storedRuleRefusal(reason: string, detail: string | null): RuleRefusal | null {
+  if (reason === 'seats_reserved') return parseRuleDetail(reason, detail);
   return isRuleFailure(reason) ? parseRuleDetail(reason, detail) : null;
 }

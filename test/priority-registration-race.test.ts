@@ -72,11 +72,10 @@ describe('reserved seats raced', () => {
     const results = await race(everyone.length, (db, i) => enroll(everyone[i]!.id, section.id, db));
 
     // The one unreserved seat goes to one non-member; the others find only reserved seats, or none once the
-    // members have theirs.
+    // members have theirs (whichever commits first); both members always get a seat.
     const nonMembers = results.slice(0, 5).map(outcome);
     expect(nonMembers.filter((r) => r === 'enrolled')).toHaveLength(1);
     expect(nonMembers.filter((r) => r !== 'enrolled').every((r) => r === 'seats_reserved' || r === 'section_full')).toBe(true);
-    expect(nonMembers).toContain('seats_reserved');
     expect(tally(results.slice(5).map(outcome))).toEqual({ enrolled: 2 });
     await expectNoDrift();
   });

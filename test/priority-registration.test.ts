@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { describeRefusal } from '../core/rules';
+import { describePassedOver } from '../lib/domain/refusals';
 import { classifyDbError } from '../db/errors';
 import { enroll, drop } from '../db/queries/enrollments';
 import { findSeatPoolDrift, findWaitlistDrift } from '../db/queries/integrity';
@@ -217,6 +218,30 @@ describe('cross-lists', () => {
     expect((await drop(inA!.id, a.id, testDb)).ok).toBe(true);
     expect(await seatHolders(testDb, b.id)).toContain(earliest!.id);
     expect(await waiting(testDb, a.id)).toEqual([later!.id]);
+    await expectNoDrift();
+  });
+});
+
+describe('a waiting student passed over for reserved seats', () => {
+  it('keeps their place with the reason, and gets the seat when the reservation is released', async () => {
+    const section = await createSection(testDb, { capacity: 3 });
+    await setWaitlist(testDb, section.id, 5);
+    const reservation = await reserveSeats(testDb, section.id, 'senior', 1, inDays(5));
+    await fillSection(testDb, section.id, 2);
+    const waiter = await createUser(testDb);
+    expect(await joinWaitlist(waiter.id, section.id, null, testDb)).toMatchObject({ ok: true });
+    const senior = await createUser(testDb);
+    await setStanding(testDb, [senior.id], 'senior');
+    expect((await enroll(senior.id, section.id, testDb, { actorId: null })).ok).toBe(true);
+    // The senior's seat goes back to the seniors: the promotion passes the waiting student over, saying why.
+    expect((await drop(senior.id, section.id, testDb)).ok).toBe(true);
+    const [entry] = await testDb.execute<{ reason: string | null; detail: string | null }>(sql`
+      SELECT passed_over_reason AS reason, passed_over_detail AS detail FROM waitlist_entries WHERE section_id = ${section.id}`);
+    expect(entry!.reason).toBe('seats_reserved');
+    expect(describePassedOver(entry!.reason!, entry!.detail)).toMatch(/reserved for seniors until/);
+    await testDb.execute(sql`UPDATE section_reservations SET released_at = now() WHERE id = ${reservation}`);
+    expect(await seatHolders(testDb, section.id)).toContain(waiter.id);
+    expect(await waiting(testDb, section.id)).toEqual([]);
     await expectNoDrift();
   });
 });
