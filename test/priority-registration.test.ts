@@ -245,3 +245,30 @@ describe('a waiting student passed over for reserved seats', () => {
     await expectNoDrift();
   });
 });
+
+describe('db:check on the new counters', () => {
+  it('finds a reserved-seat or cross-list counter that no longer matches what it counts', async () => {
+    const term = await createTerm(testDb);
+    const section = await createSection(testDb, { termId: term.id, capacity: 5 });
+    await reserveSeats(testDb, section.id, 'senior', 2, inDays(5));
+    const list = await crossList(testDb, term.id, 5, [section.id]);
+    await fillSection(testDb, section.id, 1);
+    expect(await findSeatPoolDrift(testDb)).toEqual([]);
+    // Written past the triggers, as a restore or a bug would.
+    await testDb.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`UPDATE sections SET reserved_open = 0 WHERE id = ${section.id}`);
+      await tx.execute(sql`UPDATE cross_lists SET held = 3 WHERE id = ${list}`);
+    });
+    expect(await findSeatPoolDrift(testDb)).toEqual([
+      { kind: 'cross_list_held', id: list, stored: 3, expected: 1 },
+      { kind: 'reserved_open', id: section.id, stored: 0, expected: 2 },
+    ]);
+    await testDb.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`UPDATE sections SET reserved_open = 2 WHERE id = ${section.id}`);
+      await tx.execute(sql`UPDATE cross_lists SET held = 1 WHERE id = ${list}`);
+    });
+    expect(await findSeatPoolDrift(testDb)).toEqual([]);
+  });
+});

@@ -107,3 +107,22 @@ describe('cross-lists on the section form', () => {
     expect(list!.held).toBe(2);
   });
 });
+
+describe('who may manage reserved seats and cross-lists', () => {
+  it('refuses every form to a student and to a signed-out visitor, changing nothing', async () => {
+    const section = await createSection(testDb, { capacity: 5 });
+    const fields = { sectionId: String(section.id), reservationId: '1', code: 'X', capacity: '5' };
+    for (const who of [student, null]) {
+      signInAs(who);
+      for (const run of [
+        actions.releaseReservationAction,
+        actions.removeReservationAction,
+        actions.crossListAction,
+        actions.leaveCrossListAction,
+      ]) {
+        expect((await run(IDLE, form(fields))).message).toBe(who ? 'You do not have access to this' : 'Please sign in');
+      }
+    }
+    expect(await getSectionCrossList(section.id, testDb)).toBeUndefined();
+  });
+});
