@@ -1,9 +1,12 @@
 -- sections.reserved_open, recounted under the section's row lock after any change of its reservations: the seats of
 -- the reservations not released, less those their members hold. Fewer reserved seats open is a freed seat: the
--- waitlist is promoted in the same transaction (docs/decisions/0025), before any walk-in can see it.
+-- waitlist is promoted in the same transaction (docs/decisions/0025), before any walk-in can see it. SECURITY
+-- DEFINER like the count trigger: the app role may not write sections.reserved_open itself.
 CREATE OR REPLACE FUNCTION section_reserved_seats_recount(p_section_id integer)
  RETURNS void
  LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
 AS $$
 DECLARE
   before integer;
