@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { enroll } from '../db/queries/enrollments';
-import { findEnrollmentDrift, findSeatPoolDrift, findWaitlistDrift } from '../db/queries/integrity';
+import { findEnrollmentDrift, findHistoryDrift, findSeatPoolDrift, findWaitlistDrift } from '../db/queries/integrity';
 import { joinWaitlist } from '../db/queries/waitlists';
 import { race, tally, testDb } from './db';
 import { createSection, createTerm, createUsers, fillSection } from '../testing/factories';
@@ -18,6 +18,7 @@ async function expectNoDrift() {
   expect(await findEnrollmentDrift(testDb)).toEqual([]);
   expect(await findSeatPoolDrift(testDb)).toEqual([]);
   expect(await findWaitlistDrift(testDb)).toEqual([]);
+  expect(await findHistoryDrift(testDb)).toEqual([]);
 }
 
 const outcome = (r: { ok: boolean; reason?: string }) => (r.ok ? 'enrolled' : (r.reason ?? 'refused'));

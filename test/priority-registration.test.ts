@@ -8,7 +8,7 @@ import { describeRefusal } from '../core/rules';
 import { describePassedOver } from '../lib/domain/refusals';
 import { classifyDbError } from '../db/errors';
 import { enroll, drop } from '../db/queries/enrollments';
-import { findSeatPoolDrift, findWaitlistDrift } from '../db/queries/integrity';
+import { findHistoryDrift, findSeatPoolDrift, findWaitlistDrift } from '../db/queries/integrity';
 import { joinWaitlist } from '../db/queries/waitlists';
 import { testDb } from './db';
 import { createSection, createTerm, createUser, createUsers, fillSection } from '../testing/factories';
@@ -26,6 +26,7 @@ import {
 async function expectNoDrift() {
   expect(await findSeatPoolDrift(testDb)).toEqual([]);
   expect(await findWaitlistDrift(testDb)).toEqual([]);
+  expect(await findHistoryDrift(testDb)).toEqual([]);
 }
 
 async function sqlError(statement: Promise<unknown>) {
