@@ -41,3 +41,34 @@ describe('the section page', () => {
     expect(page).toContain('Enroll (registration opens Mon, Apr 6, 1:00 PM)');
   });
 });
+
+describe('POST /api/sections/{id}/enrollments', () => {
+  const enrollmentsRoute = import('../app/api/sections/[id]/enrollments/route');
+  const post = async (sectionId: number) =>
+    (await enrollmentsRoute).POST(new Request('http://localhost', { method: 'POST' }), {
+      params: Promise.resolve({ id: String(sectionId) }),
+    });
+
+  it('answers 403 appointment_not_reached naming the time, and 409 seats_reserved naming the group and date', async () => {
+    const term = await createTerm(testDb);
+    const early = await createUser(testDb);
+    const section = await createSection(testDb, { termId: term.id, capacity: 1 });
+    await setAppointment(testDb, [early.id], term.id, '2099-04-06T13:00:00Z');
+    signInAs(early);
+    const refused = await post(section.id);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({
+      error: 'appointment_not_reached',
+      message: 'Your registration opens Mon, Apr 6, 1:00 PM.',
+    });
+
+    await reserveSeats(testDb, section.id, 'senior', 1, '2099-04-10T15:00:00Z');
+    signInAs(student);
+    const reserved = await post(section.id);
+    expect(reserved.status).toBe(409);
+    expect(await reserved.json()).toMatchObject({
+      error: 'seats_reserved',
+      message: expect.stringMatching(/reserved for seniors until Apr 10\.$/),
+    });
+  });
+});
