@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { describeRefusal } from '../core/rules';
 import { describePassedOver } from '../lib/domain/refusals';
 import { classifyDbError } from '../db/errors';
-import { enroll, drop } from '../db/queries/enrollments';
+import { drop, enroll, swap } from '../db/queries/enrollments';
 import { findHistoryDrift, findSeatPoolDrift, findWaitlistDrift } from '../db/queries/integrity';
 import { joinWaitlist } from '../db/queries/waitlists';
 import { testDb } from './db';
@@ -74,6 +74,23 @@ describe('registration appointments', () => {
     expect(classifyDbError(direct, 'enroll')).toBe('appointment_not_reached');
     expect(await joinWaitlist(student.id, full.id, null, testDb)).toMatchObject({ ok: false, reason: 'appointment_not_reached' });
     expect((await enroll(student.id, open.id, testDb, { actorId: registrar.id })).ok).toBe(true);
+  });
+});
+
+describe('a swap before the appointment', () => {
+  it('is refused as a whole: the student keeps the seat they hold', async () => {
+    const term = await createTerm(testDb);
+    const [from, to] = [await createSection(testDb, { termId: term.id }), await createSection(testDb, { termId: term.id })];
+    const student = await createUser(testDb);
+    const registrar = await createUser(testDb, 'registrar');
+    expect((await enroll(student.id, from.id, testDb, { actorId: registrar.id })).ok).toBe(true);
+    await setAppointment(testDb, [student.id], term.id, inDays(1));
+    expect(await swap(student.id, from.id, to.id, 'drop', testDb)).toMatchObject({
+      ok: false,
+      reason: 'appointment_not_reached',
+    });
+    expect(await seatHolders(testDb, from.id)).toEqual([student.id]);
+    expect(await seatHolders(testDb, to.id)).toEqual([]);
   });
 });
 
