@@ -31,6 +31,11 @@ export type DbFailure =
   | 'credit_limit'
   | 'prerequisite_missing'
   | 'registration_hold'
+  | 'appointment_not_reached'
+  | 'seats_reserved'
+  | 'reservation_exceeds_free_seats'
+  | 'cross_list_over_capacity'
+  | 'cross_list_other_term'
   | 'schedule_change_conflict'
   | 'section_in_use'
   | 'credit_max_below_load'
@@ -58,6 +63,9 @@ export type DbOperation =
   | 'grant_override'
   | 'replace_meetings'
   | 'join_waitlist'
+  | 'manage_reservations'
+  | 'assign_appointments'
+  | 'manage_cross_lists'
   | 'read';
 
 export { RULE_FAILURES, type RuleFailure, type RuleRefusal } from '@/core/rules';
@@ -134,6 +142,11 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     waitlist_entries_section_id_fkey: 'section_not_found',
     waitlist_entries_student_id_fkey: 'student_not_found',
     waitlist_entries_swap_from_section_id_fkey: 'section_not_found',
+    registration_appointments_term_id_fkey: 'term_not_found',
+    registration_appointments_student_id_fkey: 'student_not_found',
+    section_reservations_section_id_fkey: 'section_not_found',
+    cross_lists_term_id_fkey: 'term_not_found',
+    sections_cross_list_id_fkey: 'invalid_value',
   },
   '23514': {
     sections_enrolled_count_derived: 'enrolled_count_is_derived',
@@ -156,6 +169,13 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     waitlist_entries_swap_from_held: 'swap_source_not_held',
     // drizzle/0008 (docs/decisions/0018): changing the release choice of a place the student does not hold.
     waitlist_entries_entry_present: 'not_waitlisted',
+    // docs/decisions/0025: derived counters of reserved seats and cross-lists.
+    sections_reserved_open_derived: 'enrolled_count_is_derived',
+    cross_lists_held_derived: 'enrolled_count_is_derived',
+    sections_cross_list_same_term: 'cross_list_other_term',
+    section_reservations_section_fixed: 'invalid_value',
+    section_reservations_seats_positive: 'invalid_value',
+    section_reservations_group_named: 'invalid_value',
   },
 };
 
@@ -169,6 +189,15 @@ export function classifyDbError(error: unknown, operation: DbOperation = 'read')
   if (code && constraint) {
     if (code === '23514' && constraint === 'sections_enrolled_count_within_capacity') {
       return operation === 'update_section' ? 'capacity_below_enrolled' : 'section_full';
+    }
+    // docs/decisions/0025: on a seat, the seats left are reserved or the shared capacity is full; on the registrar's
+    // form, a capacity or reservation that the seats held (and reserved) no longer fit in.
+    if (code === '23514' && constraint === 'sections_reserved_seats_within_capacity') {
+      if (operation === 'update_section') return 'capacity_below_enrolled';
+      return operation === 'manage_reservations' ? 'reservation_exceeds_free_seats' : 'seats_reserved';
+    }
+    if (code === '23514' && constraint === 'cross_lists_held_within_capacity') {
+      return operation === 'update_section' || operation === 'manage_cross_lists' ? 'cross_list_over_capacity' : 'section_full';
     }
     // Deleting a section still referenced by enrollments: ON DELETE RESTRICT raises 23001 (restrict_violation),
     // NO ACTION would raise 23503.
@@ -239,11 +268,13 @@ export function ruleFailureOf(error: unknown): RuleFailure | null {
 export function ruleRefusalOf(error: unknown): RuleRefusal | null {
   const { detail } = unwrapPgError(error);
   if (classifyDbError(error, 'enroll') === 'section_full') return parseRuleDetail('section_full', detail);
+  if (classifyDbError(error, 'enroll') === 'seats_reserved') return parseRuleDetail('seats_reserved', detail);
   const rule = ruleFailureOf(error);
   return rule ? parseRuleDetail(rule, detail) : null;
 }
 
 /** A refusal stored as its code and detail text (a waitlist entry passed over at promotion), or null when not a rule's. */
 export function storedRuleRefusal(reason: string, detail: string | null): RuleRefusal | null {
+  if (reason === 'seats_reserved') return parseRuleDetail(reason, detail);
   return isRuleFailure(reason) ? parseRuleDetail(reason, detail) : null;
 }

@@ -120,9 +120,12 @@ export const crossLists = pgTable(
     termId: integer('term_id').notNull(),
     code: text('code').notNull(),
     capacity: integer('capacity').notNull(),
+    /** Derived: seats held in all member sections together, kept by the enrollment triggers (docs/decisions/0025). */
+    held: integer('held').notNull().default(0),
   },
   (t) => [
     unique('cross_lists_term_code_key').on(t.termId, t.code),
+    check('cross_lists_held_within_capacity', sql`${t.held} >= 0 AND ${t.held} <= ${t.capacity}`),
     foreignKey({ name: 'cross_lists_term_id_fkey', columns: [t.termId], foreignColumns: [terms.id] }).onDelete('restrict'),
     check('cross_lists_capacity_nonnegative', sql`${t.capacity} >= 0`),
   ],
@@ -152,6 +155,8 @@ export const sections = pgTable(
     credits: numeric('credits', { precision: 4, scale: 1, mode: 'number' }),
     /** Sections sharing one capacity (a course listed under two subjects). */
     crossListId: integer('cross_list_id'),
+    /** Derived: reserved seats not yet taken by their group nor released (docs/decisions/0025). */
+    reservedOpen: integer('reserved_open').notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -183,6 +188,10 @@ export const sections = pgTable(
     check('sections_capacity_nonnegative', sql`${t.capacity} >= 0`),
     check('sections_waitlist_capacity_nonnegative', sql`${t.waitlistCapacity} >= 0`),
     check('sections_enrolled_count_within_capacity', sql`${t.enrolledCount} >= 0 AND ${t.enrolledCount} <= ${t.capacity}`),
+    check(
+      'sections_reserved_seats_within_capacity',
+      sql`${t.reservedOpen} >= 0 AND ${t.enrolledCount} + ${t.reservedOpen} <= ${t.capacity}`,
+    ),
     index('sections_term_course_idx').on(t.termId, t.courseId),
     index('sections_instructor_idx').on(t.instructorId),
   ],
@@ -473,6 +482,8 @@ export const sectionReservations = pgTable(
     major: text('major'),
     seats: integer('seats').notNull(),
     releasedAt: timestamp('released_at', { withTimezone: true }).notNull(),
+    /** Derived: the release has been applied (its open seats became ordinary ones and the waitlist was promoted). */
+    released: boolean('released').notNull().default(false),
   },
   (t) => [
     foreignKey({ name: 'section_reservations_section_id_fkey', columns: [t.sectionId], foreignColumns: [sections.id] }).onDelete(
@@ -481,6 +492,24 @@ export const sectionReservations = pgTable(
     check('section_reservations_seats_positive', sql`${t.seats} > 0`),
     check('section_reservations_group_named', sql`${t.classStanding} IS NOT NULL OR ${t.major} IS NOT NULL`),
     index('section_reservations_section_idx').on(t.sectionId),
+  ],
+);
+
+/** Derived: which members hold a reserved seat, so a seat given back returns to its group (docs/decisions/0025). */
+export const sectionReservationSeats = pgTable(
+  'section_reservation_seats',
+  {
+    reservationId: integer('reservation_id').notNull(),
+    studentId: integer('student_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'section_reservation_seats_pkey', columns: [t.reservationId, t.studentId] }),
+    foreignKey({
+      name: 'section_reservation_seats_reservation_id_fkey',
+      columns: [t.reservationId],
+      foreignColumns: [sectionReservations.id],
+    }).onDelete('cascade'),
+    index('section_reservation_seats_student_idx').on(t.studentId),
   ],
 );
 

@@ -59,6 +59,8 @@ describe('db/sql, the database behaviour as source', () => {
       'enrollments after enrollments_waitlist_follow_seats',
       'sections before sections_guard_course_term',
       'sections before sections_guard_enrolled_count',
+      'sections before sections_guard_reserved_open',
+      'sections before sections_join_cross_list',
       'sections after sections_capacity_promotes_waitlist',
       'sections after sections_notify_location_changed',
       'waitlist_entries before waitlist_entries_position_issued',

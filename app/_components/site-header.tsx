@@ -17,6 +17,7 @@ const NAV: Record<SessionUser['role'], { href: string; label: string }[]> = {
     { href: '/registrar', label: 'Sections' },
     { href: '/registrar/students', label: 'Students' },
     { href: '/registrar/notifications', label: 'Notice delivery' },
+    { href: '/registrar/appointments', label: 'Appointments' },
     { href: '/sections', label: 'Catalog' },
   ],
 };

@@ -1,9 +1,11 @@
-import { defineRule } from './rule';
+import { defineRule, listInWords } from './rule';
 
 export interface SectionFullDetail {
   sectionId: number;
   /** "CS 101-003" */
   section: string;
+  /** A full cross-list (docs/decisions/0025): every section sharing its capacity. */
+  sharedWith?: string[];
 }
 
 /**
@@ -17,5 +19,8 @@ export const sectionFull = defineRule<'section_full', SectionFullDetail, null>({
   status: 409,
   message: 'Section is full',
   override: null,
-  describe: (detail) => `Section is full: ${detail.section} has no open seats.`,
+  describe: (detail) =>
+    detail.sharedWith?.length
+      ? `Section is full: ${listInWords(detail.sharedWith)} share one capacity and it has no open seats.`
+      : `Section is full: ${detail.section} has no open seats.`,
 });

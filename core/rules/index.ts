@@ -5,24 +5,40 @@
  * module here, and its tests.
  */
 import { alreadyInCourse } from './already-in-course';
+import { appointmentNotReached } from './appointment-not-reached';
 import { sectionFull } from './capacity';
 import { creditLimit } from './credit-limit';
 import { prerequisiteMissing } from './prerequisite-missing';
 import { registrationHold } from './registration-hold';
+import { seatsReserved } from './seats-reserved';
 import type { OverrideSpec, Reader, RuleDefinition } from './rule';
 import { timeConflict } from './time-conflict';
 
 export type { Reader } from './rule';
 export type { AlreadyInCourseDetail } from './already-in-course';
+export type { AppointmentNotReachedDetail } from './appointment-not-reached';
+export { formatOpensAt } from './appointment-not-reached';
+export type { SeatsReservedDetail } from './seats-reserved';
+export { formatReleaseDay } from './seats-reserved';
 export type { SectionFullDetail } from './capacity';
 export type { CreditLimitDetail } from './credit-limit';
 export type { PrerequisiteMissingDetail } from './prerequisite-missing';
 export type { RegistrationHoldDetail } from './registration-hold';
 export type { TimeConflictDetail } from './time-conflict';
 
-export const REGISTRATION_RULES = [registrationHold, alreadyInCourse, prerequisiteMissing, timeConflict, creditLimit] as const;
-/** Every refusal whose facts come in a DETAIL: the registration rules and capacity. */
-const REFUSING_RULES = [...REGISTRATION_RULES, sectionFull] as const;
+export const REGISTRATION_RULES = [
+  appointmentNotReached,
+  registrationHold,
+  alreadyInCourse,
+  prerequisiteMissing,
+  timeConflict,
+  creditLimit,
+] as const;
+/**
+ * Every refusal whose facts come in a DETAIL: the registration rules, capacity, and reserved seats (decided beside
+ * capacity by the count trigger, docs/decisions/0025).
+ */
+const REFUSING_RULES = [...REGISTRATION_RULES, sectionFull, seatsReserved] as const;
 
 type AnyRule = (typeof REFUSING_RULES)[number];
 type DetailOf<R> = R extends RuleDefinition<string, infer D, OverrideSpec | null> ? D : never;

@@ -9,7 +9,14 @@ import type { Executor } from '../executor';
 import { courses, enrollments, sections, users, type CompletionStatus, type Enrollment } from '../schema';
 import { sectionMeetingsColumn } from './meetings';
 
-const ENROLL_REFUSALS = ['section_full', 'already_enrolled', 'section_not_found', 'student_not_found', ...RULE_FAILURES] as const;
+const ENROLL_REFUSALS = [
+  'section_full',
+  'seats_reserved',
+  'already_enrolled',
+  'section_not_found',
+  'student_not_found',
+  ...RULE_FAILURES,
+] as const;
 
 export type EnrollRefusal =
   (typeof ENROLL_REFUSALS)[number] | 'registration_not_open' | 'registration_closed' | 'unauthenticated';

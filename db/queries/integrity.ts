@@ -105,7 +105,7 @@ export async function findWaitlistDrift(database: Executor): Promise<WaitlistDri
   return database.execute<WaitlistDrift & Record<string, unknown>>(sql`
     SELECT 'free_seat_while_waiting' AS kind, s.id AS "sectionId", w.student_id AS "studentId"
       FROM sections s JOIN waitlist_entries w ON w.section_id = s.id
-     WHERE s.enrolled_count < s.capacity AND w.passed_over_at IS NULL
+     WHERE section_seats_free_for(s.id, w.student_id) > 0 AND w.passed_over_at IS NULL
     UNION ALL
     SELECT 'waiting_with_seat', w.section_id, w.student_id
       FROM waitlist_entries w JOIN enrollments e ON e.section_id = w.section_id AND e.student_id = w.student_id
@@ -167,4 +167,35 @@ export async function findHistoryDrift(database: Executor): Promise<HistoryDrift
       FROM places r FULL JOIN waitlist_entries w ON w.student_id = r.student_id AND w.section_id = r.section_id
      WHERE r.position IS DISTINCT FROM w.position
     ORDER BY 1, 3, 2`);
+}
+
+export interface SeatPoolDrift {
+  /** reserved_open: sections.reserved_open vs its reservations; cross_list_held: cross_lists.held vs its members' seats; reserved_seat: a member row without the seat. */
+  kind: 'reserved_open' | 'cross_list_held' | 'reserved_seat';
+  id: number;
+  stored: number | null;
+  expected: number | null;
+}
+
+/**
+ * The counters of reserved seats and cross-lists (docs/decisions/0025) recomputed from what they count: the open
+ * reserved seats of every section, every cross-list's seats held, and every member row backed by a held seat.
+ */
+export async function findSeatPoolDrift(database: Executor): Promise<SeatPoolDrift[]> {
+  return database.execute<SeatPoolDrift & Record<string, unknown>>(sql`
+    SELECT 'reserved_open' AS kind, s.id, s.reserved_open AS stored, coalesce(x.open, 0)::int AS expected
+      FROM sections s
+      LEFT JOIN (SELECT r.section_id, sum(greatest(section_reservation_open(r.id), 0)) AS open
+                   FROM section_reservations r WHERE NOT r.released GROUP BY r.section_id) x ON x.section_id = s.id
+     WHERE s.reserved_open <> coalesce(x.open, 0)
+    UNION ALL
+    SELECT 'cross_list_held', c.id, c.held, coalesce(sum(s.enrolled_count), 0)::int
+      FROM cross_lists c LEFT JOIN sections s ON s.cross_list_id = c.id
+     GROUP BY c.id HAVING c.held <> coalesce(sum(s.enrolled_count), 0)
+    UNION ALL
+    SELECT 'reserved_seat', rs.reservation_id, rs.student_id, NULL
+      FROM section_reservation_seats rs JOIN section_reservations r ON r.id = rs.reservation_id
+     WHERE NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.student_id = rs.student_id AND e.section_id = r.section_id
+                                                     AND enrollment_holds_seat(e.completion_status))
+    ORDER BY 1, 2`);
 }

@@ -34,6 +34,8 @@ export const sectionColumns = {
 /** A row of the catalog: the list columns plus the waitlist's size. */
 export interface SectionSummary extends TermSection {
   waitlist: { capacity: number; length: number };
+  /** The other sections of its cross-list (docs/decisions/0025), or null. */
+  sharedWith: string[] | null;
 }
 
 function escapeLike(text: string): string {
@@ -112,6 +114,8 @@ export async function listCatalog(query: CatalogQuery): Promise<CatalogPage<Sect
           capacity: sections.waitlistCapacity,
           length: sql<number>`(SELECT count(*)::int FROM waitlist_entries w WHERE w.section_id = ${sections.id})`,
         },
+        sharedWith: sql<string[] | null>`(SELECT array_agg(section_label(o.id) ORDER BY section_label(o.id)) FROM sections o
+          WHERE o.cross_list_id = ${sections.crossListId} AND o.id <> ${sections.id})`,
       })
       .from(pageIds)
       .innerJoin(sections, eq(sections.id, pageIds.id))

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { createDatabase } from '../client';
 import { parseCommandLine } from '../../scripts/command-line';
 import { runDatabaseCli } from './cli';
-import { findEnrollmentDrift, findHistoryDrift, findRuleDrift, findWaitlistDrift } from '../queries/integrity';
+import { findEnrollmentDrift, findHistoryDrift, findRuleDrift, findSeatPoolDrift, findWaitlistDrift } from '../queries/integrity';
 
 parseCommandLine('npm run db:check   (no options: DATABASE_URL, else the embedded cluster of npm run dev)', {});
 
@@ -46,6 +46,15 @@ runDatabaseCli(
         process.exitCode = 1;
       } else {
         console.log(`db:check: waitlists agree with the seats on ${target}`);
+      }
+      // Reserved seats and cross-lists (docs/decisions/0025): their counters against what they count.
+      const poolDrift = await findSeatPoolDrift(db);
+      for (const d of poolDrift) console.log(`${d.kind} ${d.id}: stored ${d.stored ?? '-'}, expected ${d.expected ?? '-'}`);
+      if (poolDrift.length) {
+        console.error(`db:check: ${poolDrift.length} reserved-seat or cross-list counters drift on ${target}`);
+        process.exitCode = 1;
+      } else {
+        console.log(`db:check: reserved seats and cross-list counts match the seats on ${target}`);
       }
       // The history (docs/decisions/0012): replaying enrollment_events gives the seats and waitlists held now.
       const historyDrift = await findHistoryDrift(db);

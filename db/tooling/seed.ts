@@ -7,6 +7,7 @@ import { runCli } from './cli';
 import type { Executor } from '../executor';
 import { describeUrl, openDatabase } from './local-database';
 import { migrateDatabase } from './migrate';
+import { seedPriorityRegistration } from './seed-priority';
 import {
   coursePrerequisites,
   courses,
@@ -370,6 +371,7 @@ export async function seedDemoData(db: Executor): Promise<SeedSummary> {
   const termId = await seedTerm(db);
   const summary = await seedCatalog(db, termId, pastTermId, userIds);
   await seedWaitlists(db, termId, userIds);
+  await seedPriorityRegistration(db, termId);
   // Last: a hold blocks new seats, including the seed's own.
   await seedHolds(db, userIds);
   return summary;

@@ -40,6 +40,7 @@ function byWhom(row: HistoryRow, reader: HistoryReader): string {
 /** Why a promotion's seat came free: the freeing event's kind, and whether a registrar did it. */
 function freedBy(row: HistoryRow, reader: HistoryReader): string {
   if (row.cause === 'capacity_raised') return 'seat added by a capacity raise';
+  if (row.cause === 'reserved_released') return 'reserved seat released';
   const byRegistrar = row.freedByActorId !== null && row.freedByActorId !== row.freedByStudentId;
   const what =
     row.cause === 'withdrawn'

@@ -8,6 +8,8 @@ import { WeekCalendar } from '@/app/_components/week-calendar';
 import { listStudentSchedule } from '@/db/queries/enrollments';
 import { currentTerm } from '@/db/queries/terms';
 import { listStudentWaitlists } from '@/db/queries/waitlists';
+import { getAppointment } from '@/db/queries/priority';
+import { appointmentNotice } from '@/app/_components/priority-facts';
 import { holdsSeat } from '@/db/schema';
 import { requirePageRole } from '@/lib/web/authz';
 import { sectionLabel, statusLabel } from '@/lib/format';
@@ -25,7 +27,7 @@ export default async function SchedulePage() {
   const holding = entries.filter((e) => holdsSeat(e.status));
   const credits = holding.reduce((sum, e) => sum + e.course.credits, 0);
   const mode = term.leaveMode;
-  const waitlists = await listStudentWaitlists(user.id, term.id);
+  const [waitlists, appointment] = await Promise.all([listStudentWaitlists(user.id, term.id), getAppointment(user.id, term.id)]);
 
   return (
     <div className="space-y-6">
@@ -39,6 +41,10 @@ export default async function SchedulePage() {
           </Summary>
         }
       />
+
+      {appointment && !appointment.reached ? (
+        <p className="rounded-lg bg-brand-50 px-4 py-3 text-brand-900">{appointmentNotice(appointment.opensAt)}.</p>
+      ) : null}
 
       {holding.length ? (
         <WeekCalendar

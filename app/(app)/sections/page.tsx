@@ -65,7 +65,12 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                     {sectionLabel(s.course, s.code)}
                   </Link>
                 </td>
-                <td className="px-4 py-3">{s.course.title}</td>
+                <td className="px-4 py-3">
+                  {s.course.title}
+                  {s.sharedWith?.length ? (
+                    <span className="block text-sm text-slate-600">shared with {s.sharedWith.join(', ')}</span>
+                  ) : null}
+                </td>
                 <td className="px-4 py-3 max-sm:hidden!">{s.code}</td>
                 <td className="px-4 py-3 tabular-nums">
                   {s.course.credits}

@@ -6,6 +6,8 @@ AS $$
 BEGIN
   IF p_freed = 'capacity' THEN
     cause := 'capacity_raised';
+  ELSIF p_freed = 'reservation' THEN
+    cause := 'reserved_released';
   ELSIF p_freed IS NOT NULL THEN
     event_id := p_freed::bigint;
     SELECT e.kind::text INTO cause FROM enrollment_events e WHERE e.id = event_id;

@@ -1,6 +1,7 @@
 -- The registration rules (docs/decisions/0008), decided in the enrolling transaction: a seat lost releases the
 -- student's derived rows; a seat gained meets every rule, one function each, in this order (the first refusal is
--- the answer): registration_hold, already_in_course, prerequisite_missing, time_conflict, credit_limit; then the
+-- the answer): appointment_not_reached (the student's own seats only: not a registrar's placement nor a promotion,
+-- docs/decisions/0025), registration_hold, already_in_course, prerequisite_missing, time_conflict, credit_limit; then the
 -- seat's derived rows are written, under the constraints that decide the races (student_seats_one_per_course,
 -- student_meetings_no_overlap, student_term_credits_within_max).
 CREATE OR REPLACE FUNCTION enrollments_apply_registration_rules()
@@ -31,6 +32,10 @@ BEGIN
 
   SELECT * INTO exempt FROM rule_overrides_of(NEW.student_id, NEW.section_id);
 
+  IF coalesce(current_setting('curriculab.waitlist_mode', true), '') <> 'promote'
+     AND coalesce(curriculab_actor(), NEW.student_id) = NEW.student_id THEN
+    PERFORM rule_appointment_not_reached(NEW.student_id, NEW.section_id, sec.term_id);
+  END IF;
   PERFORM rule_registration_hold(NEW.student_id, NEW.section_id);
   PERFORM rule_already_in_course(NEW.student_id, NEW.section_id, sec.course_id, sec.term_id);
   IF NOT exempt.prerequisite_missing THEN

@@ -1,5 +1,6 @@
 -- BEFORE the row changes: a seat gained or lost in a section with a waitlist locks the section row first, so a
--- walk-in and a promotion are decided one after the other; a walk-in while an eligible student waits is refused.
+-- walk-in and a promotion are decided one after the other; a walk-in while an eligible student waits (one with a
+-- seat free for them) is refused.
 CREATE OR REPLACE FUNCTION enrollments_lock_section_first()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -17,7 +18,9 @@ BEGIN
      FOR NO KEY UPDATE;
   IF FOUND AND change.gains AND coalesce(current_setting('curriculab.waitlist_mode', true), '') = ''
      AND EXISTS (SELECT 1 FROM waitlist_entries w
-                  WHERE w.section_id = NEW.section_id AND w.student_id <> NEW.student_id AND w.passed_over_at IS NULL)
+                  WHERE w.section_id = NEW.section_id AND w.student_id <> NEW.student_id AND w.passed_over_at IS NULL
+                    -- Seats reserved for a group no waiting student is in are the group's (docs/decisions/0025).
+                    AND section_seats_free_for(NEW.section_id, w.student_id) > 0)
      AND NOT EXISTS (SELECT 1 FROM enrollments e
                       WHERE e.student_id = NEW.student_id AND e.section_id = NEW.section_id
                         AND enrollment_holds_seat(e.completion_status)) THEN

@@ -7,7 +7,7 @@ DECLARE
   ticket integer;
 BEGIN
   PERFORM 1 FROM sections s WHERE s.id IN (p_section_id, p_swap_from) ORDER BY s.id FOR NO KEY UPDATE;
-  SELECT s.capacity, s.enrolled_count, s.waitlist_capacity INTO sec FROM sections s WHERE s.id = p_section_id;
+  SELECT s.capacity, s.enrolled_count, s.waitlist_capacity, s.term_id INTO sec FROM sections s WHERE s.id = p_section_id;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'section % does not exist', p_section_id
       USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'waitlist_entries_section_id_fkey';
@@ -26,7 +26,9 @@ BEGIN
     RAISE EXCEPTION 'student % already waits for section %', p_student_id, p_section_id
       USING ERRCODE = 'unique_violation', CONSTRAINT = 'waitlist_entries_section_student_key';
   END IF;
-  IF sec.enrolled_count < sec.capacity THEN
+  PERFORM rule_appointment_not_reached(p_student_id, p_section_id, sec.term_id);
+  -- Seats reserved for a group the student is not in, or none left in a cross-list, are no seat for them (0025).
+  IF section_seats_free_for(p_section_id, p_student_id) > 0 THEN
     RAISE EXCEPTION 'section % has a free seat', p_section_id
       USING ERRCODE = 'check_violation', CONSTRAINT = 'waitlist_entries_seats_available';
   END IF;

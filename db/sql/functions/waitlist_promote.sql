@@ -16,7 +16,9 @@ DECLARE
   reason text;
 BEGIN
   LOOP
-    SELECT s.capacity - s.enrolled_count INTO free FROM sections s WHERE s.id = p_section_id FOR NO KEY UPDATE;
+    -- A cross-listed section also needs room in the shared capacity (docs/decisions/0025).
+    SELECT least(s.capacity - s.enrolled_count, coalesce(cross_list_free_seats(s.cross_list_id), s.capacity)) INTO free
+      FROM sections s WHERE s.id = p_section_id FOR NO KEY UPDATE;
     EXIT WHEN NOT FOUND OR free <= 0;
     SELECT * INTO entry FROM waitlist_entries w
      WHERE w.section_id = p_section_id AND w.position > after_position
@@ -52,6 +54,8 @@ BEGIN
         WHEN failed_constraint = 'student_term_credits_within_max' THEN 'credit_limit'
         WHEN failed_constraint = 'enrollments_prerequisites_completed' THEN 'prerequisite_missing'
         WHEN failed_constraint = 'enrollments_no_active_hold' THEN 'registration_hold'
+        WHEN failed_constraint = 'enrollments_appointment_reached' THEN 'appointment_not_reached'
+        WHEN failed_constraint = 'sections_reserved_seats_within_capacity' THEN 'seats_reserved'
       END;
       IF reason IS NULL THEN
         RAISE;

@@ -8,6 +8,8 @@ import { enrollmentAdvice, type Advice } from '@/lib/domain/students';
 import { listSectionPrerequisites } from '@/db/queries/prerequisites';
 import { getSectionDetail } from '@/db/queries/sections';
 import { getWaitlistSummary } from '@/db/queries/waitlists';
+import { getAppointment, getSectionCrossList, listSectionReservations } from '@/db/queries/priority';
+import { PriorityFacts, appointmentNotice } from '@/app/_components/priority-facts';
 import { requirePageRole } from '@/lib/web/authz';
 import { mayReadRoster } from '@/lib/domain/rosters';
 import { formatInstant, sectionLabel } from '@/lib/format';
@@ -36,13 +38,18 @@ export default async function SectionPage({ params }: { params: Params }) {
   if (!section) notFound();
   const label = sectionLabel(section.course, section.code);
   const seatsLeft = Math.max(0, section.capacity - section.enrolledCount);
-  const [enrollment, advice, waitlist, schedule, prerequisites] = await Promise.all([
+  const [enrollment, advice, waitlist, schedule, prerequisites, reservations, crossList, appointment] = await Promise.all([
     user.role === 'student' ? findEnrollment(user.id, section.id) : undefined,
     user.role === 'student' ? enrollmentAdvice(user.id, section.id) : [],
     user.role === 'student' ? getWaitlistSummary(section.id, user.id) : undefined,
     user.role === 'student' ? listStudentSchedule(user.id, section.term.id) : [],
     listSectionPrerequisites(section.id),
+    listSectionReservations(section.id),
+    getSectionCrossList(section.id),
+    user.role === 'student' ? getAppointment(user.id, section.term.id) : undefined,
   ]);
+  // docs/decisions/0025: before the student's appointment, the page says when it opens (the server still decides).
+  const opensAt = appointment && !appointment.reached ? appointmentNotice(appointment.opensAt) : undefined;
   // The seats a swap could give up; another section of this course first, the usual reason to swap.
   const sameCourseAs = (course: { subject: string; number: string }) =>
     course.subject === section.course.subject && course.number === section.course.number;
@@ -118,6 +125,7 @@ export default async function SectionPage({ params }: { params: Params }) {
               <br />
               Drop by {formatInstant(section.term.dropDeadline)}; withdraw by {formatInstant(section.term.withdrawDeadline)}
             </dd>
+            <PriorityFacts capacity={section.capacity} reservations={reservations} crossList={crossList} />
             <dt className="font-medium text-slate-600">Prerequisites</dt>
             <dd>{prerequisites.length ? prerequisites.map((p) => `${p.course} ${p.title}`).join('; ') : 'None'}</dd>
             {section.course.description ? (
@@ -139,6 +147,7 @@ export default async function SectionPage({ params }: { params: Params }) {
                 advice={before.map((a) => a.text)}
                 offer={blocked ? 'nothing' : releasable ? 'swap' : 'enroll'}
                 waitlistInstead={full && waitlistOpen}
+                opensAt={opensAt}
               />
             ) : null}
             {user.role === 'student' ? (

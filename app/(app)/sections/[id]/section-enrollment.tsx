@@ -24,12 +24,14 @@ interface Props {
   offer: 'enroll' | 'swap' | 'nothing';
   /** As rendered: the section is full and its waitlist has room (the stream's view replaces it once it has one). */
   waitlistInstead: boolean;
+  /** "Your registration opens Mon, Apr 6, 8:00 AM": the student's appointment, not reached when the page was made. */
+  opensAt?: string;
 }
 
 const latest = (a: ActionState, b: ActionState) => ((a.at ?? 0) >= (b.at ?? 0) ? a : b);
 
 /** Stays mounted across the re-render that follows an action, so its message stays on screen. */
-export function SectionEnrollment({ sectionId, label, status, window, leaveMode, advice, offer, ...rendered }: Props) {
+export function SectionEnrollment({ sectionId, label, status, window, leaveMode, advice, offer, opensAt, ...rendered }: Props) {
   const [enrollState, enroll] = useActionState(enrollAction, IDLE);
   const [leaveState, leave] = useActionState(leaveAction, IDLE);
   const canEnroll = (status === 'none' || status === 'withdrawn') && window === 'open';
@@ -51,6 +53,7 @@ export function SectionEnrollment({ sectionId, label, status, window, leaveMode,
         {status === 'none' && 'You are not enrolled in this section.'}
         {(status === 'none' || status === 'withdrawn') && window === 'not_yet_open' && ' Registration is not open yet.'}
         {(status === 'none' || status === 'withdrawn') && window === 'closed' && ' Registration is closed.'}
+        {(status === 'none' || status === 'withdrawn') && window === 'open' && opensAt && ` ${opensAt}.`}
         {status === 'enrolled' && leaveMode === 'none' && ' The withdrawal deadline has passed.'}
       </p>
       {canEnroll && advice.length ? (
@@ -66,7 +69,9 @@ export function SectionEnrollment({ sectionId, label, status, window, leaveMode,
         {offersEnroll ? (
           <form action={enroll}>
             <input type="hidden" name="sectionId" value={sectionId} />
-            <SubmitButton pendingLabel="Enrolling…">Enroll</SubmitButton>
+            <SubmitButton pendingLabel="Enrolling…">
+              {opensAt ? `Enroll (${opensAt.replace(/^Your r/, 'r')})` : 'Enroll'}
+            </SubmitButton>
           </form>
         ) : null}
         {status === 'enrolled' && leaveMode !== 'none' ? (

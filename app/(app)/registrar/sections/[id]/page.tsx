@@ -10,6 +10,9 @@ import { sectionLabel } from '@/lib/format';
 import { parseId } from '@/lib/ids';
 import { DeleteSectionForm } from '../../_components/delete-section-form';
 import { EditSectionForm } from '../../_components/edit-section-form';
+import { getSectionCrossList, listSectionReservations } from '@/db/queries/priority';
+import { reservationSentence } from '@/app/_components/priority-facts';
+import { CrossListForms, ReservationsForms } from './priority-forms';
 
 export const metadata: Metadata = { title: 'Edit section' };
 
@@ -21,6 +24,7 @@ export default async function EditSectionPage({ params, searchParams }: { params
   const [row, instructors] = await Promise.all([id ? getSectionForEdit(id) : undefined, listInstructors()]);
   if (!row) notFound();
   const { section, meetings, course, term } = row;
+  const [reservations, crossList] = await Promise.all([listSectionReservations(section.id), getSectionCrossList(section.id)]);
   const label = sectionLabel(course, section.code);
   const created = Boolean((await searchParams).created);
 
@@ -61,6 +65,26 @@ export default async function EditSectionPage({ params, searchParams }: { params
           location: section.location,
           waitlistCapacity: section.waitlistCapacity,
         }}
+      />
+      <ReservationsForms
+        sectionId={section.id}
+        reservations={reservations.map((r) => ({
+          id: r.id,
+          sentence: reservationSentence(section.capacity, r),
+          open: r.open,
+          released: r.released,
+        }))}
+      />
+      <CrossListForms
+        sectionId={section.id}
+        current={
+          crossList
+            ? {
+                code: crossList.code,
+                sentence: `In cross-list ${crossList.code}${crossList.sharedWith.length ? `, shared with ${crossList.sharedWith.join(', ')}` : ''}: ${crossList.held} of ${crossList.capacity} shared seats taken.`,
+              }
+            : null
+        }
       />
       <section aria-labelledby="delete-heading" className="space-y-3 rounded-lg border border-rose-200 bg-white p-6">
         <h2 id="delete-heading" className="text-lg font-semibold text-slate-900">

@@ -1,0 +1,1 @@
+CREATE TRIGGER cross_lists_capacity_promotes_waitlist AFTER UPDATE OF capacity ON cross_lists FOR EACH ROW WHEN ((new.capacity > old.capacity)) EXECUTE FUNCTION cross_lists_capacity_promotes_waitlist();

@@ -1,0 +1,1 @@
+CREATE TRIGGER section_reservation_seats_derived BEFORE INSERT OR DELETE OR UPDATE ON section_reservation_seats FOR EACH ROW WHEN ((pg_trigger_depth() = 0)) EXECUTE FUNCTION registration_rules_guard_derived();
