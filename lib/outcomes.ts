@@ -74,7 +74,14 @@ const OUTCOMES: Record<Failure, Outcome> = {
     status: 409,
     message: 'That meeting time would overlap another class of a student enrolled in this section',
   },
-  section_in_use: { status: 409, message: "Students hold seats here, so the course, term or credits can't change" },
+  section_in_use: {
+    status: 409,
+    message: "Students hold seats here, so the course, term, component or credits can't change",
+  },
+  invalid_link: {
+    status: 400,
+    message: 'A section can only be linked to a section of the same course and term with another component',
+  },
   credit_max_below_load: { status: 409, message: "The maximum can't be lower than the credits the student already holds" },
   waitlist_full: { status: 409, message: 'The waitlist for this section is full' },
   already_waitlisted: { status: 409, message: 'You are already on the waitlist for this section' },

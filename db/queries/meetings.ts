@@ -77,10 +77,13 @@ export async function findTimeConflict(
              'conflictingMeetings', section_meetings_json(sm.section_id)) AS detail
     FROM section_meetings m
     JOIN sections s ON s.id = m.section_id
+    JOIN terms t ON t.id = s.term_id
     JOIN student_meetings sm
       ON sm.student_id = ${studentId} AND sm.term_id = s.term_id AND sm.day = m.day AND NOT sm.exempt
      AND sm.section_id <> m.section_id
      AND meeting_time_range(sm.starts_at, sm.ends_at) && meeting_time_range(m.starts_at, m.ends_at)
+     AND daterange(sm.starts_on, sm.ends_on, '[]')
+         && daterange(coalesce(m.starts_on, t.classes_start_on), coalesce(m.ends_on, t.classes_end_on), '[]')
     WHERE m.section_id = ${sectionId}
       AND NOT EXISTS (SELECT 1 FROM rule_overrides o
                        WHERE o.student_id = ${studentId} AND o.section_id = m.section_id AND o.rule = 'time_conflict')

@@ -2,7 +2,8 @@
 -- student's derived rows; a seat gained meets every rule, one function each, in this order (the first refusal is
 -- the answer): registration_hold, already_in_course, prerequisite_missing, time_conflict, credit_limit; then the
 -- seat's derived rows are written, under the constraints that decide the races (student_seats_one_per_course,
--- student_meetings_no_overlap, student_term_credits_within_max).
+-- student_meetings_no_overlap, student_term_credits_within_max). A complete set is checked at commit, by
+-- enrollments_complete_set (docs/decisions/0022): the members of a set arrive one row at a time.
 CREATE OR REPLACE FUNCTION enrollments_apply_registration_rules()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -11,7 +12,7 @@ DECLARE
   change record;
   sec record;
   exempt record;
-  credits integer;
+  credits numeric;
 BEGIN
   SELECT * INTO change FROM enrollment_seat_change(TG_OP, OLD, NEW);
   IF change.gains THEN
