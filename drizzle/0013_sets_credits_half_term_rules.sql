@@ -145,37 +145,20 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- incomplete_set (docs/decisions/0022): links alone make a set. A held section with a linked section needs that
--- section held too; a held section that others link to needs exactly one of them held for each of their components.
--- Called at commit by the constraint triggers enrollments_complete_set and sections_complete_sets (the members of a
--- set arrive one row at a time), and by a promotion inside its own subtransaction. Not overridable.
+-- incomplete_set (docs/decisions/0022): links alone make a set, and a set is taken whole (student_set_gap says what
+-- is missing). Called at commit by the constraint triggers enrollments_complete_set and sections_complete_sets (the
+-- members of a set arrive one row at a time), and by a promotion inside its own subtransaction. Not overridable.
 CREATE OR REPLACE FUNCTION rule_incomplete_set(p_student_id integer, p_course_id integer, p_term_id integer)
  RETURNS void
  LANGUAGE plpgsql
 AS $$
 DECLARE
-  gap record;
+  gap jsonb := student_set_gap(p_student_id, p_course_id, p_term_id);
 BEGIN
-  WITH held AS (
-    SELECT s.id, s.linked_section_id FROM enrollments e JOIN sections s ON s.id = e.section_id
-     WHERE e.student_id = p_student_id AND s.course_id = p_course_id AND s.term_id = p_term_id
-       AND enrollment_holds_seat(e.completion_status))
-  SELECT g.* INTO gap FROM (
-    SELECT h.id AS section_id, p.component, jsonb_build_array(jsonb_build_object('id', p.id, 'code', p.code)) AS choices
-      FROM held h JOIN sections p ON p.id = h.linked_section_id
-     WHERE p.id NOT IN (SELECT id FROM held)
-    UNION ALL
-    SELECT h.id, c.component, jsonb_agg(jsonb_build_object('id', c.id, 'code', c.code) ORDER BY c.code)
-      FROM held h JOIN sections c ON c.linked_section_id = h.id
-     GROUP BY h.id, c.component
-    HAVING count(*) FILTER (WHERE c.id IN (SELECT id FROM held)) <> 1) g
-   ORDER BY g.section_id, g.component LIMIT 1;
-  IF FOUND THEN
-    RAISE EXCEPTION 'student % holds % without a % section of its set', p_student_id, section_label(gap.section_id), gap.component
+  IF gap IS NOT NULL THEN
+    RAISE EXCEPTION 'student % holds % without a % section of its set', p_student_id, gap->>'section', gap->>'component'
       USING ERRCODE = 'check_violation', CONSTRAINT = 'enrollments_complete_set',
-            DETAIL = jsonb_build_object('rule', 'incomplete_set', 'sectionId', gap.section_id,
-                                        'section', section_label(gap.section_id), 'component', gap.component,
-                                        'choices', gap.choices)::text;
+            DETAIL = (jsonb_build_object('rule', 'incomplete_set') || gap)::text;
   END IF;
 END
 $$;
@@ -390,6 +373,32 @@ BEGIN
          exempt_credits = exempt_credits + CASE WHEN p_credits_exempt THEN p_credits ELSE 0 END
    WHERE student_id = p_student_id AND term_id = p_term_id;
 END
+$$;
+--> statement-breakpoint
+-- What one student's sets of one course and term lack, or NULL when they are complete (docs/decisions/0022): a held
+-- section with a linked section needs that section held too; a held section that others link to needs exactly one
+-- of them held for each of their components. The first gap, as the refusal's facts.
+CREATE OR REPLACE FUNCTION student_set_gap(p_student_id integer, p_course_id integer, p_term_id integer)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+AS $$
+  WITH held AS (
+    SELECT s.id, s.linked_section_id FROM enrollments e JOIN sections s ON s.id = e.section_id
+     WHERE e.student_id = p_student_id AND s.course_id = p_course_id AND s.term_id = p_term_id
+       AND enrollment_holds_seat(e.completion_status))
+  SELECT jsonb_build_object('sectionId', g.section_id, 'section', section_label(g.section_id), 'component', g.component,
+                            'choices', g.choices)
+    FROM (
+      SELECT h.id AS section_id, p.component, jsonb_build_array(jsonb_build_object('id', p.id, 'code', p.code)) AS choices
+        FROM held h JOIN sections p ON p.id = h.linked_section_id
+       WHERE p.id NOT IN (SELECT id FROM held)
+      UNION ALL
+      SELECT h.id, c.component, jsonb_agg(jsonb_build_object('id', c.id, 'code', c.code) ORDER BY c.code)
+        FROM held h JOIN sections c ON c.linked_section_id = h.id
+       GROUP BY h.id, c.component
+      HAVING count(*) FILTER (WHERE c.id IN (SELECT id FROM held)) <> 1) g
+   ORDER BY g.section_id, g.component LIMIT 1
 $$;
 --> statement-breakpoint
 -- The sections a student holds in the same set as p_section_id: the held sections reached from it through links,

@@ -39,7 +39,9 @@ export type Failure =
   | 'too_many_sign_ins'
   | 'too_many_streams'
   | 'not_found'
-  | 'unknown_term';
+  | 'unknown_term'
+  | 'sections_not_found'
+  | 'mixed_sections';
 
 export interface Outcome {
   status: number;
@@ -64,6 +66,8 @@ const OUTCOMES: Record<Failure, Outcome> = {
   course_not_found: { status: 400, message: 'That course does not exist' },
   term_not_found: { status: 400, message: 'That term does not exist' },
   not_found: { status: 404, message: 'Not found' },
+  sections_not_found: { status: 404, message: 'One of those sections does not exist' },
+  mixed_sections: { status: 400, message: 'The sections of one request must be of one course in one term' },
   capacity_below_enrolled: { status: 409, message: "Capacity can't be lower than the number of students already enrolled" },
   duplicate_section_code: { status: 409, message: 'That course already has a section with this code in this term' },
   duplicate_email: { status: 409, message: 'An account with this email already exists' },
