@@ -21,6 +21,11 @@ export const sectionColumns = {
   enrolledCount: sections.enrolledCount,
   meetings: sectionMeetingsColumn,
   location: sections.location,
+  /** A set's member (docs/decisions/0022): LEC, LAB, …, and the section it belongs to. */
+  component: sections.component,
+  linkedSectionId: sections.linkedSectionId,
+  /** The section's own credits, else its course's. */
+  credits: sql<number>`coalesce(${sections.credits}, ${courses.credits})`.mapWith(Number),
   course: {
     id: courses.id,
     subject: courses.subject,

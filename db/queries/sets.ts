@@ -1,9 +1,11 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Meeting } from '@/core/meetings';
 import { db } from '../index';
 import { refusalOrThrow, ruleRefusalOf, type RuleRefusal } from '../errors';
 import type { Executor } from '../executor';
-import type { Enrollment } from '../schema';
+import { courses, sections, type Enrollment } from '../schema';
+import { sectionMeetingsColumn } from './meetings';
 import { drop, enroll, withdraw, type EnrollRefusal, type EnrollResult, type UnenrollRefusal } from './enrollments';
 
 /**
@@ -115,3 +117,44 @@ export async function leaveSet(
     throw error;
   }
 }
+
+export interface SetMember {
+  id: number;
+  code: string;
+  component: string;
+  capacity: number;
+  enrolledCount: number;
+  credits: number;
+  meetings: Meeting[];
+}
+
+/**
+ * The set a section belongs to, for its page: the section others link to (the lecture) and the sections linked to
+ * it, each with its seats; null for a section standing alone.
+ */
+export async function getSectionSet(sectionId: number, database: Executor = db()) {
+  const rows = await database
+    .select({
+      id: sections.id,
+      code: sections.code,
+      component: sections.component,
+      capacity: sections.capacity,
+      enrolledCount: sections.enrolledCount,
+      credits: sql<number>`coalesce(${sections.credits}, ${courses.credits})`.mapWith(Number),
+      meetings: sectionMeetingsColumn,
+      linkedSectionId: sections.linkedSectionId,
+    })
+    .from(sections)
+    .innerJoin(courses, eq(courses.id, sections.courseId))
+    .where(
+      sql`${sections.id} = coalesce((SELECT s.linked_section_id FROM sections s WHERE s.id = ${sectionId}), ${sectionId})
+          OR ${sections.linkedSectionId} = coalesce((SELECT s.linked_section_id FROM sections s WHERE s.id = ${sectionId}), ${sectionId})`,
+    )
+    .orderBy(asc(sections.component), asc(sections.code));
+  const lecture = rows.find((r) => !rows.some((o) => o.id === r.linkedSectionId) && rows.some((o) => o.linkedSectionId === r.id));
+  if (!lecture) return null;
+  const members: SetMember[] = rows.filter((r) => r.linkedSectionId === lecture.id);
+  return { lecture: lecture as SetMember, members };
+}
+
+export type SectionSet = NonNullable<Awaited<ReturnType<typeof getSectionSet>>>;

@@ -8,6 +8,7 @@ import { enrollmentAdvice, type Advice } from '@/lib/domain/students';
 import { listSectionPrerequisites } from '@/db/queries/prerequisites';
 import { getSectionDetail } from '@/db/queries/sections';
 import { getWaitlistSummary } from '@/db/queries/waitlists';
+import { getSectionSet } from '@/db/queries/sets';
 import { requirePageRole } from '@/lib/web/authz';
 import { mayReadRoster } from '@/lib/domain/rosters';
 import { formatInstant, sectionLabel } from '@/lib/format';
@@ -16,6 +17,7 @@ import { parseId } from '@/lib/ids';
 import { SectionEnrollment } from './section-enrollment';
 import { SectionSwap, type HeldSeat } from './section-swap';
 import { SectionWaitlist } from './section-waitlist';
+import { SectionSet } from './section-set';
 
 type Params = Promise<{ id: string }>;
 
@@ -36,13 +38,20 @@ export default async function SectionPage({ params }: { params: Params }) {
   if (!section) notFound();
   const label = sectionLabel(section.course, section.code);
   const seatsLeft = Math.max(0, section.capacity - section.enrolledCount);
-  const [enrollment, advice, waitlist, schedule, prerequisites] = await Promise.all([
+  const [enrollment, advice, waitlist, schedule, prerequisites, set] = await Promise.all([
     user.role === 'student' ? findEnrollment(user.id, section.id) : undefined,
     user.role === 'student' ? enrollmentAdvice(user.id, section.id) : [],
     user.role === 'student' ? getWaitlistSummary(section.id, user.id) : undefined,
     user.role === 'student' ? listStudentSchedule(user.id, section.term.id) : [],
     listSectionPrerequisites(section.id),
+    getSectionSet(section.id),
   ]);
+  // A set (docs/decisions/0022): enrolled together from its own form; dropped together, as the confirmation says.
+  const setIds = set ? [set.lecture.id, ...set.members.map((m) => m.id)] : [];
+  const setHeld = schedule.filter((e) => e.status === 'enrolled' && setIds.includes(e.section.id));
+  const prefix = `${section.course.subject} ${section.course.number}-`;
+  const leaveWhat =
+    setHeld.length > 1 ? `${setHeld.map((e) => sectionLabel(e.course, e.section.code)).join(' and ')} (the whole set)` : label;
   // The seats a swap could give up; another section of this course first, the usual reason to swap.
   const sameCourseAs = (course: { subject: string; number: string }) =>
     course.subject === section.course.subject && course.number === section.course.number;
@@ -88,7 +97,7 @@ export default async function SectionPage({ params }: { params: Params }) {
           {label}: {section.course.title}
         </h1>
         <p className="mt-1 text-slate-600">
-          {section.course.credits} credits · {section.term.name}
+          {section.component} · {section.credits} credits · {section.term.name}
         </p>
       </div>
 
@@ -132,13 +141,21 @@ export default async function SectionPage({ params }: { params: Params }) {
             {user.role === 'student' ? (
               <SectionEnrollment
                 sectionId={section.id}
-                label={label}
+                label={leaveWhat}
                 status={enrollment?.completionStatus ?? 'none'}
                 window={section.term.registration}
                 leaveMode={section.term.leaveMode}
                 advice={before.map((a) => a.text)}
-                offer={blocked ? 'nothing' : releasable ? 'swap' : 'enroll'}
+                offer={set && !setHeld.length ? 'set' : blocked ? 'nothing' : releasable ? 'swap' : 'enroll'}
                 waitlistInstead={full && waitlistOpen}
+              />
+            ) : null}
+            {set ? (
+              <SectionSet
+                sectionId={section.id}
+                set={set}
+                prefix={prefix}
+                canEnroll={user.role === 'student' && registrationOpen && !setHeld.length && !blocked}
               />
             ) : null}
             {user.role === 'student' ? (

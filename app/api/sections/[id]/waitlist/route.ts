@@ -11,7 +11,7 @@ export const POST = route({ roles: ['student'], id: 'section', body: waitlistJoi
   const result = await joinSectionWaitlist(user.id, id, body.swapFrom ?? null, withSections);
   if (!result.ok) return refusalResponse(result);
   // `with`: the rest of the set, taken with this seat at promotion (docs/decisions/0022).
-  const answer = { ...result.value, with: withSections.filter((s) => s !== id) };
+  const answer = body.with ? { ...result.value, with: withSections.filter((s) => s !== id) } : result.value;
   return NextResponse.json(answer, { status: 201, headers: { 'Cache-Control': 'no-store' } });
 });
 
