@@ -97,7 +97,15 @@ async function countCatalog(query: CatalogQuery): Promise<number> {
  */
 export async function listCatalog(query: CatalogQuery): Promise<CatalogPage<SectionSummary>> {
   const page = Math.max(1, query.page ?? 1);
-  const order = [asc(courses.subject), asc(courses.number), asc(sections.code)];
+  // A lecture, then the sections linked to it (docs/decisions/0022), then the course's next section.
+  const setCode = sql`coalesce((SELECT p.code FROM sections p WHERE p.id = ${sections.linkedSectionId}), ${sections.code})`;
+  const order = [
+    asc(courses.subject),
+    asc(courses.number),
+    asc(setCode),
+    asc(sql`${sections.linkedSectionId} IS NOT NULL`),
+    asc(sections.code),
+  ];
   // The page's ids first, from narrow rows: an OFFSET still projects every row it skips, so the meetings and the
   // waitlist length are computed only in the outer query, for the 25 rows kept.
   const pageIds = db()
