@@ -24,6 +24,8 @@ export async function listSectionMeetings(sectionIds: number[], database: Execut
       day: sectionMeetings.day,
       startsAt: sql<string>`to_char(${sectionMeetings.startsAt}, 'HH24:MI')`,
       endsAt: sql<string>`to_char(${sectionMeetings.endsAt}, 'HH24:MI')`,
+      startsOn: sectionMeetings.startsOn,
+      endsOn: sectionMeetings.endsOn,
     })
     .from(sectionMeetings)
     .where(inArray(sectionMeetings.sectionId, sectionIds))

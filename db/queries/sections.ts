@@ -238,6 +238,18 @@ export interface SectionSettings {
   meetings: readonly Meeting[];
   /** How many may wait (docs/decisions/0011); left out, it is not changed. */
   waitlistCapacity?: number | undefined;
+  /** A set's member (docs/decisions/0022): its component, the section it is taken with, its own credits. */
+  component?: string;
+  linkedSectionId?: number | null;
+  credits?: number | null;
+  /** A part of the term for every meeting (half-term sections); null = the term's class dates. */
+  startsOn?: string | null;
+  endsOn?: string | null;
+}
+
+/** The section's columns and its meetings, each carrying the section's part of the term. */
+function splitSettings<S extends SectionSettings>({ meetings, startsOn = null, endsOn = null, ...columns }: S) {
+  return { columns, meetings: meetings.map((m) => ({ ...m, startsOn, endsOn })) };
 }
 
 export interface NewSection extends SectionSettings {
@@ -252,8 +264,18 @@ const CREATE_REFUSALS = [
   'term_not_found',
   'instructor_not_found',
   'invalid_value',
+  'invalid_link',
+  'incomplete_set',
 ] as const;
-const UPDATE_REFUSALS = ['capacity_below_enrolled', 'instructor_not_found', 'invalid_value', 'schedule_change_conflict'] as const;
+const UPDATE_REFUSALS = [
+  'capacity_below_enrolled',
+  'instructor_not_found',
+  'invalid_value',
+  'schedule_change_conflict',
+  'invalid_link',
+  'section_in_use',
+  'incomplete_set',
+] as const;
 
 export type CreateSectionRefusal = (typeof CREATE_REFUSALS)[number];
 export type UpdateSectionRefusal = (typeof UPDATE_REFUSALS)[number] | 'section_not_found';
@@ -263,9 +285,10 @@ export type UpdateSectionRefusal = (typeof UPDATE_REFUSALS)[number] | 'section_n
  * foreign keys an unknown course, term or instructor; section_meetings' own constraints a bad or overlapping meeting.
  */
 export async function insertSection(
-  { meetings, ...values }: NewSection,
+  section: NewSection,
   database: Executor = db(),
 ): Promise<Result<Section, CreateSectionRefusal>> {
+  const { columns: values, meetings } = splitSettings(section);
   try {
     const section = await database.transaction(async (tx) => {
       const [row] = await tx.insert(sections).values(values).returning();
@@ -304,7 +327,15 @@ export type UpdateSectionResult =
     };
 
 const sameMeetings = (a: readonly Meeting[], b: readonly Meeting[]) =>
-  a.length === b.length && a.every((m, i) => m.day === b[i]!.day && m.startsAt === b[i]!.startsAt && m.endsAt === b[i]!.endsAt);
+  a.length === b.length &&
+  a.every(
+    (m, i) =>
+      m.day === b[i]!.day &&
+      m.startsAt === b[i]!.startsAt &&
+      m.endsAt === b[i]!.endsAt &&
+      (m.startsOn ?? null) === (b[i]!.startsOn ?? null) &&
+      (m.endsOn ?? null) === (b[i]!.endsOn ?? null),
+  );
 
 /** The students of a section whose meetings the registrar's move flagged as an accepted conflict. */
 const flaggedStudents = (sectionId: number, database: Executor) =>
@@ -329,10 +360,11 @@ class PreviewRollback extends Error {
 async function writeSection(
   tx: Executor,
   sectionId: number,
-  { meetings, ...changes }: SectionSettings,
+  settings: SectionSettings,
   actorId: number | null,
   accepting: string,
 ): Promise<Section | undefined> {
+  const { columns: changes, meetings } = splitSettings(settings);
   // The lock also sets the actor for the promotions a raised capacity makes (docs/decisions/0012).
   const [locked] = await tx.execute<{ id: number }>(
     sql`SELECT id, ${actorSetting(actorId)}, set_config('curriculab.accept_conflicts', ${accepting}, true)

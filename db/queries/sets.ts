@@ -158,3 +158,18 @@ export async function getSectionSet(sectionId: number, database: Executor = db()
 }
 
 export type SectionSet = NonNullable<Awaited<ReturnType<typeof getSectionSet>>>;
+
+/**
+ * The sections a section may be linked to, for the registrar's form: of one term (and one course, when known), as
+ * "CHEM 1211K-A (LEC)". The database still checks the link (sections_link_same_course).
+ */
+export async function listLinkOptions({ termId, courseId }: { termId: number; courseId?: number }, database: Executor = db()) {
+  const rows = await database.execute<{ id: number; label: string } & Record<string, unknown>>(sql`
+    SELECT s.id, section_label(s.id) || ' (' || s.component || ')' AS label
+      FROM sections s JOIN courses c ON c.id = s.course_id
+     WHERE s.term_id = ${termId} AND (${courseId ?? null}::int IS NULL OR s.course_id = ${courseId ?? null}::int)
+       AND s.linked_section_id IS NULL
+     ORDER BY c.subject, c.number, s.code
+     LIMIT 500`);
+  return rows.map((r) => ({ id: r.id, label: r.label }));
+}
