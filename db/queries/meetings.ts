@@ -30,7 +30,10 @@ export async function listSectionMeetings(sectionIds: number[], database: Execut
     .from(sectionMeetings)
     .where(inArray(sectionMeetings.sectionId, sectionIds))
     .orderBy(asc(sectionMeetings.day), asc(sectionMeetings.startsAt));
-  for (const { sectionId, ...meeting } of rows) result.get(sectionId)?.push(meeting);
+  // A part of the term only when there is one, as section_meetings_json writes it.
+  for (const { sectionId, startsOn, endsOn, ...meeting } of rows) {
+    result.get(sectionId)?.push({ ...meeting, ...(startsOn ? { startsOn } : {}), ...(endsOn ? { endsOn } : {}) });
+  }
   return result;
 }
 
