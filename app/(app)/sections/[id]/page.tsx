@@ -58,7 +58,10 @@ export default async function SectionPage({ params }: { params: Params }) {
   const held: HeldSeat[] = schedule
     .filter((e) => e.status === 'enrolled' && e.section.id !== section.id)
     .map((e) => ({ sectionId: e.section.id, label: sectionLabel(e.course, e.section.code), title: e.course.title }));
-  const sameCourse = held.find((seat) => schedule.some((e) => e.section.id === seat.sectionId && sameCourseAs(e.course)));
+  // One seat per component of a course (docs/decisions/0022): a lab is swapped for a lab, not for the lecture.
+  const sameCourse = held.find((seat) =>
+    schedule.some((e) => e.section.id === seat.sectionId && sameCourseAs(e.course) && e.section.component === section.component),
+  );
   const full = seatsLeft === 0;
   const waitlistOpen = Boolean(waitlist && waitlist.length < waitlist.capacity);
   // Enroll would be refused (one seat per course): say so before the click, and the way round that is offered here.
