@@ -6,6 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { describeRefusal } from '../core/rules';
 import { choicesInWords } from '../core/rules/incomplete-set';
+import { meetingWeeks } from '../core/meetings';
 import { classifyDbError, ruleRefusalOf } from '../db/errors';
 import { enroll, swap } from '../db/queries/enrollments';
 import { enrollSet, leaveSet, setMembersHeld } from '../db/queries/sets';
@@ -228,6 +229,16 @@ function mid(term: { classesStartOn: string | null; classesEndOn: string | null 
 function next(day: string) {
   return new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
 }
+
+describe('the weeks a part-of-term meeting runs', () => {
+  it('counts weeks from the first class day, and says nothing for a meeting of the whole term', () => {
+    const classes = { startsOn: '2027-01-11', endsOn: '2027-05-07' };
+    const at = { day: 2, startsAt: '16:00', endsAt: '17:15' };
+    expect(meetingWeeks({ ...at, endsOn: '2027-03-05' }, classes)).toBe('Weeks 1–8');
+    expect(meetingWeeks({ ...at, startsOn: '2027-03-08' }, classes)).toBe('Weeks 9–17');
+    expect(meetingWeeks(at, classes)).toBeNull();
+  });
+});
 
 describe('choices in words', () => {
   it('writes a run as a range and anything else as a list', () => {
