@@ -5,6 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { enrollments } from '../db/schema';
 import { createCourse, createSection } from '../testing/factories';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
 test('a student enrolls in a lecture with the lab they pick, sees 1.5 credits, and drops the set', async ({
@@ -51,6 +52,13 @@ test('a student enrolls in a lecture with the lab they pick, sees 1.5 credits, a
   await test.step('the schedule shows the set and 1.5 credits; dropping the lab drops the set', async () => {
     await page.goto('/schedule');
     await expect(page.getByText(`LAB with ${label}-A`)).toBeVisible();
+    for (const path of [`/sections/${lecture.id}`, '/schedule', '/sections']) {
+      await page.goto(path);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${path}: ${v.id} (${v.nodes.length})`)).toEqual([]);
+    }
+    await page.goto('/schedule');
     await expect(page.getByText('1.5', { exact: true }).first()).toBeVisible();
     await page.goto(`/sections/${labs[0]!.id}`);
     await page.getByRole('button', { name: 'Drop' }).click();
