@@ -10,6 +10,27 @@ export interface Meeting {
   day: number;
   startsAt: string;
   endsAt: string;
+  /** A part of the term ("YYYY-MM-DD"); absent = the term's class dates. */
+  startsOn?: string | null;
+  endsOn?: string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Which weeks of the term a part-of-term meeting runs ("Weeks 1–8", counted from the term's first class day), or
+ * null for a meeting of the whole term.
+ */
+export function meetingWeeks(meeting: Meeting, classes: { startsOn: string | null; endsOn: string | null }): string | null {
+  if (!meeting.startsOn && !meeting.endsOn) return null;
+  const start = classes.startsOn ?? meeting.startsOn;
+  if (!start) return null;
+  const week = (date: string) => Math.floor((Date.parse(date) - Date.parse(start)) / (7 * DAY_MS)) + 1;
+  const from = week(meeting.startsOn ?? start);
+  const end = meeting.endsOn ?? classes.endsOn;
+  if (!end) return `From week ${from}`;
+  const to = week(end);
+  return from === to ? `Week ${from}` : `Weeks ${from}–${to}`;
 }
 
 /** ISO weekday → the letter registrars write (R is Thursday, U Sunday) and the name people read. */

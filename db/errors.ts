@@ -1,11 +1,4 @@
-import {
-  REGISTRATION_RULES,
-  isRuleFailure,
-  parseRuleDetail,
-  ruleByConstraint,
-  type RuleFailure,
-  type RuleRefusal,
-} from '@/core/rules';
+import { ALL_RULES, isRuleFailure, parseRuleDetail, ruleByConstraint, type RuleFailure, type RuleRefusal } from '@/core/rules';
 
 /**
  * The one translator from a PostgreSQL error to an outcome (docs/decisions/0004): SQLSTATE *and* constraint name.
@@ -29,6 +22,7 @@ export type DbFailure =
   | 'time_conflict'
   | 'already_in_course'
   | 'credit_limit'
+  | 'incomplete_set'
   | 'prerequisite_missing'
   | 'registration_hold'
   | 'appointment_not_reached'
@@ -38,6 +32,7 @@ export type DbFailure =
   | 'cross_list_other_term'
   | 'schedule_change_conflict'
   | 'section_in_use'
+  | 'invalid_link'
   | 'credit_max_below_load'
   | 'invalid_text'
   | 'waitlist_full'
@@ -153,6 +148,8 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     sections_capacity_nonnegative: 'invalid_value',
     sections_course_term_fixed_while_held: 'section_in_use',
     courses_credits_fixed_while_held: 'section_in_use',
+    sections_structure_fixed_while_held: 'section_in_use',
+    sections_link_same_course: 'invalid_link',
     section_meetings_day_iso: 'invalid_value',
     section_meetings_time_ordered: 'invalid_value',
     registration_holds_reason_present: 'invalid_value',
@@ -181,7 +178,7 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
 
 /** The constraints of the tables, and every registration rule's from its registry module. */
 const BY_CONSTRAINT: Record<string, Record<string, DbFailure>> = structuredClone(CONSTRAINTS);
-for (const rule of REGISTRATION_RULES) (BY_CONSTRAINT[rule.sqlstate] ??= {})[rule.constraint] = rule.code;
+for (const rule of ALL_RULES) (BY_CONSTRAINT[rule.sqlstate] ??= {})[rule.constraint] = rule.code;
 
 /** Pure: what a database error means on `operation`. It logs nothing; `refusalOrThrow` and `failureFromThrown` decide that. */
 export function classifyDbError(error: unknown, operation: DbOperation = 'read'): DbFailure {

@@ -102,13 +102,14 @@ export const courses = pgTable(
     subject: text('subject').notNull(),
     number: text('number').notNull(),
     title: text('title').notNull(),
-    credits: integer('credits').notNull(),
+    /** Decimals (1.5); a section may carry its own (sections.credits). */
+    credits: numeric('credits', { precision: 4, scale: 1, mode: 'number' }).notNull(),
     description: text('description').notNull().default(''),
   },
   (t) => [
     unique('courses_subject_number_key').on(t.subject, t.number),
     check('courses_subject_format', sql`${t.subject} ~ '^[A-Z]{2,6}$'`),
-    check('courses_credits_range', sql`${t.credits} BETWEEN 0 AND 20`),
+    check('courses_credits_range', sql`${t.credits} BETWEEN 0 AND 40`),
   ],
 );
 
@@ -340,8 +341,8 @@ export const studentTermCredits = pgTable(
   {
     studentId: integer('student_id').notNull(),
     termId: integer('term_id').notNull(),
-    credits: integer('credits').notNull().default(0),
-    exemptCredits: integer('exempt_credits').notNull().default(0),
+    credits: numeric('credits', { precision: 5, scale: 1, mode: 'number' }).notNull().default(0),
+    exemptCredits: numeric('exempt_credits', { precision: 5, scale: 1, mode: 'number' }).notNull().default(0),
     maxCredits: integer('max_credits').notNull().default(18),
   },
   (t) => [
@@ -372,7 +373,9 @@ export const studentSeats = pgTable(
     termId: integer('term_id').notNull(),
     courseId: integer('course_id').notNull(),
     sectionId: integer('section_id').notNull(),
-    credits: integer('credits').notNull(),
+    /** The section's component: one seat per component of a course (docs/decisions/0022). */
+    component: text('component').notNull(),
+    credits: numeric('credits', { precision: 4, scale: 1, mode: 'number' }).notNull(),
     timeExempt: boolean('time_exempt').notNull(),
     creditsExempt: boolean('credits_exempt').notNull(),
     /** Seats held before the rules existed (migration 0002): kept, exempt from the rules they broke. */
@@ -380,7 +383,7 @@ export const studentSeats = pgTable(
   },
   (t) => [
     uniqueIndex('student_seats_one_per_course')
-      .on(t.studentId, t.termId, t.courseId)
+      .on(t.studentId, t.termId, t.courseId, t.component)
       .where(sql`NOT ${t.grandfathered}`),
     index('student_seats_student_term_idx').on(t.studentId, t.termId),
     index('student_seats_section_idx').on(t.sectionId),
@@ -399,6 +402,9 @@ export const studentMeetings = pgTable(
     day: smallint('day').notNull(),
     startsAt: time('starts_at').notNull(),
     endsAt: time('ends_at').notNull(),
+    /** The meeting's dates, resolved (its own, else the term's class dates; NULL = unbounded) for the EXCLUDE. */
+    startsOn: date('starts_on', { mode: 'string' }),
+    endsOn: date('ends_on', { mode: 'string' }),
     exempt: boolean('exempt').notNull(),
     /** A registrar moved this seat's section onto another of the student's classes, knowingly (docs/decisions/0018). */
     acceptedConflict: boolean('accepted_conflict').notNull().default(false),
@@ -548,6 +554,11 @@ export const waitlistEntries = pgTable(
     position: integer('position').notNull(),
     /** Swap: the section whose seat is released in the transaction that gives this one. */
     swapFromSectionId: integer('swap_from_section_id'),
+    /** The rest of the set taken with this section at promotion (its lecture, say): docs/decisions/0022. */
+    withSectionIds: integer('with_section_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
     /** The failure code of the last promotion that passed this student over (a rule, or `swap_busy`). */
     passedOverReason: text('passed_over_reason'),

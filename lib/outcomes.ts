@@ -39,7 +39,9 @@ export type Failure =
   | 'too_many_sign_ins'
   | 'too_many_streams'
   | 'not_found'
-  | 'unknown_term';
+  | 'unknown_term'
+  | 'sections_not_found'
+  | 'mixed_sections';
 
 export interface Outcome {
   status: number;
@@ -64,6 +66,8 @@ const OUTCOMES: Record<Failure, Outcome> = {
   course_not_found: { status: 400, message: 'That course does not exist' },
   term_not_found: { status: 400, message: 'That term does not exist' },
   not_found: { status: 404, message: 'Not found' },
+  sections_not_found: { status: 404, message: 'One of those sections does not exist' },
+  mixed_sections: { status: 400, message: 'The sections of one request must be of one course in one term' },
   capacity_below_enrolled: { status: 409, message: "Capacity can't be lower than the number of students already enrolled" },
   duplicate_section_code: { status: 409, message: 'That course already has a section with this code in this term' },
   duplicate_email: { status: 409, message: 'An account with this email already exists' },
@@ -74,7 +78,14 @@ const OUTCOMES: Record<Failure, Outcome> = {
     status: 409,
     message: 'That meeting time would overlap another class of a student enrolled in this section',
   },
-  section_in_use: { status: 409, message: "Students hold seats here, so the course, term or credits can't change" },
+  section_in_use: {
+    status: 409,
+    message: "Students hold seats here, so the course, term, component or credits can't change",
+  },
+  invalid_link: {
+    status: 400,
+    message: 'A section can only be linked to a section of the same course and term with another component',
+  },
   credit_max_below_load: { status: 409, message: "The maximum can't be lower than the credits the student already holds" },
   waitlist_full: { status: 409, message: 'The waitlist for this section is full' },
   reservation_exceeds_free_seats: { status: 409, message: 'There are not that many free seats left to reserve' },

@@ -7,7 +7,15 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { enrollments, sections, waitlistEntries, type User } from '../db/schema';
 import { testDb } from './db';
 import { form, signInAs as signInAsUser } from './session';
-import { createCourse, createSection, createTerm, createUser, fillSection, uniqueTag } from '../testing/factories';
+import {
+  createCourse,
+  createSection,
+  createSectionSet,
+  createTerm,
+  createUser,
+  fillSection,
+  uniqueTag,
+} from '../testing/factories';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
 // revalidatePath needs a Next request; its effect is not what these tests are about.
@@ -25,6 +33,7 @@ const sectionActions = await import('../app/(app)/sections/[id]/actions');
 const csvRoute = await import('../app/api/sections/[id]/roster.csv/route');
 const enrollmentsRoute = await import('../app/api/sections/[id]/enrollments/route');
 const waitlistRoute = await import('../app/api/sections/[id]/waitlist/route');
+const setRoute = await import('../app/api/enrollments/route');
 const waitlistActions = await import('../app/(app)/sections/[id]/waitlist-actions');
 const { IDLE } = await import('../lib/web/action-state');
 
@@ -188,6 +197,23 @@ describe('routes', () => {
     expect(statuses).toEqual({ 'signed out': 401, student: 201, 'other instructor': 403, 'its instructor': 403, registrar: 403 });
   });
 
+  it('POST /api/enrollments: only a student enrolls in a set, for themself', async () => {
+    const statuses: Record<string, number> = {};
+    for (const who of WHO) {
+      const { section } = await taughtSection();
+      signInAs(who);
+      const request = new Request('http://localhost/api/enrollments', {
+        method: 'POST',
+        body: JSON.stringify({ sections: [section.id] }),
+        headers: { 'content-type': 'application/json' },
+      });
+      statuses[who] = (await setRoute.POST(request, {})).status;
+      const rows = await testDb.select().from(enrollments).where(eq(enrollments.sectionId, section.id));
+      expect(rows, who).toHaveLength(who === 'student' ? 2 : 1);
+    }
+    expect(statuses).toEqual({ 'signed out': 401, student: 201, 'other instructor': 403, 'its instructor': 403, registrar: 403 });
+  });
+
   it('DELETE /api/sections/{id}/enrollments: only a student, and only their own enrollment', async () => {
     const statuses: Record<string, number> = {};
     for (const who of WHO) {
@@ -319,6 +345,28 @@ describe('actions', () => {
     expect(answers).toEqual({
       'signed out': SIGN_IN,
       student: 'success: You are enrolled in this section.',
+      'other instructor': FORBIDDEN,
+      'its instructor': FORBIDDEN,
+      registrar: FORBIDDEN,
+    });
+  });
+  it('enrollSetAction (a lecture with its lab): students only, never on behalf of someone else', async () => {
+    const answers: Record<string, string> = {};
+    for (const who of WHO) {
+      const { lecture, labs } = await createSectionSet(testDb, { labs: 1 });
+      signInAs(who);
+      answers[who] = await actionAnswer(() =>
+        sectionActions.enrollSetAction(
+          IDLE,
+          form({ sections: [String(lecture.id), String(labs[0]!.id)], studentId: String(people.student.id) }),
+        ),
+      );
+      const held = await testDb.select().from(enrollments).where(eq(enrollments.sectionId, lecture.id));
+      expect(held, who).toHaveLength(who === 'student' ? 1 : 0);
+    }
+    expect(answers).toEqual({
+      'signed out': SIGN_IN,
+      student: 'success: You are enrolled in the set.',
       'other instructor': FORBIDDEN,
       'its instructor': FORBIDDEN,
       registrar: FORBIDDEN,

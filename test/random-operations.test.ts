@@ -225,7 +225,7 @@ describe('the count and the rules never drift under random concurrent operations
       env: { ...process.env },
     });
     expect(check.stdout).toMatch(/^db:check: no drift in \d+ sections/m);
-    expect(check.stdout).toMatch(/^db:check: seats, credit totals and student meetings match the enrollments/m);
+    expect(check.stdout).toMatch(/^db:check: seats, credit totals, student meetings and sets match the enrollments/m);
     expect(check.stdout).toMatch(/^db:check: waitlists agree with the seats/m);
     expect(check.stdout).toMatch(/^db:check: the history replays to the seats and waitlists held/m);
   });

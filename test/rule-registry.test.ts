@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { OVERRIDABLE_RULES, REGISTRATION_RULES, RULE_OUTCOMES } from '../core/rules';
+import { ALL_RULES, OVERRIDABLE_RULES, REGISTRATION_RULES, RULE_OUTCOMES } from '../core/rules';
 import { classifyDbError } from '../db/errors';
 import { SQL_SOURCE_DIR } from '../db/tooling/sql-source';
 import { outcomeFor } from '../lib/outcomes';
@@ -22,7 +22,7 @@ const ERRCODES: Record<string, string> = {
 const functionSource = (name: string) => fs.readFileSync(path.join(SQL_SOURCE_DIR, 'functions', `${name}.sql`), 'utf8');
 
 describe('the rule registry', () => {
-  it.each(REGISTRATION_RULES.map((r) => [r.code, r] as const))(
+  it.each(ALL_RULES.map((r) => [r.code, r] as const))(
     '%s: its SQL function raises its constraint and SQLSTATE, and the translator and outcome table read them',
     (code, rule) => {
       const source = functionSource(`rule_${code}`);

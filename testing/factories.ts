@@ -89,7 +89,12 @@ export interface SectionOptions {
   instructorId?: number | null;
   phase?: TermWindow;
   /** section_meetings rows (ISO day, 'HH:MM'); none by default, so only tests about time conflicts have any. */
-  meetings?: { day: number; startsAt: string; endsAt: string }[];
+  meetings?: { day: number; startsAt: string; endsAt: string; startsOn?: string; endsOn?: string }[];
+  /** A set's member (docs/decisions/0022): its component (default LEC), the section it belongs to, its credits. */
+  component?: string;
+  linkedSectionId?: number;
+  credits?: number;
+  code?: string;
 }
 
 export async function createSection(db: Executor, options: SectionOptions = {}) {
@@ -100,8 +105,11 @@ export async function createSection(db: Executor, options: SectionOptions = {}) 
     .values({
       courseId,
       termId,
-      code: uniqueTag().slice(0, 8).toUpperCase(),
+      code: options.code ?? uniqueTag().slice(0, 8).toUpperCase(),
       capacity: options.capacity ?? 10,
+      component: options.component,
+      linkedSectionId: options.linkedSectionId,
+      credits: options.credits,
       instructorId: options.instructorId ?? null,
       location: 'Test Hall 101',
     })
@@ -119,4 +127,32 @@ export async function fillSection(db: Executor, sectionId: number, count: number
     await db.insert(enrollments).values(students.map((s) => ({ studentId: s.id, sectionId })));
   }
   return students;
+}
+
+/** A lecture with `labs` linked sections of component LAB (A with A01, A02, …), in one course and term. */
+export async function createSectionSet(
+  db: Executor,
+  {
+    labs = 2,
+    capacity = 10,
+    labCapacity = capacity,
+    phase,
+  }: { labs?: number; capacity?: number; labCapacity?: number; phase?: TermWindow } = {},
+) {
+  const lecture = await createSection(db, { capacity, phase, code: 'A' });
+  const labSections = [];
+  for (let i = 1; i <= labs; i++) {
+    labSections.push(
+      await createSection(db, {
+        termId: lecture.termId,
+        courseId: lecture.courseId,
+        capacity: labCapacity,
+        component: 'LAB',
+        linkedSectionId: lecture.id,
+        credits: 0,
+        code: `A${String(i).padStart(2, '0')}`,
+      }),
+    );
+  }
+  return { lecture, labs: labSections };
 }

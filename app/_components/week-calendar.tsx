@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { clockRange, WEEKDAYS, type Meeting } from '@/core/meetings';
+import { clockRange, meetingWeeks, WEEKDAYS, type Meeting } from '@/core/meetings';
 
 export interface CalendarEntry {
   key: string | number;
@@ -51,7 +51,16 @@ const rows = (from: number, to: number, startHour: number) => {
  * always, the weekend only when something meets then. Each day is a list, so a screen reader hears the same facts.
  * It fits a phone's width: there a block shows its section only (its time and title stay for screen readers).
  */
-export function WeekCalendar({ entries, caption }: { entries: readonly CalendarEntry[]; caption: string }) {
+export function WeekCalendar({
+  entries,
+  caption,
+  classes = { startsOn: null, endsOn: null },
+}: {
+  entries: readonly CalendarEntry[];
+  caption: string;
+  /** The term's class dates: a half-term meeting says which weeks it runs, beside its twin of the other half. */
+  classes?: { startsOn: string | null; endsOn: string | null };
+}) {
   const blocks = entries.flatMap((entry, index) =>
     entry.meetings.map((meeting) => ({ entry, meeting, tone: TONES[index % TONES.length]! })),
   );
@@ -93,14 +102,26 @@ export function WeekCalendar({ entries, caption }: { entries: readonly CalendarE
             const today = blocks
               .filter((b) => b.meeting.day === day)
               .sort((a, b) => a.meeting.startsAt.localeCompare(b.meeting.startsAt));
+            // Part-of-term meetings share the day in two columns: the term's first part left, a later part right.
+            const split = today.some((b) => meetingWeeks(b.meeting, classes));
+            const column = (m: Meeting) =>
+              !split
+                ? 'col-start-1'
+                : !meetingWeeks(m, classes)
+                  ? 'col-span-2 col-start-1'
+                  : m.startsOn && m.startsOn !== classes.startsOn
+                    ? 'col-start-2'
+                    : 'col-start-1';
             return (
               <section key={day} aria-label={name} className="border-l border-slate-200">
-                <ul className="grid auto-rows-[6px] bg-[linear-gradient(to_bottom,var(--color-slate-200)_1px,transparent_1px)] bg-size-[100%_72px]">
-                  <li aria-hidden="true" className={`${allRows} col-start-1`} />
+                <ul
+                  className={`grid auto-rows-[6px] ${split ? 'grid-cols-2' : ''} bg-[linear-gradient(to_bottom,var(--color-slate-200)_1px,transparent_1px)] bg-size-[100%_72px]`}
+                >
+                  <li aria-hidden="true" className={`${allRows} col-start-1 ${split ? 'col-span-2' : ''}`} />
                   {today.map(({ entry, meeting, tone }) => (
                     <li
-                      key={`${entry.key}-${meeting.startsAt}`}
-                      className={`${rows(minutes(meeting.startsAt), minutes(meeting.endsAt), startHour)} col-start-1 mx-0.5 overflow-hidden rounded-md border-l-4 px-1 py-1 text-[11px] leading-4 sm:mx-1 sm:px-2 sm:text-xs ${tone}`}
+                      key={`${entry.key}-${meeting.startsAt}-${meeting.startsOn ?? ''}`}
+                      className={`${rows(minutes(meeting.startsAt), minutes(meeting.endsAt), startHour)} ${column(meeting)} mx-0.5 overflow-hidden rounded-md border-l-4 px-1 py-1 text-[11px] leading-4 sm:mx-1 sm:px-2 sm:text-xs ${tone}`}
                     >
                       <Link
                         href={entry.href}
@@ -109,6 +130,9 @@ export function WeekCalendar({ entries, caption }: { entries: readonly CalendarE
                         {entry.label}
                       </Link>
                       <span className="block max-sm:sr-only">{clockRange(meeting.startsAt, meeting.endsAt)}</span>
+                      {meetingWeeks(meeting, classes) ? (
+                        <span className="block font-medium">{meetingWeeks(meeting, classes)}</span>
+                      ) : null}
                       <span className="block truncate max-sm:sr-only">{entry.title}</span>
                     </li>
                   ))}

@@ -8,6 +8,7 @@ import { alreadyInCourse } from './already-in-course';
 import { appointmentNotReached } from './appointment-not-reached';
 import { sectionFull } from './capacity';
 import { creditLimit } from './credit-limit';
+import { incompleteSet } from './incomplete-set';
 import { prerequisiteMissing } from './prerequisite-missing';
 import { registrationHold } from './registration-hold';
 import { seatsReserved } from './seats-reserved';
@@ -22,6 +23,7 @@ export type { SeatsReservedDetail } from './seats-reserved';
 export { formatReleaseDay } from './seats-reserved';
 export type { SectionFullDetail } from './capacity';
 export type { CreditLimitDetail } from './credit-limit';
+export type { IncompleteSetDetail } from './incomplete-set';
 export type { PrerequisiteMissingDetail } from './prerequisite-missing';
 export type { RegistrationHoldDetail } from './registration-hold';
 export type { TimeConflictDetail } from './time-conflict';
@@ -34,17 +36,21 @@ export const REGISTRATION_RULES = [
   timeConflict,
   creditLimit,
 ] as const;
+/** Rules decided when the transaction commits, by deferred constraint triggers (docs/decisions/0022). */
+export const COMMIT_RULES = [incompleteSet] as const;
+/** Every rule a refusal can name, whenever the database decides it. */
+export const ALL_RULES = [...REGISTRATION_RULES, ...COMMIT_RULES] as const;
 /**
  * Every refusal whose facts come in a DETAIL: the registration rules, capacity, and reserved seats (decided beside
  * capacity by the count trigger, docs/decisions/0025).
  */
-const REFUSING_RULES = [...REGISTRATION_RULES, sectionFull, seatsReserved] as const;
+const REFUSING_RULES = [...ALL_RULES, sectionFull, seatsReserved] as const;
 
 type AnyRule = (typeof REFUSING_RULES)[number];
 type DetailOf<R> = R extends RuleDefinition<string, infer D, OverrideSpec | null> ? D : never;
 
-export type RuleFailure = (typeof REGISTRATION_RULES)[number]['code'];
-export const RULE_FAILURES = REGISTRATION_RULES.map((r) => r.code) as RuleFailure[];
+export type RuleFailure = (typeof ALL_RULES)[number]['code'];
+export const RULE_FAILURES = ALL_RULES.map((r) => r.code) as RuleFailure[];
 
 /** A refusal and the facts it names (null when the constraint itself refused, without the function's DETAIL). */
 export type RuleRefusal = { [R in AnyRule as R['code']]: { rule: R['code']; detail: DetailOf<R> | null } }[AnyRule['code']];
@@ -60,8 +66,8 @@ export function isRuleFailure(code: string): code is RuleFailure {
 }
 
 /** The rule a SQLSTATE and constraint name mean, whatever the statement (capacity excepted: see db/errors.ts). */
-export function ruleByConstraint(sqlstate: string, constraint: string): (typeof REGISTRATION_RULES)[number] | undefined {
-  return REGISTRATION_RULES.find((r) => r.sqlstate === sqlstate && r.constraint === constraint);
+export function ruleByConstraint(sqlstate: string, constraint: string): (typeof ALL_RULES)[number] | undefined {
+  return ALL_RULES.find((r) => r.sqlstate === sqlstate && r.constraint === constraint);
 }
 
 export function ruleOf(code: string): AnyRule | undefined {

@@ -230,6 +230,11 @@ export async function listStudentSchedule(studentId: number, termId: number) {
         code: sections.code,
         meetings: sectionMeetingsColumn,
         location: sections.location,
+        /** A set's member (docs/decisions/0022). */
+        component: sections.component,
+        linkedSectionId: sections.linkedSectionId,
+        /** The section's own credits, else its course's. */
+        credits: sql<number>`coalesce(${sections.credits}, ${courses.credits})`.mapWith(Number),
       },
       course: { subject: courses.subject, number: courses.number, title: courses.title, credits: courses.credits },
       instructorName: users.name,

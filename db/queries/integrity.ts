@@ -26,8 +26,11 @@ export async function findEnrollmentDrift(database: Executor): Promise<Drift[]> 
 }
 
 export interface RuleDrift {
-  /** seat: student_seats vs seat-holding enrollments; credits: student_term_credits vs its seats; meeting: student_meetings vs seats × section_meetings. */
-  kind: 'seat' | 'credits' | 'meeting';
+  /**
+   * seat: student_seats vs seat-holding enrollments; credits: student_term_credits vs its seats; meeting:
+   * student_meetings vs seats × section_meetings; set: a set held incomplete (docs/decisions/0022).
+   */
+  kind: 'seat' | 'credits' | 'meeting' | 'set';
   studentId: number;
   termId: number | null;
   enrollmentId: number | null;
@@ -46,22 +49,23 @@ export async function findRuleDrift(database: Executor): Promise<RuleDrift[]> {
     async (tx) => {
       const seats = await tx.execute<RuleDrift & Record<string, unknown>>(sql`
         WITH expected AS (
-          SELECT e.id AS enrollment_id, e.student_id, s.term_id, s.course_id, s.id AS section_id, c.credits
+          SELECT e.id AS enrollment_id, e.student_id, s.term_id, s.course_id, s.id AS section_id, s.component,
+                 coalesce(s.credits, c.credits) AS credits
           FROM enrollments e JOIN sections s ON s.id = e.section_id JOIN courses c ON c.id = s.course_id
           WHERE enrollment_holds_seat(e.completion_status)),
-        stored AS (SELECT enrollment_id, student_id, term_id, course_id, section_id, credits FROM student_seats)
+        stored AS (SELECT enrollment_id, student_id, term_id, course_id, section_id, component, credits FROM student_seats)
         SELECT 'seat' AS kind, coalesce(x.student_id, y.student_id) AS "studentId", coalesce(x.term_id, y.term_id) AS "termId",
                coalesce(x.enrollment_id, y.enrollment_id) AS "enrollmentId",
-               CASE WHEN y.enrollment_id IS NULL THEN NULL ELSE concat_ws(' ', 'section', y.section_id, 'course', y.course_id, 'credits', y.credits) END AS stored,
-               CASE WHEN x.enrollment_id IS NULL THEN NULL ELSE concat_ws(' ', 'section', x.section_id, 'course', x.course_id, 'credits', x.credits) END AS expected
+               CASE WHEN y.enrollment_id IS NULL THEN NULL ELSE concat_ws(' ', 'section', y.section_id, 'course', y.course_id, y.component, 'credits', y.credits) END AS stored,
+               CASE WHEN x.enrollment_id IS NULL THEN NULL ELSE concat_ws(' ', 'section', x.section_id, 'course', x.course_id, x.component, 'credits', x.credits) END AS expected
         FROM expected x FULL JOIN stored y ON y.enrollment_id = x.enrollment_id
-        WHERE (x.enrollment_id, x.student_id, x.term_id, x.course_id, x.section_id, x.credits)
-              IS DISTINCT FROM (y.enrollment_id, y.student_id, y.term_id, y.course_id, y.section_id, y.credits)
+        WHERE (x.enrollment_id, x.student_id, x.term_id, x.course_id, x.section_id, x.component, x.credits)
+              IS DISTINCT FROM (y.enrollment_id, y.student_id, y.term_id, y.course_id, y.section_id, y.component, y.credits)
         ORDER BY 4`);
       const credits = await tx.execute<RuleDrift & Record<string, unknown>>(sql`
         WITH expected AS (
-          SELECT student_id, term_id, sum(credits)::int AS credits,
-                 sum(CASE WHEN credits_exempt THEN credits ELSE 0 END)::int AS exempt_credits
+          SELECT student_id, term_id, sum(credits) AS credits,
+                 sum(CASE WHEN credits_exempt THEN credits ELSE 0 END) AS exempt_credits
           FROM student_seats GROUP BY student_id, term_id)
         SELECT 'credits' AS kind, coalesce(t.student_id, x.student_id) AS "studentId", coalesce(t.term_id, x.term_id) AS "termId",
                NULL::int AS "enrollmentId",
@@ -74,17 +78,27 @@ export async function findRuleDrift(database: Executor): Promise<RuleDrift[]> {
       const meetings = await tx.execute<RuleDrift & Record<string, unknown>>(sql`
         WITH expected AS (
           SELECT ss.enrollment_id, m.id AS meeting_id, ss.student_id, ss.term_id, ss.section_id, m.day, m.starts_at, m.ends_at,
+                 coalesce(m.starts_on, t.classes_start_on) AS starts_on, coalesce(m.ends_on, t.classes_end_on) AS ends_on,
                  ss.time_exempt AS exempt
-          FROM student_seats ss JOIN section_meetings m ON m.section_id = ss.section_id)
+          FROM student_seats ss JOIN section_meetings m ON m.section_id = ss.section_id JOIN terms t ON t.id = ss.term_id)
         SELECT 'meeting' AS kind, coalesce(x.student_id, y.student_id) AS "studentId", coalesce(x.term_id, y.term_id) AS "termId",
                coalesce(x.enrollment_id, y.enrollment_id) AS "enrollmentId",
-               CASE WHEN y.enrollment_id IS NULL THEN NULL ELSE concat_ws(' ', 'meeting', y.meeting_id, 'day', y.day, y.starts_at, y.ends_at, 'exempt', y.exempt) END AS stored,
-               CASE WHEN x.enrollment_id IS NULL THEN NULL ELSE concat_ws(' ', 'meeting', x.meeting_id, 'day', x.day, x.starts_at, x.ends_at, 'exempt', x.exempt) END AS expected
+               CASE WHEN y.enrollment_id IS NULL THEN NULL ELSE concat_ws(' ', 'meeting', y.meeting_id, 'day', y.day, y.starts_at, y.ends_at, y.starts_on, y.ends_on, 'exempt', y.exempt) END AS stored,
+               CASE WHEN x.enrollment_id IS NULL THEN NULL ELSE concat_ws(' ', 'meeting', x.meeting_id, 'day', x.day, x.starts_at, x.ends_at, x.starts_on, x.ends_on, 'exempt', x.exempt) END AS expected
         FROM expected x FULL JOIN student_meetings y ON y.enrollment_id = x.enrollment_id AND y.meeting_id = x.meeting_id
-        WHERE (x.enrollment_id, x.student_id, x.term_id, x.section_id, x.day, x.starts_at, x.ends_at, x.exempt)
-              IS DISTINCT FROM (y.enrollment_id, y.student_id, y.term_id, y.section_id, y.day, y.starts_at, y.ends_at, y.exempt)
+        WHERE (x.enrollment_id, x.student_id, x.term_id, x.section_id, x.day, x.starts_at, x.ends_at, x.starts_on, x.ends_on, x.exempt)
+              IS DISTINCT FROM (y.enrollment_id, y.student_id, y.term_id, y.section_id, y.day, y.starts_at, y.ends_at, y.starts_on, y.ends_on, y.exempt)
         ORDER BY 4`);
-      return [...seats, ...credits, ...meetings];
+      const sets = await tx.execute<RuleDrift & Record<string, unknown>>(sql`
+        SELECT 'set' AS kind, held.student_id AS "studentId", held.term_id AS "termId", NULL::int AS "enrollmentId",
+               gap::text AS stored, NULL AS expected
+          FROM (SELECT DISTINCT e.student_id, s.course_id, s.term_id
+                  FROM enrollments e JOIN sections s ON s.id = e.section_id
+                 WHERE enrollment_holds_seat(e.completion_status) AND section_in_set(s.id)) held,
+               student_set_gap(held.student_id, held.course_id, held.term_id) gap
+         WHERE gap IS NOT NULL
+         ORDER BY 2, 3`);
+      return [...seats, ...credits, ...meetings, ...sets];
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );

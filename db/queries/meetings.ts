@@ -24,11 +24,16 @@ export async function listSectionMeetings(sectionIds: number[], database: Execut
       day: sectionMeetings.day,
       startsAt: sql<string>`to_char(${sectionMeetings.startsAt}, 'HH24:MI')`,
       endsAt: sql<string>`to_char(${sectionMeetings.endsAt}, 'HH24:MI')`,
+      startsOn: sectionMeetings.startsOn,
+      endsOn: sectionMeetings.endsOn,
     })
     .from(sectionMeetings)
     .where(inArray(sectionMeetings.sectionId, sectionIds))
     .orderBy(asc(sectionMeetings.day), asc(sectionMeetings.startsAt));
-  for (const { sectionId, ...meeting } of rows) result.get(sectionId)?.push(meeting);
+  // A part of the term only when there is one, as section_meetings_json writes it.
+  for (const { sectionId, startsOn, endsOn, ...meeting } of rows) {
+    result.get(sectionId)?.push({ ...meeting, ...(startsOn ? { startsOn } : {}), ...(endsOn ? { endsOn } : {}) });
+  }
   return result;
 }
 
@@ -77,10 +82,13 @@ export async function findTimeConflict(
              'conflictingMeetings', section_meetings_json(sm.section_id)) AS detail
     FROM section_meetings m
     JOIN sections s ON s.id = m.section_id
+    JOIN terms t ON t.id = s.term_id
     JOIN student_meetings sm
       ON sm.student_id = ${studentId} AND sm.term_id = s.term_id AND sm.day = m.day AND NOT sm.exempt
      AND sm.section_id <> m.section_id
      AND meeting_time_range(sm.starts_at, sm.ends_at) && meeting_time_range(m.starts_at, m.ends_at)
+     AND daterange(sm.starts_on, sm.ends_on, '[]')
+         && daterange(coalesce(m.starts_on, t.classes_start_on), coalesce(m.ends_on, t.classes_end_on), '[]')
     WHERE m.section_id = ${sectionId}
       AND NOT EXISTS (SELECT 1 FROM rule_overrides o
                        WHERE o.student_id = ${studentId} AND o.section_id = m.section_id AND o.rule = 'time_conflict')

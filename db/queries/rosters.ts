@@ -30,6 +30,8 @@ export interface RosterEntry {
   changedAt: Date;
   /** Overlaps a registrar's move accepted for this seat (docs/decisions/0018); empty for most. */
   conflicts: AcceptedConflict[];
+  /** The rest of the student's set in this course ("CHEM 1211K-A02"), docs/decisions/0022; empty for most. */
+  setMates: string[];
 }
 
 /**
@@ -72,6 +74,9 @@ export async function getRoster(sectionId: number, sort: RosterSort = 'name', da
           enrolledAt: sql<Date>`${enrolledAt}`.mapWith(enrollments.updatedAt),
           changedAt: enrollments.updatedAt,
           conflicts: sql<AcceptedConflict[]>`enrollment_accepted_conflicts(${enrollments.id})`,
+          setMates: sql<string[]>`(SELECT coalesce(array_agg(section_label(x) ORDER BY x), '{}')
+                                     FROM unnest(student_set_sections(${enrollments.studentId}, ${enrollments.sectionId})) x
+                                    WHERE x <> ${enrollments.sectionId})`,
         })
         .from(enrollments)
         .innerJoin(users, eq(users.id, enrollments.studentId))

@@ -21,6 +21,11 @@ export const sectionColumns = {
   enrolledCount: sections.enrolledCount,
   meetings: sectionMeetingsColumn,
   location: sections.location,
+  /** A set's member (docs/decisions/0022): LEC, LAB, …, and the section it belongs to. */
+  component: sections.component,
+  linkedSectionId: sections.linkedSectionId,
+  /** The section's own credits, else its course's. */
+  credits: sql<number>`coalesce(${sections.credits}, ${courses.credits})`.mapWith(Number),
   course: {
     id: courses.id,
     subject: courses.subject,
@@ -94,7 +99,15 @@ async function countCatalog(query: CatalogQuery): Promise<number> {
  */
 export async function listCatalog(query: CatalogQuery): Promise<CatalogPage<SectionSummary>> {
   const page = Math.max(1, query.page ?? 1);
-  const order = [asc(courses.subject), asc(courses.number), asc(sections.code)];
+  // A lecture, then the sections linked to it (docs/decisions/0022), then the course's next section.
+  const setCode = sql`coalesce((SELECT p.code FROM sections p WHERE p.id = ${sections.linkedSectionId}), ${sections.code})`;
+  const order = [
+    asc(courses.subject),
+    asc(courses.number),
+    asc(setCode),
+    asc(sql`${sections.linkedSectionId} IS NOT NULL`),
+    asc(sections.code),
+  ];
   // The page's ids first, from narrow rows: an OFFSET still projects every row it skips, so the meetings and the
   // waitlist length are computed only in the outer query, for the 25 rows kept.
   const pageIds = db()
@@ -229,6 +242,18 @@ export interface SectionSettings {
   meetings: readonly Meeting[];
   /** How many may wait (docs/decisions/0011); left out, it is not changed. */
   waitlistCapacity?: number | undefined;
+  /** A set's member (docs/decisions/0022): its component, the section it is taken with, its own credits. */
+  component?: string;
+  linkedSectionId?: number | null;
+  credits?: number | null;
+  /** A part of the term for every meeting (half-term sections); null = the term's class dates. */
+  startsOn?: string | null;
+  endsOn?: string | null;
+}
+
+/** The section's columns and its meetings, each carrying the section's part of the term. */
+function splitSettings<S extends SectionSettings>({ meetings, startsOn = null, endsOn = null, ...columns }: S) {
+  return { columns, meetings: meetings.map((m) => ({ ...m, startsOn, endsOn })) };
 }
 
 export interface NewSection extends SectionSettings {
@@ -243,8 +268,18 @@ const CREATE_REFUSALS = [
   'term_not_found',
   'instructor_not_found',
   'invalid_value',
+  'invalid_link',
+  'incomplete_set',
 ] as const;
-const UPDATE_REFUSALS = ['capacity_below_enrolled', 'instructor_not_found', 'invalid_value', 'schedule_change_conflict'] as const;
+const UPDATE_REFUSALS = [
+  'capacity_below_enrolled',
+  'instructor_not_found',
+  'invalid_value',
+  'schedule_change_conflict',
+  'invalid_link',
+  'section_in_use',
+  'incomplete_set',
+] as const;
 
 export type CreateSectionRefusal = (typeof CREATE_REFUSALS)[number];
 export type UpdateSectionRefusal = (typeof UPDATE_REFUSALS)[number] | 'section_not_found';
@@ -254,9 +289,10 @@ export type UpdateSectionRefusal = (typeof UPDATE_REFUSALS)[number] | 'section_n
  * foreign keys an unknown course, term or instructor; section_meetings' own constraints a bad or overlapping meeting.
  */
 export async function insertSection(
-  { meetings, ...values }: NewSection,
+  section: NewSection,
   database: Executor = db(),
 ): Promise<Result<Section, CreateSectionRefusal>> {
+  const { columns: values, meetings } = splitSettings(section);
   try {
     const section = await database.transaction(async (tx) => {
       const [row] = await tx.insert(sections).values(values).returning();
@@ -295,7 +331,15 @@ export type UpdateSectionResult =
     };
 
 const sameMeetings = (a: readonly Meeting[], b: readonly Meeting[]) =>
-  a.length === b.length && a.every((m, i) => m.day === b[i]!.day && m.startsAt === b[i]!.startsAt && m.endsAt === b[i]!.endsAt);
+  a.length === b.length &&
+  a.every(
+    (m, i) =>
+      m.day === b[i]!.day &&
+      m.startsAt === b[i]!.startsAt &&
+      m.endsAt === b[i]!.endsAt &&
+      (m.startsOn ?? null) === (b[i]!.startsOn ?? null) &&
+      (m.endsOn ?? null) === (b[i]!.endsOn ?? null),
+  );
 
 /** The students of a section whose meetings the registrar's move flagged as an accepted conflict. */
 const flaggedStudents = (sectionId: number, database: Executor) =>
@@ -320,10 +364,11 @@ class PreviewRollback extends Error {
 async function writeSection(
   tx: Executor,
   sectionId: number,
-  { meetings, ...changes }: SectionSettings,
+  settings: SectionSettings,
   actorId: number | null,
   accepting: string,
 ): Promise<Section | undefined> {
+  const { columns: changes, meetings } = splitSettings(settings);
   // The lock also sets the actor for the promotions a raised capacity makes (docs/decisions/0012).
   const [locked] = await tx.execute<{ id: number }>(
     sql`SELECT id, ${actorSetting(actorId)}, set_config('curriculab.accept_conflicts', ${accepting}, true)

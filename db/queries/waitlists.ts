@@ -29,7 +29,8 @@ export type JoinResult = { ok: true; value: WaitlistPlace } | { ok: false; reaso
 /**
  * Joins a section's waitlist (drizzle/0004 `waitlist_join`, docs/decisions/0011): every check and the position
  * are decided under the section's row lock, in a transaction that first sets the actor for the history
- * (docs/decisions/0012); `swapFrom` makes the promotion release that seat in the same transaction.
+ * (docs/decisions/0012); `swapFrom` makes the promotion release that seat in the same transaction, and
+ * `withSectionIds` (the rest of a set) are taken with it.
  */
 export async function joinWaitlist(
   studentId: number,
@@ -37,13 +38,20 @@ export async function joinWaitlist(
   swapFrom: number | null = null,
   database: Executor = db(),
   actorId: number | null = studentId,
+  withSectionIds: readonly number[] = [],
 ): Promise<JoinResult> {
   try {
-    const [row] = await asActor(actorId, database, (tx) =>
-      tx.execute<WaitlistPlace & Record<string, unknown>>(
+    const [row] = await asActor(actorId, database, async (tx) => {
+      const place = await tx.execute<WaitlistPlace & Record<string, unknown>>(
         sql`SELECT "position", "length" FROM waitlist_join(${sectionId}, ${studentId}, ${swapFrom}::integer)`,
-      ),
-    );
+      );
+      // The rest of the set, taken with this seat at promotion (docs/decisions/0022).
+      if (withSectionIds.length) {
+        await tx.execute(sql`UPDATE waitlist_entries SET with_section_ids = ${`{${withSectionIds.join(',')}}`}::int[]
+                              WHERE section_id = ${sectionId} AND student_id = ${studentId}`);
+      }
+      return place;
+    });
     return { ok: true, value: { position: row!.position, length: row!.length } };
   } catch (error) {
     const reason = refusalOrThrow(error, 'join_waitlist', JOIN_REFUSALS);

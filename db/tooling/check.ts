@@ -24,7 +24,7 @@ runDatabaseCli(
       } else {
         console.log(`db:check: no drift in ${total?.n ?? 0} sections on ${target}`);
       }
-      // The registration rules' derived data: per-seat rows, credit totals, the per-student meetings.
+      // The registration rules' derived data: per-seat rows, credit totals, the per-student meetings; incomplete sets.
       const ruleDrift = await findRuleDrift(db);
       for (const d of ruleDrift) {
         console.log(
@@ -33,10 +33,10 @@ runDatabaseCli(
         );
       }
       if (ruleDrift.length) {
-        console.error(`db:check: ${ruleDrift.length} rule rows (seats, credit totals, meetings) drift on ${target}`);
+        console.error(`db:check: ${ruleDrift.length} rule rows (seats, credit totals, meetings, sets) drift on ${target}`);
         process.exitCode = 1;
       } else {
-        console.log(`db:check: seats, credit totals and student meetings match the enrollments on ${target}`);
+        console.log(`db:check: seats, credit totals, student meetings and sets match the enrollments on ${target}`);
       }
       // Waitlists: no free seat while a student not passed over waits, no one waits for a seat they hold, positions.
       const waitlistDrift = await findWaitlistDrift(db);

@@ -8,6 +8,7 @@ import type { Executor } from '../executor';
 import { describeUrl, openDatabase } from './local-database';
 import { migrateDatabase } from './migrate';
 import { seedPriorityRegistration } from './seed-priority';
+import { seedCourseStructure } from './seed-structure';
 import {
   coursePrerequisites,
   courses,
@@ -44,7 +45,7 @@ import {
 const STUDENTS = 500;
 const INSTRUCTORS = 20;
 const SECTIONS_PER_COURSE = 3;
-/** student001…student020 start with an empty schedule, for demos and manual tests. */
+/** student001…student020 start with no seat from the random plan (student019 holds the course-structure demo's). */
 const UNTOUCHED_STUDENTS = 20;
 const DAY = 24 * 60 * 60 * 1000;
 /** The default per-term maximum (drizzle/0002); the seed plans seats under it. */
@@ -371,6 +372,7 @@ export async function seedDemoData(db: Executor): Promise<SeedSummary> {
   const termId = await seedTerm(db);
   const summary = await seedCatalog(db, termId, pastTermId, userIds);
   await seedWaitlists(db, termId, userIds);
+  await seedCourseStructure(db, termId, userIds);
   await seedPriorityRegistration(db, termId);
   // Last: a hold blocks new seats, including the seed's own.
   await seedHolds(db, userIds);

@@ -4,6 +4,7 @@
  * whose constraints refuse what must not be (docs/decisions/0005).
  */
 import 'server-only';
+import { leaveSet, setMembersHeld } from '@/db/queries/sets';
 import { drop, enroll, withdraw } from '@/db/queries/enrollments';
 import {
   deleteSection,
@@ -69,11 +70,17 @@ export async function dropOnBehalf(
   const clock = await getSectionClock(sectionId);
   if (!clock) return { ok: false, reason: 'section_not_found' };
   const mode = registrarLeaveMode(clock.leaveMode);
-  const result = await onceMoreOnDeadlock(() =>
-    mode === 'drop'
+  // A member of a set takes the whole set with it, in one transaction (docs/decisions/0022).
+  const members = await setMembersHeld(student.value.id, sectionId);
+  const result = await onceMoreOnDeadlock(async () => {
+    if (members.length > 1) {
+      const left = await leaveSet(student.value.id, members, mode, undefined, registrarId);
+      return left.ok ? { ok: true as const, value: left.value.find((e) => e.sectionId === sectionId)! } : left;
+    }
+    return mode === 'drop'
       ? drop(student.value.id, sectionId, undefined, registrarId)
-      : withdraw(student.value.id, sectionId, undefined, registrarId),
-  );
+      : withdraw(student.value.id, sectionId, undefined, registrarId);
+  });
   if (!result.ok) return { ok: false, reason: result.reason === 'not_enrolled' ? 'student_not_enrolled' : result.reason };
   return { ok: true, value: { student: brief(student.value), enrollment: result.value, mode } };
 }

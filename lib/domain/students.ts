@@ -5,6 +5,7 @@
  */
 import 'server-only';
 import { drop, enroll, withdraw, type WaitlistFill } from '@/db/queries/enrollments';
+import { leaveSet, setMembersHeld } from '@/db/queries/sets';
 import type { RuleRefusal } from '@/core/rules';
 import { listActiveHolds } from '@/db/queries/holds';
 import { findTimeConflict } from '@/db/queries/meetings';
@@ -52,18 +53,30 @@ export async function explainRefusal<T>(
   return { ok: false, reason: result.reason, message: conflict ? describeTimeConflict(conflict, reader) : undefined };
 }
 
-/** `label` names the section left ("CS 101-001"), for a confirmation shown where its row has gone. */
-export type LeaveOutcome = { enrollment: Enrollment; mode: 'drop' | 'withdraw'; label: string };
+/**
+ * `label` names the section left ("CS 101-001"), for a confirmation shown where its row has gone; `released` is
+ * every enrollment left with it (the whole set, docs/decisions/0022).
+ */
+export type LeaveOutcome = { enrollment: Enrollment; mode: 'drop' | 'withdraw'; label: string; released: Enrollment[] };
 
-/** Drop before the drop deadline, withdraw until the withdrawal deadline, nothing after. */
+/**
+ * Drop before the drop deadline, withdraw until the withdrawal deadline, nothing after. A member of a set releases
+ * the whole set in one transaction (a set the student changes meanwhile is judged by the database at commit).
+ */
 export async function leaveSection(studentId: number, sectionId: number): Promise<Result<LeaveOutcome, Failure>> {
-  const clock = await getSectionClock(sectionId);
+  const [clock, members] = await Promise.all([getSectionClock(sectionId), setMembersHeld(studentId, sectionId)]);
   if (!clock) return { ok: false, reason: 'section_not_found' };
   const mode = clock.leaveMode;
   if (mode === 'none') return { ok: false, reason: 'withdraw_deadline_passed' };
-  const result = await onceMoreOnDeadlock(() => (mode === 'drop' ? drop(studentId, sectionId) : withdraw(studentId, sectionId)));
   const label = sectionLabel(clock, clock.code);
-  return result.ok ? { ok: true, value: { enrollment: result.value, mode, label } } : result;
+  if (members.length > 1) {
+    const left = await onceMoreOnDeadlock(() => leaveSet(studentId, members, mode));
+    if (!left.ok) return left;
+    const enrollment = left.value.find((e) => e.sectionId === sectionId) ?? left.value[0]!;
+    return { ok: true, value: { enrollment, mode, label, released: left.value } };
+  }
+  const result = await onceMoreOnDeadlock(() => (mode === 'drop' ? drop(studentId, sectionId) : withdraw(studentId, sectionId)));
+  return result.ok ? { ok: true, value: { enrollment: result.value, mode, label, released: [result.value] } } : result;
 }
 
 /**

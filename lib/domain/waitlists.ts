@@ -6,6 +6,7 @@ import 'server-only';
 import { swap } from '@/db/queries/enrollments';
 import { getSectionClock } from '@/db/queries/sections';
 import { findUserByEmail } from '@/db/queries/users';
+import { badSetInput } from '@/db/queries/sets';
 import { joinWaitlist, leaveWaitlist, setWaitlistSwapFrom, type WaitlistPlace } from '@/db/queries/waitlists';
 import type { Enrollment } from '@/db/schema';
 import type { Failure, Result } from '@/lib/outcomes';
@@ -25,10 +26,21 @@ export async function joinSectionWaitlist(
   studentId: number,
   sectionId: number,
   swapFrom: number | null = null,
+  withSections: readonly number[] = [],
 ): Promise<Result<WaitlistPlace>> {
   const refusal = await windowRefusal(sectionId);
   if (refusal) return { ok: false, reason: refusal };
-  return explainRefusal(await onceMoreOnDeadlock(() => joinWaitlist(studentId, sectionId, swapFrom)), studentId, sectionId);
+  const others = withSections.filter((id) => id !== sectionId);
+  const bad = others.length ? await badSetInput([sectionId, ...others]) : null;
+  if (bad)
+    return bad.reason === 'sections_not_found'
+      ? { ok: false, reason: bad.reason, message: `No section has the id ${bad.missing.join(', ')}.` }
+      : bad;
+  return explainRefusal(
+    await onceMoreOnDeadlock(() => joinWaitlist(studentId, sectionId, swapFrom, undefined, studentId, others)),
+    studentId,
+    sectionId,
+  );
 }
 
 /**

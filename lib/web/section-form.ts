@@ -45,8 +45,46 @@ function checkMeetings(rows: MeetingRow[], ctx: z.RefinementCtx) {
   return meetings;
 }
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const optionalDate = text(
+  z
+    .string()
+    .trim()
+    .refine((v) => v === '' || (DATE.test(v) && !Number.isNaN(Date.parse(v))), 'Enter a date like 2026-10-15')
+    .transform((v) => v || null),
+);
+
+/** A set's member and a part of the term (docs/decisions/0022); the database checks the link's course and term. */
+const structureFields = {
+  component: text(
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .transform((v) => v || 'LEC')
+      .pipe(z.string().regex(/^[A-Z]{2,4}$/, 'Use 2 to 4 letters, like LEC or LAB')),
+  ),
+  linkedSectionId: text(
+    z
+      .string()
+      .transform((v) => v || null)
+      .pipe(idSchema.nullable()),
+  ),
+  credits: text(
+    z
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^\d{1,2}(\.\d)?$/.test(v), 'Enter credits like 3 or 1.5, or leave empty')
+      .transform((v) => (v === '' ? null : Number(v)))
+      .refine((n) => n === null || n <= 40, 'At most 40 credits'),
+  ),
+  startsOn: optionalDate,
+  endsOn: optionalDate,
+};
+
 /** Capacity, instructor, meetings, location: what a registrar may change on a section. */
 const settingsFields = {
+  ...structureFields,
   capacity,
   instructorId: text(
     z

@@ -13,6 +13,7 @@ const FIELD_OF: Partial<Record<Failure, string>> = {
   instructor_not_found: 'instructorId',
   not_an_instructor: 'instructorId',
   capacity_below_enrolled: 'capacity',
+  invalid_link: 'linkedSectionId',
   schedule_change_conflict: 'meetings',
 };
 

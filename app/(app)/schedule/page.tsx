@@ -25,7 +25,8 @@ export default async function SchedulePage() {
   if (!term) return <p className="text-slate-700">No term has been set up yet.</p>;
   const entries = await listStudentSchedule(user.id, term.id);
   const holding = entries.filter((e) => holdsSeat(e.status));
-  const credits = holding.reduce((sum, e) => sum + e.course.credits, 0);
+  // Sections' own credits (a 0-credit lab, a 1.5-credit course), summed in tenths so 0.1 + 0.2 stays 0.3.
+  const credits = holding.reduce((sum, e) => sum + Math.round(e.section.credits * 10), 0) / 10;
   const mode = term.leaveMode;
   const [waitlists, appointment] = await Promise.all([listStudentWaitlists(user.id, term.id), getAppointment(user.id, term.id)]);
 
@@ -49,6 +50,7 @@ export default async function SchedulePage() {
       {holding.length ? (
         <WeekCalendar
           caption={`Your week in ${term.name}`}
+          classes={{ startsOn: term.classesStartOn, endsOn: term.classesEndOn }}
           entries={holding.map((e) => ({
             key: e.enrollmentId,
             label: sectionLabel(e.course, e.section.code),
@@ -68,18 +70,36 @@ export default async function SchedulePage() {
           >
             {entries.map((e) => {
               const label = sectionLabel(e.course, e.section.code);
+              // A set's member names the section it is taken with (docs/decisions/0022).
+              const partOf = entries.find((o) => o.section.id === e.section.linkedSectionId);
+              const setMates = entries.filter(
+                (o) =>
+                  o.status === 'enrolled' &&
+                  o.section.id !== e.section.id &&
+                  (o.section.id === e.section.linkedSectionId ||
+                    o.section.linkedSectionId === e.section.id ||
+                    (e.section.linkedSectionId !== null && o.section.linkedSectionId === e.section.linkedSectionId)),
+              );
+              const leaving = setMates.length
+                ? `${[e, ...setMates].map((o) => sectionLabel(o.course, o.section.code)).join(' and ')} (the whole set)`
+                : label;
               return (
                 <tr key={e.enrollmentId} className={e.status === 'withdrawn' ? 'text-slate-500' : undefined}>
                   <td className="px-4 py-3 font-medium whitespace-nowrap">
                     <Link href={`/sections/${e.section.id}`} className="text-brand-700 hover:underline">
                       {label}
                     </Link>
+                    {partOf ? (
+                      <span className="block text-xs font-normal text-slate-600">
+                        {e.section.component} with {sectionLabel(partOf.course, partOf.section.code)}
+                      </span>
+                    ) : null}
                   </td>
                   <td className="px-4 py-3">{e.course.title}</td>
                   <td className="px-4 py-3 whitespace-nowrap">{formatMeetings(e.section.meetings)}</td>
                   <td className="px-4 py-3">{e.section.location || 'TBA'}</td>
                   <td className="px-4 py-3 tabular-nums">
-                    {e.course.credits}
+                    {e.section.credits}
                     <span className="sm:hidden"> credits</span>
                   </td>
                   <td className="px-4 py-3">
@@ -88,7 +108,7 @@ export default async function SchedulePage() {
                   </td>
                   <td className="px-4 py-3">
                     {e.status === 'enrolled' && mode !== 'none' ? (
-                      <ScheduleLeaveForm sectionId={e.section.id} label={label} mode={mode} />
+                      <ScheduleLeaveForm sectionId={e.section.id} label={leaving} mode={mode} />
                     ) : null}
                   </td>
                 </tr>

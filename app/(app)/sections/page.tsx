@@ -59,11 +59,14 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             stacked
           >
             {rows.map((s) => (
-              <tr key={s.id} className="hover:bg-slate-50">
-                <td className="px-4 py-3 font-medium whitespace-nowrap">
+              <tr key={s.id} className={s.linkedSectionId ? 'bg-slate-50/60 hover:bg-slate-50' : 'hover:bg-slate-50'}>
+                <td className={`px-4 py-3 font-medium whitespace-nowrap ${s.linkedSectionId ? 'pl-8' : ''}`}>
+                  {/* A section taken with the lecture above it (docs/decisions/0022). */}
+                  {s.linkedSectionId ? <span className="sr-only">Taken with the section above: </span> : null}
                   <Link href={`/sections/${s.id}`} prefetch={false} className="text-brand-700 underline-offset-2 hover:underline">
                     {sectionLabel(s.course, s.code)}
                   </Link>
+                  {s.component !== 'LEC' ? <span className="ml-2 text-xs font-normal text-slate-600">{s.component}</span> : null}
                 </td>
                 <td className="px-4 py-3">
                   {s.course.title}
@@ -73,7 +76,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                 </td>
                 <td className="px-4 py-3 max-sm:hidden!">{s.code}</td>
                 <td className="px-4 py-3 tabular-nums">
-                  {s.course.credits}
+                  {s.credits}
                   <span className="sm:hidden"> credits</span>
                 </td>
                 <td className="px-4 py-3">{s.instructor?.name ?? 'Staff'}</td>

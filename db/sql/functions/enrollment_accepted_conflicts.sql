@@ -12,5 +12,6 @@ AS $$
       ON o.student_id = m.student_id AND o.term_id = m.term_id AND o.enrollment_id <> m.enrollment_id
      AND o.day = m.day AND NOT o.exempt
      AND meeting_time_range(o.starts_at, o.ends_at) && meeting_time_range(m.starts_at, m.ends_at)
+     AND daterange(o.starts_on, o.ends_on, '[]') && daterange(m.starts_on, m.ends_on, '[]')
    WHERE m.enrollment_id = p_enrollment_id AND NOT m.exempt AND (m.accepted_conflict OR o.accepted_conflict)
 $$;

@@ -3,7 +3,8 @@
 -- the answer): appointment_not_reached (the student's own seats only: not a registrar's placement nor a promotion,
 -- docs/decisions/0025), registration_hold, already_in_course, prerequisite_missing, time_conflict, credit_limit; then the
 -- seat's derived rows are written, under the constraints that decide the races (student_seats_one_per_course,
--- student_meetings_no_overlap, student_term_credits_within_max).
+-- student_meetings_no_overlap, student_term_credits_within_max). A complete set is checked at commit, by
+-- enrollments_complete_set (docs/decisions/0022): the members of a set arrive one row at a time.
 CREATE OR REPLACE FUNCTION enrollments_apply_registration_rules()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -12,7 +13,7 @@ DECLARE
   change record;
   sec record;
   exempt record;
-  credits integer;
+  credits numeric;
 BEGIN
   SELECT * INTO change FROM enrollment_seat_change(TG_OP, OLD, NEW);
   IF change.gains THEN

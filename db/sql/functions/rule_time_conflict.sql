@@ -1,4 +1,5 @@
--- time_conflict: a meeting overlapping one of a seat the student holds this term. The EXCLUDE constraint
+-- time_conflict: a meeting overlapping one of a seat the student holds this term, on the same day, at the same time,
+-- within the same dates (half-term sections at one hour in different weeks do not conflict). The EXCLUDE constraint
 -- student_meetings_no_overlap decides the race; this read only puts names in the refusal.
 CREATE OR REPLACE FUNCTION rule_time_conflict(p_student_id integer, p_section_id integer, p_term_id integer)
  RETURNS void
@@ -9,9 +10,13 @@ DECLARE
 BEGIN
   SELECT sm.section_id, sm.day, sm.starts_at, sm.ends_at INTO other
     FROM section_meetings m
+    JOIN sections s ON s.id = m.section_id
+    JOIN terms t ON t.id = s.term_id
     JOIN student_meetings sm
       ON sm.student_id = p_student_id AND sm.term_id = p_term_id AND sm.day = m.day AND NOT sm.exempt
      AND meeting_time_range(sm.starts_at, sm.ends_at) && meeting_time_range(m.starts_at, m.ends_at)
+     AND daterange(sm.starts_on, sm.ends_on, '[]')
+         && daterange(coalesce(m.starts_on, t.classes_start_on), coalesce(m.ends_on, t.classes_end_on), '[]')
    WHERE m.section_id = p_section_id
    ORDER BY sm.day, sm.starts_at LIMIT 1;
   IF FOUND THEN

@@ -6,6 +6,8 @@ DECLARE
   accepting text := coalesce(current_setting('curriculab.accept_conflicts', true), '');
   accepted integer[];
   other record;
+  new_starts date;
+  new_ends date;
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     DELETE FROM student_meetings WHERE meeting_id = OLD.id;
@@ -13,6 +15,9 @@ BEGIN
   IF TG_OP = 'DELETE' THEN
     RETURN NULL;
   END IF;
+  -- The meeting's dates, resolved as the student's rows keep them (its own, else the term's class dates).
+  SELECT coalesce(NEW.starts_on, t.classes_start_on), coalesce(NEW.ends_on, t.classes_end_on) INTO new_starts, new_ends
+    FROM sections s JOIN terms t ON t.id = s.term_id WHERE s.id = NEW.section_id;
 
   IF accepting <> '' THEN
     PERFORM 1 FROM users u
@@ -29,6 +34,7 @@ BEGIN
       ON sm.student_id = ss.student_id AND sm.term_id = ss.term_id AND sm.section_id <> ss.section_id
      AND sm.day = NEW.day AND NOT sm.exempt
      AND meeting_time_range(sm.starts_at, sm.ends_at) && meeting_time_range(NEW.starts_at, NEW.ends_at)
+     AND daterange(sm.starts_on, sm.ends_on, '[]') && daterange(new_starts, new_ends, '[]')
    WHERE ss.section_id = NEW.section_id AND NOT ss.time_exempt
      AND (accepting = '' OR (accepting <> 'all' AND NOT ss.student_id = ANY (accepted)))
    ORDER BY ss.student_id LIMIT 1;
@@ -44,14 +50,15 @@ BEGIN
   END IF;
 
   INSERT INTO student_meetings (enrollment_id, meeting_id, student_id, term_id, section_id, day, starts_at, ends_at,
-                                exempt, accepted_conflict)
+                                starts_on, ends_on, exempt, accepted_conflict)
   SELECT ss.enrollment_id, NEW.id, ss.student_id, ss.term_id, ss.section_id, NEW.day, NEW.starts_at, NEW.ends_at,
-         ss.time_exempt,
+         new_starts, new_ends, ss.time_exempt,
          accepting <> '' AND NOT ss.time_exempt AND EXISTS (
            SELECT 1 FROM student_meetings sm
             WHERE sm.student_id = ss.student_id AND sm.term_id = ss.term_id AND sm.section_id <> ss.section_id
               AND sm.day = NEW.day AND NOT sm.exempt
-              AND meeting_time_range(sm.starts_at, sm.ends_at) && meeting_time_range(NEW.starts_at, NEW.ends_at))
+              AND meeting_time_range(sm.starts_at, sm.ends_at) && meeting_time_range(NEW.starts_at, NEW.ends_at)
+              AND daterange(sm.starts_on, sm.ends_on, '[]') && daterange(new_starts, new_ends, '[]'))
     FROM student_seats ss WHERE ss.section_id = NEW.section_id;
   RETURN NULL;
 END

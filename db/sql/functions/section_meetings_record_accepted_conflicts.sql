@@ -17,6 +17,7 @@ BEGIN
       ON o.student_id = sm.student_id AND o.term_id = sm.term_id AND o.section_id <> sm.section_id
      AND o.day = sm.day AND NOT o.exempt
      AND meeting_time_range(o.starts_at, o.ends_at) && meeting_time_range(sm.starts_at, sm.ends_at)
+     AND daterange(o.starts_on, o.ends_on, '[]') && daterange(sm.starts_on, sm.ends_on, '[]')
    GROUP BY sm.student_id, sm.section_id
    ORDER BY sm.student_id;
   RETURN NULL;

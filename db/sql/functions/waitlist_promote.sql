@@ -37,9 +37,12 @@ BEGIN
         PERFORM set_config('curriculab.swap', '', true);
       END IF;
       PERFORM set_config('curriculab.seat_freed_by', freed_by, true);
-      INSERT INTO enrollments (student_id, section_id) VALUES (entry.student_id, p_section_id)
+      INSERT INTO enrollments (student_id, section_id)
+      SELECT entry.student_id, x.id FROM unnest(array_prepend(p_section_id, entry.with_section_ids)) AS x(id)
       ON CONFLICT ON CONSTRAINT enrollments_student_section_key
         DO UPDATE SET completion_status = 'enrolled' WHERE enrollments.completion_status = 'withdrawn';
+      -- The whole set or nothing (docs/decisions/0022): judged now, inside this entry's subtransaction.
+      PERFORM waitlist_promote_set_check(entry.student_id, p_section_id);
       DELETE FROM waitlist_entries WHERE id = entry.id;
       PERFORM set_config('curriculab.waitlist_mode', previous_mode, true);
       PERFORM set_config('curriculab.swap', previous_swap, true);
@@ -49,6 +52,8 @@ BEGIN
                               failed_detail = PG_EXCEPTION_DETAIL;
       reason := CASE
         WHEN failed_state = '55P03' THEN 'swap_busy'
+        WHEN failed_constraint IN ('sections_enrolled_count_within_capacity', 'cross_lists_held_within_capacity') THEN 'section_full'
+        WHEN failed_constraint = 'enrollments_complete_set' THEN 'incomplete_set'
         WHEN failed_constraint = 'student_meetings_no_overlap' THEN 'time_conflict'
         WHEN failed_constraint = 'student_seats_one_per_course' THEN 'already_in_course'
         WHEN failed_constraint = 'student_term_credits_within_max' THEN 'credit_limit'

@@ -13,9 +13,11 @@ interface Props {
   terms: { id: number; name: string }[];
   defaultTermId?: number;
   instructors: { id: number; name: string; email: string }[];
+  /** Sections of the term a new lab may be taken with (docs/decisions/0022). */
+  linkOptions: { id: number; label: string }[];
 }
 
-export function CreateSectionForm({ courses, terms, defaultTermId, instructors }: Props) {
+export function CreateSectionForm({ courses, terms, defaultTermId, instructors, linkOptions }: Props) {
   const [state, action] = useActionState(createSectionAction, IDLE);
   return (
     <form action={action} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-6">
@@ -48,7 +50,7 @@ export function CreateSectionForm({ courses, terms, defaultTermId, instructors }
         <Field name="code" label="Section code" state={state} hint="Letters, digits and hyphens, e.g. A01">
           {(control) => <input {...control} type="text" required maxLength={10} autoComplete="off" className={inputClass} />}
         </Field>
-        <SettingsFields state={state} instructors={instructors} />
+        <SettingsFields state={state} instructors={instructors} linkOptions={linkOptions} />
       </div>
       <FormMessage state={state} />
       <SubmitButton pendingLabel="Creating…">Create section</SubmitButton>

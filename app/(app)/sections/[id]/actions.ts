@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idSchema } from '@/lib/ids';
 import { enrollStudent, leaveSection, type LeaveOutcome } from '@/lib/domain/students';
 import { swapSection } from '@/lib/domain/waitlists';
+import { enrollStudentInSet } from '@/lib/domain/sets';
 import { action } from '@/lib/web/action';
 
 // The student is whoever is signed in; only the section id comes from the form.
@@ -45,4 +46,13 @@ export const swapAction = action({
   changed: ({ sectionId, swapFrom }) => [sectionId, swapFrom],
   fieldOf: { swap_source_not_held: 'swapFrom' },
   done: () => 'You are enrolled in this section, and your seat in the other section was released.',
+});
+
+/** A lecture with its picked lab (docs/decisions/0022): every section or none, in one transaction. */
+export const enrollSetAction = action({
+  roles: ['student'],
+  input: z.object({ sections: z.union([idSchema.transform((id) => [id]), z.array(idSchema).min(1).max(10)]) }),
+  run: ({ sections }, user) => enrollStudentInSet(user.id, sections),
+  changed: ({ sections }) => sections,
+  done: () => 'You are enrolled in the set.',
 });

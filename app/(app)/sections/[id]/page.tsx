@@ -10,6 +10,7 @@ import { getSectionDetail } from '@/db/queries/sections';
 import { getWaitlistSummary } from '@/db/queries/waitlists';
 import { getAppointment, getSectionCrossList, listSectionReservations } from '@/db/queries/priority';
 import { PriorityFacts, appointmentNotice } from '@/app/_components/priority-facts';
+import { getSectionSet } from '@/db/queries/sets';
 import { requirePageRole } from '@/lib/web/authz';
 import { mayReadRoster } from '@/lib/domain/rosters';
 import { formatInstant, sectionLabel } from '@/lib/format';
@@ -18,6 +19,7 @@ import { parseId } from '@/lib/ids';
 import { SectionEnrollment } from './section-enrollment';
 import { SectionSwap, type HeldSeat } from './section-swap';
 import { SectionWaitlist } from './section-waitlist';
+import { SectionSet } from './section-set';
 
 type Params = Promise<{ id: string }>;
 
@@ -38,7 +40,7 @@ export default async function SectionPage({ params }: { params: Params }) {
   if (!section) notFound();
   const label = sectionLabel(section.course, section.code);
   const seatsLeft = Math.max(0, section.capacity - section.enrolledCount);
-  const [enrollment, advice, waitlist, schedule, prerequisites, reservations, crossList, appointment] = await Promise.all([
+  const [enrollment, advice, waitlist, schedule, prerequisites, reservations, crossList, appointment, set] = await Promise.all([
     user.role === 'student' ? findEnrollment(user.id, section.id) : undefined,
     user.role === 'student' ? enrollmentAdvice(user.id, section.id) : [],
     user.role === 'student' ? getWaitlistSummary(section.id, user.id) : undefined,
@@ -47,16 +49,26 @@ export default async function SectionPage({ params }: { params: Params }) {
     listSectionReservations(section.id),
     getSectionCrossList(section.id),
     user.role === 'student' ? getAppointment(user.id, section.term.id) : undefined,
+    getSectionSet(section.id),
   ]);
   // docs/decisions/0025: before the student's appointment, the page says when it opens (the server still decides).
   const opensAt = appointment && !appointment.reached ? appointmentNotice(appointment.opensAt) : undefined;
+  // A set (docs/decisions/0022): enrolled together from its own form; dropped together, as the confirmation says.
+  const setIds = set ? [set.lecture.id, ...set.members.map((m) => m.id)] : [];
+  const setHeld = schedule.filter((e) => e.status === 'enrolled' && setIds.includes(e.section.id));
+  const prefix = `${section.course.subject} ${section.course.number}-`;
+  const leaveWhat =
+    setHeld.length > 1 ? `${setHeld.map((e) => sectionLabel(e.course, e.section.code)).join(' and ')} (the whole set)` : label;
   // The seats a swap could give up; another section of this course first, the usual reason to swap.
   const sameCourseAs = (course: { subject: string; number: string }) =>
     course.subject === section.course.subject && course.number === section.course.number;
   const held: HeldSeat[] = schedule
     .filter((e) => e.status === 'enrolled' && e.section.id !== section.id)
     .map((e) => ({ sectionId: e.section.id, label: sectionLabel(e.course, e.section.code), title: e.course.title }));
-  const sameCourse = held.find((seat) => schedule.some((e) => e.section.id === seat.sectionId && sameCourseAs(e.course)));
+  // One seat per component of a course (docs/decisions/0022): a lab is swapped for a lab, not for the lecture.
+  const sameCourse = held.find((seat) =>
+    schedule.some((e) => e.section.id === seat.sectionId && sameCourseAs(e.course) && e.section.component === section.component),
+  );
   const full = seatsLeft === 0;
   const waitlistOpen = Boolean(waitlist && waitlist.length < waitlist.capacity);
   // Enroll would be refused (one seat per course): say so before the click, and the way round that is offered here.
@@ -95,7 +107,7 @@ export default async function SectionPage({ params }: { params: Params }) {
           {label}: {section.course.title}
         </h1>
         <p className="mt-1 text-slate-600">
-          {section.course.credits} credits · {section.term.name}
+          {section.component} · {section.credits} credits · {section.term.name}
         </p>
       </div>
 
@@ -140,14 +152,22 @@ export default async function SectionPage({ params }: { params: Params }) {
             {user.role === 'student' ? (
               <SectionEnrollment
                 sectionId={section.id}
-                label={label}
+                label={leaveWhat}
                 status={enrollment?.completionStatus ?? 'none'}
                 window={section.term.registration}
                 leaveMode={section.term.leaveMode}
                 advice={before.map((a) => a.text)}
-                offer={blocked ? 'nothing' : releasable ? 'swap' : 'enroll'}
+                offer={set && !setHeld.length ? 'set' : blocked ? 'nothing' : releasable ? 'swap' : 'enroll'}
                 waitlistInstead={full && waitlistOpen}
                 opensAt={opensAt}
+              />
+            ) : null}
+            {set ? (
+              <SectionSet
+                sectionId={section.id}
+                set={set}
+                prefix={prefix}
+                canEnroll={user.role === 'student' && registrationOpen && !setHeld.length && !blocked}
               />
             ) : null}
             {user.role === 'student' ? (

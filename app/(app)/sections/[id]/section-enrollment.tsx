@@ -19,9 +19,10 @@ interface Props {
   advice: string[];
   /**
    * What can work: Enroll; a swap (offered below, for a conflict or another section of the course); or nothing (a
-   * hold, a missing prerequisite). A full section with room on its waitlist offers joining it below instead.
+   * hold, a missing prerequisite); or the set's own Enroll, below (a lecture and its lab, docs/decisions/0022). A
+   * full section with room on its waitlist offers joining it below instead.
    */
-  offer: 'enroll' | 'swap' | 'nothing';
+  offer: 'enroll' | 'swap' | 'nothing' | 'set';
   /** As rendered: the section is full and its waitlist has room (the stream's view replaces it once it has one). */
   waitlistInstead: boolean;
   /** "Your registration opens Mon, Apr 6, 8:00 AM": the student's appointment, not reached when the page was made. */

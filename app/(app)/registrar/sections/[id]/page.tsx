@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SeatsBar } from '@/app/_components/seats-bar';
 import { getSectionForEdit } from '@/db/queries/sections';
+import { listLinkOptions } from '@/db/queries/sets';
 import { listInstructors } from '@/db/queries/users';
 import { requirePageRole } from '@/lib/web/authz';
 import type { SearchParams } from '@/lib/web/search-params';
@@ -24,7 +25,12 @@ export default async function EditSectionPage({ params, searchParams }: { params
   const [row, instructors] = await Promise.all([id ? getSectionForEdit(id) : undefined, listInstructors()]);
   if (!row) notFound();
   const { section, meetings, course, term } = row;
-  const [reservations, crossList] = await Promise.all([listSectionReservations(section.id), getSectionCrossList(section.id)]);
+  const [reservations, crossList, links] = await Promise.all([
+    listSectionReservations(section.id),
+    getSectionCrossList(section.id),
+    listLinkOptions({ termId: section.termId, courseId: section.courseId }),
+  ]);
+  const linkOptions = links.filter((o) => o.id !== section.id);
   const label = sectionLabel(course, section.code);
   const created = Boolean((await searchParams).created);
 
@@ -58,7 +64,13 @@ export default async function EditSectionPage({ params, searchParams }: { params
       <EditSectionForm
         sectionId={section.id}
         instructors={instructors}
+        linkOptions={linkOptions}
         defaults={{
+          component: section.component,
+          linkedSectionId: section.linkedSectionId,
+          credits: section.credits,
+          startsOn: meetings[0]?.startsOn ?? null,
+          endsOn: meetings[0]?.endsOn ?? null,
           capacity: section.capacity,
           instructorId: section.instructorId,
           meetings,

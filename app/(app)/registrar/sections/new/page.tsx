@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { listCourseOptions } from '@/db/queries/courses';
 import { listInstructors } from '@/db/queries/users';
 import { listTerms } from '@/db/queries/terms';
+import { listLinkOptions } from '@/db/queries/sets';
 import { requirePageRole } from '@/lib/web/authz';
 import { termFromSearchParams, type SearchParams } from '@/lib/web/search-params';
 import { CreateSectionForm } from '../../_components/create-section-form';
@@ -30,6 +31,7 @@ export default async function NewSectionPage({ searchParams }: { searchParams: P
         terms={terms.map((t) => ({ id: t.id, name: t.name }))}
         defaultTermId={term?.id}
         instructors={instructors}
+        linkOptions={term ? await listLinkOptions({ termId: term.id }) : []}
       />
     </div>
   );

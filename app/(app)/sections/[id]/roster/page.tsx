@@ -94,6 +94,7 @@ export default async function RosterPage({ params, searchParams }: { params: Par
           <td className="px-4 py-3">{e.email}</td>
           <td className="px-4 py-3">
             {statusLabel(e.status)}
+            {e.setMates.length ? <span className="block text-xs text-slate-600">with {e.setMates.join(', ')}</span> : null}
             <ConflictBadge conflicts={e.conflicts} />
           </td>
           <td className="px-4 py-3 whitespace-nowrap">{formatInstant(e.enrolledAt)}</td>

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { getWaitlistSummary } from '@/db/queries/waitlists';
 import type { WaitlistFill } from '@/db/queries/enrollments';
-import type { Enrollment } from '@/db/schema';
+import { enrollmentJson } from '@/lib/web/enrollment-json';
 import { enrollStudent, leaveSection } from '@/lib/domain/students';
 import { swapSection } from '@/lib/domain/waitlists';
 import { errorResponse, refusalResponse, route } from '@/lib/web/route';
@@ -9,15 +9,6 @@ import { swapBody } from '@/lib/web/swap-body';
 
 // Pages read seats per request (they depend on the session), so there is no page cache to revalidate here.
 export const dynamic = 'force-dynamic';
-
-const enrollmentJson = (e: Enrollment) => ({
-  id: e.id,
-  studentId: e.studentId,
-  sectionId: e.sectionId,
-  status: e.completionStatus,
-  createdAt: e.createdAt.toISOString(),
-  updatedAt: e.updatedAt.toISOString(),
-});
 
 /**
  * Enroll the signed-in student: 201, or 409 section_full (with the waitlist) / already_enrolled / a rule's refusal,
@@ -54,5 +45,10 @@ export const POST = route(
 export const DELETE = route({ roles: ['student'], id: 'section' }, async ({ user, id }) => {
   const result = await leaveSection(user.id, id);
   if (!result.ok) return refusalResponse(result);
-  return NextResponse.json({ action: result.value.mode, enrollment: enrollmentJson(result.value.enrollment) });
+  // A member of a set releases the whole set: `enrollments` lists every seat left (docs/decisions/0022).
+  return NextResponse.json({
+    action: result.value.mode,
+    enrollment: enrollmentJson(result.value.enrollment),
+    enrollments: result.value.released.map(enrollmentJson),
+  });
 });

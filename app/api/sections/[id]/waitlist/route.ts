@@ -1,15 +1,18 @@
 import { NextResponse } from 'next/server';
 import { changeWaitlistSwapFrom, joinSectionWaitlist, leaveSectionWaitlist } from '@/lib/domain/waitlists';
 import { refusalResponse, route } from '@/lib/web/route';
-import { swapBody, swapChoiceBody } from '@/lib/web/swap-body';
+import { swapChoiceBody, waitlistJoinBody } from '@/lib/web/swap-body';
 
 export const dynamic = 'force-dynamic';
 
-/** Join the waitlist: 201 {position, length}; 409 waitlist_full / already_waitlisted / already_enrolled / seats_available; the rules. */
-export const POST = route({ roles: ['student'], id: 'section', body: swapBody }, async ({ user, id, body }) => {
-  const result = await joinSectionWaitlist(user.id, id, body.swapFrom ?? null);
+/** Join the waitlist, `{"swapFrom"?, "with"?: [ids]}`: 201 {position, length, with}; 409 waitlist_full / already_waitlisted / already_enrolled / seats_available; the rules. */
+export const POST = route({ roles: ['student'], id: 'section', body: waitlistJoinBody }, async ({ user, id, body }) => {
+  const withSections = body.with ?? [];
+  const result = await joinSectionWaitlist(user.id, id, body.swapFrom ?? null, withSections);
   if (!result.ok) return refusalResponse(result);
-  return NextResponse.json(result.value, { status: 201, headers: { 'Cache-Control': 'no-store' } });
+  // `with`: the rest of the set, taken with this seat at promotion (docs/decisions/0022).
+  const answer = body.with ? { ...result.value, with: withSections.filter((s) => s !== id) } : result.value;
+  return NextResponse.json(answer, { status: 201, headers: { 'Cache-Control': 'no-store' } });
 });
 
 /**

@@ -1,0 +1,78 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { FormMessage } from '@/app/_components/form-message';
+import { SubmitButton } from '@/app/_components/submit-button';
+import { formatMeetings } from '@/core/meetings';
+import type { SectionSet } from '@/db/queries/sets';
+import { IDLE } from '@/lib/web/action-state';
+import { enrollSetAction } from './actions';
+
+interface Props {
+  /** The section whose page this is. */
+  sectionId: number;
+  set: SectionSet;
+  /** "CHEM 1211K-": a member's code follows it. */
+  prefix: string;
+  /** Enroll is offered: registration open, the student holds none of the set. */
+  canEnroll: boolean;
+}
+
+/**
+ * A lecture with its labs (docs/decisions/0022): the sections taken together, each with its seats, and one Enroll
+ * for the set: the lecture and one section of each linked component, picked here (a lab's page picks itself).
+ */
+export function SectionSet({ sectionId, set, prefix, canEnroll }: Props) {
+  const [state, enroll] = useActionState(enrollSetAction, IDLE);
+  const components = [...new Set(set.members.map((m) => m.component))];
+  const onMember = set.members.find((m) => m.id === sectionId);
+  const [picked, setPicked] = useState<Record<string, number | undefined>>(() =>
+    onMember ? { [onMember.component]: onMember.id } : {},
+  );
+  const chosen = [set.lecture.id, ...components.map((c) => picked[c]).filter((id): id is number => id !== undefined)];
+  const seatsLeft = (m: { capacity: number; enrolledCount: number }) => Math.max(0, m.capacity - m.enrolledCount);
+
+  return (
+    <section aria-labelledby="set-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="set-heading" className="text-lg font-semibold text-slate-900">
+        Taken together
+      </h2>
+      <p className="text-sm text-slate-700">
+        {prefix}
+        {set.lecture.code} ({set.lecture.component}, {seatsLeft(set.lecture)} seats left) is taken with one{' '}
+        {components.join(' and one ')} section.
+      </p>
+      <form action={enroll} className="space-y-3">
+        {components.map((component) => (
+          <fieldset key={component} className="space-y-1">
+            <legend className="text-sm font-medium text-slate-700">Pick a {component} section</legend>
+            {set.members
+              .filter((m) => m.component === component)
+              .map((m) => (
+                <label key={m.id} className="flex items-center gap-2 text-sm">
+                  <input
+                    type="radio"
+                    name={`pick-${component}`}
+                    value={m.id}
+                    checked={picked[component] === m.id}
+                    disabled={!canEnroll}
+                    onChange={() => setPicked((p) => ({ ...p, [component]: m.id }))}
+                  />
+                  <span>
+                    {prefix}
+                    {m.code} · {formatMeetings(m.meetings)} · {m.credits} credits ·{' '}
+                    {seatsLeft(m) === 0 ? 'full' : `${seatsLeft(m)} seats left`}
+                  </span>
+                </label>
+              ))}
+          </fieldset>
+        ))}
+        {chosen.map((id) => (
+          <input key={id} type="hidden" name="sections" value={id} />
+        ))}
+        {canEnroll ? <SubmitButton pendingLabel="Enrolling…">Enroll in the set</SubmitButton> : null}
+      </form>
+      <FormMessage state={state} />
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT TRIGGER enrollments_complete_set AFTER INSERT OR DELETE OR UPDATE OF completion_status, section_id, student_id ON enrollments DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION enrollments_complete_set();

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT TRIGGER sections_complete_sets AFTER INSERT OR UPDATE OF linked_section_id, component ON sections DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION sections_complete_sets();
