@@ -16,7 +16,8 @@ export type { Reader } from './rule';
 export type { AlreadyInCourseDetail } from './already-in-course';
 export type { SectionFullDetail } from './capacity';
 export type { CreditLimitDetail } from './credit-limit';
-export type { PrerequisiteMissingDetail } from './prerequisite-missing';
+export type { MissingPrerequisiteGroup, PrerequisiteMissingDetail } from './prerequisite-missing';
+export { describeMissingPrerequisites } from './prerequisite-missing';
 export type { RegistrationHoldDetail } from './registration-hold';
 export type { TimeConflictDetail } from './time-conflict';
 
