@@ -93,3 +93,10 @@ export async function replaceCoursePrerequisites(
         FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x("groupNo" int, "courseId" int, "minGrade" text)`);
   });
 }
+
+/** The course a section is of, by id and code ("CS 1331"). */
+export async function findSectionCourse(sectionId: number, database: Executor = db()) {
+  const [row] = await database.execute<{ id: number; code: string } & Record<string, unknown>>(sql`
+    SELECT c.id, c.subject || ' ' || c.number AS code FROM sections s JOIN courses c ON c.id = s.course_id WHERE s.id = ${sectionId}`);
+  return row;
+}
