@@ -10,6 +10,8 @@ import { sectionLabel } from '@/lib/format';
 import { parseId } from '@/lib/ids';
 import { DeleteSectionForm } from '../../_components/delete-section-form';
 import { EditSectionForm } from '../../_components/edit-section-form';
+import { PrerequisitesForm } from '../../_components/prerequisites-form';
+import { sectionPrerequisites } from '@/lib/domain/prerequisites';
 
 export const metadata: Metadata = { title: 'Edit section' };
 
@@ -18,8 +20,12 @@ type Params = Promise<{ id: string }>;
 export default async function EditSectionPage({ params, searchParams }: { params: Params; searchParams: Promise<SearchParams> }) {
   await requirePageRole('registrar');
   const id = parseId((await params).id);
-  const [row, instructors] = await Promise.all([id ? getSectionForEdit(id) : undefined, listInstructors()]);
-  if (!row) notFound();
+  const [row, instructors, prerequisites] = await Promise.all([
+    id ? getSectionForEdit(id) : undefined,
+    listInstructors(),
+    id ? sectionPrerequisites(id) : null,
+  ]);
+  if (!row || !prerequisites) notFound();
   const { section, meetings, course, term } = row;
   const label = sectionLabel(course, section.code);
   const created = Boolean((await searchParams).created);
@@ -62,6 +68,7 @@ export default async function EditSectionPage({ params, searchParams }: { params
           waitlistCapacity: section.waitlistCapacity,
         }}
       />
+      <PrerequisitesForm sectionId={section.id} course={prerequisites.course} expression={prerequisites.expression} />
       <section aria-labelledby="delete-heading" className="space-y-3 rounded-lg border border-rose-200 bg-white p-6">
         <h2 id="delete-heading" className="text-lg font-semibold text-slate-900">
           Delete this section
