@@ -40,6 +40,7 @@ export type DbFailure =
   | 'seats_available'
   | 'swap_source_not_held'
   | 'not_waitlisted'
+  | 'duplicate_transcript_line'
   | 'unavailable'
   | 'unexpected';
 
@@ -58,6 +59,7 @@ export type DbOperation =
   | 'grant_override'
   | 'replace_meetings'
   | 'join_waitlist'
+  | 'edit_transcript'
   | 'read';
 
 export { RULE_FAILURES, type RuleFailure, type RuleRefusal } from '@/core/rules';
@@ -113,6 +115,7 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     sections_course_term_code_key: 'duplicate_section_code',
     users_email_key: 'duplicate_email',
     waitlist_entries_section_student_key: 'already_waitlisted',
+    transcript_courses_student_course_term_key: 'duplicate_transcript_line',
   },
   '23P01': {
     section_meetings_no_overlap: 'invalid_value',
@@ -134,6 +137,9 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     waitlist_entries_section_id_fkey: 'section_not_found',
     waitlist_entries_student_id_fkey: 'student_not_found',
     waitlist_entries_swap_from_section_id_fkey: 'section_not_found',
+    transcript_courses_student_id_fkey: 'student_not_found',
+    transcript_courses_course_id_fkey: 'course_not_found',
+    student_profiles_student_id_fkey: 'student_not_found',
   },
   '23514': {
     sections_enrolled_count_derived: 'enrolled_count_is_derived',
@@ -156,6 +162,9 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     waitlist_entries_swap_from_held: 'swap_source_not_held',
     // drizzle/0008 (docs/decisions/0018): changing the release choice of a place the student does not hold.
     waitlist_entries_entry_present: 'not_waitlisted',
+    transcript_courses_grade_scale: 'invalid_value',
+    student_profiles_earned_credits_nonnegative: 'invalid_value',
+    student_profiles_major_present: 'invalid_value',
   },
 };
 

@@ -41,8 +41,7 @@ export type Failure =
   | 'not_found'
   | 'unknown_term'
   | 'grading_not_open'
-  | 'transcript_line_not_found'
-  | 'duplicate_transcript_line';
+  | 'transcript_line_not_found';
 
 export interface Outcome {
   status: number;
