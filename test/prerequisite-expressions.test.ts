@@ -8,6 +8,7 @@ import {
   printPrerequisites,
   type ParsedPrerequisites,
 } from '@/core/prerequisites';
+import { describeRefusal, type PrerequisiteMissingDetail } from '@/core/rules';
 import { LETTER_GRADES } from '../db/schema';
 
 const groupsOf = (text: string) => {
@@ -125,5 +126,30 @@ describe('printing groups', () => {
     const both = parsePrerequisites('(A 1 and B 2) or C 3');
     expect(both.ok && coursesNamed(both.groups).map((c) => `${c.subject} ${c.number}`)).toEqual(['A 1', 'C 3', 'B 2']);
     expect([...MINIMUM_GRADES]).toEqual(LETTER_GRADES.filter((g) => g !== 'F'));
+  });
+});
+
+describe('the refusal sentence', () => {
+  it('names the course and every missing group; a stage-two DETAIL (courses only) still reads', () => {
+    const group = (n: number, ...courses: [string, string | null][]) => ({
+      group: n,
+      courses: courses.map(([course, minGrade], i) => ({ courseId: i + 1, course, minGrade })),
+    });
+    const cs = ['CS 1301', 'CS 1315', 'CS 1321', 'CS 1371'].map((c) => [c, 'C'] as [string, string]);
+    expect(
+      describeRefusal({ rule: 'prerequisite_missing', detail: { sectionId: 1, course: 'CS 1331', missing: [group(1, ...cs)] } }),
+    ).toBe('CS 1331 needs one of CS 1301, CS 1315, CS 1321, CS 1371 with C or better.');
+    expect(
+      describeRefusal({
+        rule: 'prerequisite_missing',
+        detail: {
+          sectionId: 1,
+          course: 'CS 2340',
+          missing: [group(1, ['CS 1331', 'B']), group(2, ['MATH 1551', null], ['MATH 1501', 'C'])],
+        },
+      }),
+    ).toBe('CS 2340 needs CS 1331 with B or better and one of MATH 1551, MATH 1501 (C or better).');
+    const old = { sectionId: 1, missing: [{ courseId: 1, course: 'CS 101' }] } as unknown as PrerequisiteMissingDetail;
+    expect(describeRefusal({ rule: 'prerequisite_missing', detail: old })).toBe('You need CS 101 first.');
   });
 });

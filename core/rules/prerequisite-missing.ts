@@ -1,4 +1,4 @@
-import { defineRule, type OverrideSpec, listInWords } from './rule';
+import { defineRule, type OverrideSpec, listInWords, you } from './rule';
 
 export interface MissingPrerequisiteCourse {
   courseId: number;
@@ -21,9 +21,16 @@ export interface PrerequisiteMissingDetail {
   missing: MissingPrerequisiteGroup[];
 }
 
+/** A group as stored now, or a stage-two DETAIL's one course ({courseId, course}) as a group of one. */
+function asGroup(entry: MissingPrerequisiteGroup | Omit<MissingPrerequisiteCourse, 'minGrade'>): MissingPrerequisiteGroup {
+  return 'courses' in entry && Array.isArray(entry.courses)
+    ? entry
+    : { group: 0, courses: [{ ...(entry as MissingPrerequisiteCourse), minGrade: null }] };
+}
+
 const orBetter = (grade: string | null) => (grade ? ` with ${grade} or better` : '');
 
-/** "CS 1301 with C or better", "one of CS 1301, CS 1315 with C or better", "one of CS 1301 with C or better, CS 1315". */
+/** "CS 1301 with C or better", "one of CS 1301, CS 1315 with C or better", "one of CS 1301 (C or better), CS 1315". */
 export function describeMissingGroup(group: MissingPrerequisiteGroup): string {
   const [first, ...rest] = group.courses;
   if (!first) return '';
@@ -31,7 +38,7 @@ export function describeMissingGroup(group: MissingPrerequisiteGroup): string {
   const sameMinimum = rest.every((c) => c.minGrade === first.minGrade);
   return sameMinimum
     ? `one of ${group.courses.map((c) => c.course).join(', ')}${orBetter(first.minGrade)}`
-    : `one of ${group.courses.map((c) => `${c.course}${orBetter(c.minGrade)}`).join(', ')}`;
+    : `one of ${group.courses.map((c) => (c.minGrade ? `${c.course} (${c.minGrade} or better)` : c.course)).join(', ')}`;
 }
 
 /** "CS 1331 needs one of CS 1301, CS 1315, CS 1321, CS 1371 with C or better" (every missing group, joined by "and"). */
@@ -50,5 +57,12 @@ export const prerequisiteMissing = defineRule<'prerequisite_missing', Prerequisi
   status: 403,
   message: 'You have not completed the prerequisites for this course',
   override: { label: 'Missing prerequisite', inHistory: 'missing prerequisite' },
-  describe: (detail) => (detail.missing.length ? `${describeMissingPrerequisites(detail)}.` : undefined),
+  describe: (detail, reader) => {
+    if (!Array.isArray(detail.missing) || !detail.missing.length) return undefined;
+    const missing = detail.missing.map(asGroup);
+    // A DETAIL stored before groups (a waitlist entry passed over then) names courses only, not the course.
+    return detail.course
+      ? `${describeMissingPrerequisites({ course: detail.course, missing })}.`
+      : `${you(reader, 'You need', 'The student needs')} ${listInWords(missing.map(describeMissingGroup))} first.`;
+  },
 });
