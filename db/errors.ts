@@ -40,6 +40,7 @@ export type DbFailure =
   | 'seats_available'
   | 'swap_source_not_held'
   | 'not_waitlisted'
+  | 'duplicate_transcript_line'
   | 'unavailable'
   | 'unexpected';
 
@@ -61,6 +62,7 @@ export type DbOperation =
   | 'manage_reservations'
   | 'assign_appointments'
   | 'manage_cross_lists'
+  | 'edit_transcript'
   | 'read';
 
 export { RULE_FAILURES, type RuleFailure, type RuleRefusal } from '@/core/rules';
@@ -116,6 +118,7 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     sections_course_term_code_key: 'duplicate_section_code',
     users_email_key: 'duplicate_email',
     waitlist_entries_section_student_key: 'already_waitlisted',
+    transcript_courses_student_course_term_key: 'duplicate_transcript_line',
   },
   '23P01': {
     section_meetings_no_overlap: 'invalid_value',
@@ -142,6 +145,9 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     section_reservations_section_id_fkey: 'section_not_found',
     cross_lists_term_id_fkey: 'term_not_found',
     sections_cross_list_id_fkey: 'invalid_value',
+    transcript_courses_student_id_fkey: 'student_not_found',
+    transcript_courses_course_id_fkey: 'course_not_found',
+    student_profiles_student_id_fkey: 'student_not_found',
   },
   '23514': {
     sections_enrolled_count_derived: 'enrolled_count_is_derived',
@@ -173,6 +179,9 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     section_reservations_section_fixed: 'invalid_value',
     section_reservations_seats_positive: 'invalid_value',
     section_reservations_group_named: 'invalid_value',
+    transcript_courses_grade_scale: 'invalid_value',
+    student_profiles_earned_credits_nonnegative: 'invalid_value',
+    student_profiles_major_present: 'invalid_value',
   },
 };
 

@@ -41,7 +41,9 @@ export type Failure =
   | 'not_found'
   | 'unknown_term'
   | 'sections_not_found'
-  | 'mixed_sections';
+  | 'mixed_sections'
+  | 'grading_not_open'
+  | 'transcript_line_not_found';
 
 export interface Outcome {
   status: number;
@@ -115,6 +117,9 @@ const OUTCOMES: Record<Failure, Outcome> = {
   sign_in_unavailable: { status: 503, message: 'Sign-in is temporarily unavailable. Please try again in a moment.' },
   forbidden: { status: 403, message: 'You do not have access to this' },
   unknown_term: { status: 404, message: 'No term has that code' },
+  grading_not_open: { status: 409, message: 'Final grades can be recorded once the term’s classes have ended' },
+  transcript_line_not_found: { status: 404, message: 'That transcript line was already removed' },
+  duplicate_transcript_line: { status: 409, message: 'The transcript already has this course for that term' },
   unavailable: { status: 503, message: 'Registration is temporarily unavailable. Please try again in a moment.' },
   unexpected: { status: 500, message: 'Something went wrong on our side. Please try again.' },
 };

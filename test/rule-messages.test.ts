@@ -64,7 +64,7 @@ describe('every rule refusal is one sentence that names what it is about', () =>
     const needsIntro = await createSection(testDb, { termId: term.id, courseId: advanced.id });
     expect(await enrollStudent(student.id, needsIntro.id)).toMatchObject({
       reason: 'prerequisite_missing',
-      message: `You need to complete ${intro.subject} ${intro.number} first.`,
+      message: `${advanced.subject} ${advanced.number} needs ${intro.subject} ${intro.number}.`,
     });
 
     const held = await createUser(testDb);

@@ -99,13 +99,17 @@ describe('each refusal names what the message needs', () => {
     await completeCourse(testDb, math.id, [student.id], term.id);
 
     const { refusal } = await insertEnrollment(testDb, student.id, section.id);
+    const missing = [
+      { group: expect.any(Number), courses: [{ courseId: math.id, course: `TEST ${math.number}`, minGrade: null }] },
+    ];
     expect(refusal).toEqual({
       rule: 'prerequisite_missing',
-      detail: { sectionId: section.id, missing: [{ courseId: math.id, course: `TEST ${math.number}` }] },
+      detail: { sectionId: section.id, course: `TEST ${advanced.number}`, missing },
     });
-    expect(await findMissingPrerequisites(student.id, section.id, testDb)).toEqual([
-      { courseId: math.id, course: `TEST ${math.number}` },
-    ]);
+    expect(await findMissingPrerequisites(student.id, section.id, testDb)).toEqual({
+      course: `TEST ${advanced.number}`,
+      missing,
+    });
   });
 
   it('registration_hold names the reason; lifting it lets the student enroll', async () => {

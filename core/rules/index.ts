@@ -24,7 +24,8 @@ export { formatReleaseDay } from './seats-reserved';
 export type { SectionFullDetail } from './capacity';
 export type { CreditLimitDetail } from './credit-limit';
 export type { IncompleteSetDetail } from './incomplete-set';
-export type { PrerequisiteMissingDetail } from './prerequisite-missing';
+export type { MissingPrerequisiteGroup, PrerequisiteMissingDetail } from './prerequisite-missing';
+export { describeMissingPrerequisites } from './prerequisite-missing';
 export type { RegistrationHoldDetail } from './registration-hold';
 export type { TimeConflictDetail } from './time-conflict';
 

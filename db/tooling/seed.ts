@@ -41,6 +41,7 @@ import {
   prng,
   studentEmail,
 } from './seed-data';
+import { seedRecords } from './seed-records';
 
 const STUDENTS = 500;
 const INSTRUCTORS = 20;
@@ -158,9 +159,13 @@ async function seedPastCompletions(db: Executor, termId: number, courseId: Map<s
     .select({ id: sections.id, courseId: sections.courseId, count: sections.enrolledCount })
     .from(sections)
     .where(eq(sections.termId, termId));
+  // Only PAST_COURSES' sections have a pattern (the term holds others: db/tooling/seed-records.ts).
   await seedMeetings(
     db,
-    past.map((p) => [p.id, PAST_COURSES.findIndex((key) => courseId.get(key) === p.courseId)] as const),
+    past.flatMap((p) => {
+      const pattern = PAST_COURSES.findIndex((key) => courseId.get(key) === p.courseId);
+      return pattern < 0 ? [] : [[p.id, pattern] as const];
+    }),
   );
   const pick = prng(2026);
   const rows: { studentId: number; sectionId: number; completionStatus: 'completed' }[] = [];
@@ -372,6 +377,7 @@ export async function seedDemoData(db: Executor): Promise<SeedSummary> {
   const termId = await seedTerm(db);
   const summary = await seedCatalog(db, termId, pastTermId, userIds);
   await seedWaitlists(db, termId, userIds);
+  await seedRecords(db, { termId, pastTermId, userIds, students: STUDENTS });
   await seedCourseStructure(db, termId, userIds);
   await seedPriorityRegistration(db, termId);
   // Last: a hold blocks new seats, including the seed's own.

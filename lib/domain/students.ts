@@ -98,8 +98,8 @@ export async function enrollmentAdvice(studentId: number, sectionId: number): Pr
   ]);
   const advice: Advice[] = [];
   if (conflict) advice.push({ text: describeTimeConflict(conflict), swappable: conflict.conflictingSectionId });
-  if (missing.length) {
-    advice.push({ text: describeRefusal({ rule: 'prerequisite_missing', detail: { sectionId, missing: [...missing] } })! });
+  if (missing) {
+    advice.push({ text: describeRefusal({ rule: 'prerequisite_missing', detail: { sectionId, ...missing } })! });
   }
   const [hold] = holds;
   if (hold) {

@@ -5,7 +5,8 @@ import { notFound } from 'next/navigation';
 import { LiveSeatsBar, LiveSeatsLeft, LiveSeatsProvider } from '@/app/_components/live-seats';
 import { findEnrollment, listStudentSchedule } from '@/db/queries/enrollments';
 import { enrollmentAdvice, type Advice } from '@/lib/domain/students';
-import { listSectionPrerequisites } from '@/db/queries/prerequisites';
+import { groupsOf, listSectionPrerequisites } from '@/db/queries/prerequisites';
+import { printPrerequisites } from '@/core/prerequisites';
 import { getSectionDetail } from '@/db/queries/sections';
 import { getWaitlistSummary } from '@/db/queries/waitlists';
 import { getAppointment, getSectionCrossList, listSectionReservations } from '@/db/queries/priority';
@@ -139,7 +140,20 @@ export default async function SectionPage({ params }: { params: Params }) {
             </dd>
             <PriorityFacts capacity={section.capacity} reservations={reservations} crossList={crossList} />
             <dt className="font-medium text-slate-600">Prerequisites</dt>
-            <dd>{prerequisites.length ? prerequisites.map((p) => `${p.course} ${p.title}`).join('; ') : 'None'}</dd>
+            <dd>
+              {prerequisites.length ? (
+                <>
+                  <p className="font-medium">{printPrerequisites(groupsOf(prerequisites))}</p>
+                  <ul className="mt-1 text-sm text-slate-600">
+                    {[...new Map(prerequisites.map((p) => [p.courseId, p])).values()].map((p) => (
+                      <li key={p.courseId}>{`${p.subject} ${p.number} ${p.title}`}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                'None'
+              )}
+            </dd>
             {section.course.description ? (
               <>
                 <dt className="font-medium text-slate-600">About</dt>

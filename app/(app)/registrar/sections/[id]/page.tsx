@@ -14,6 +14,8 @@ import { EditSectionForm } from '../../_components/edit-section-form';
 import { getSectionCrossList, listSectionReservations } from '@/db/queries/priority';
 import { reservationSentence } from '@/app/_components/priority-facts';
 import { CrossListForms, ReservationsForms } from './priority-forms';
+import { PrerequisitesForm } from '../../_components/prerequisites-form';
+import { sectionPrerequisites } from '@/lib/domain/prerequisites';
 
 export const metadata: Metadata = { title: 'Edit section' };
 
@@ -22,8 +24,12 @@ type Params = Promise<{ id: string }>;
 export default async function EditSectionPage({ params, searchParams }: { params: Params; searchParams: Promise<SearchParams> }) {
   await requirePageRole('registrar');
   const id = parseId((await params).id);
-  const [row, instructors] = await Promise.all([id ? getSectionForEdit(id) : undefined, listInstructors()]);
-  if (!row) notFound();
+  const [row, instructors, prerequisites] = await Promise.all([
+    id ? getSectionForEdit(id) : undefined,
+    listInstructors(),
+    id ? sectionPrerequisites(id) : null,
+  ]);
+  if (!row || !prerequisites) notFound();
   const { section, meetings, course, term } = row;
   const [reservations, crossList, links] = await Promise.all([
     listSectionReservations(section.id),
@@ -98,6 +104,7 @@ export default async function EditSectionPage({ params, searchParams }: { params
             : null
         }
       />
+      <PrerequisitesForm sectionId={section.id} course={prerequisites.course} expression={prerequisites.expression} />
       <section aria-labelledby="delete-heading" className="space-y-3 rounded-lg border border-rose-200 bg-white p-6">
         <h2 id="delete-heading" className="text-lg font-semibold text-slate-900">
           Delete this section

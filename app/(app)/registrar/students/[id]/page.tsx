@@ -24,6 +24,10 @@ import {
   PlaceHoldForm,
   RevokeOverrideForm,
 } from './student-forms';
+import { AddTranscriptLineForm, RemoveTranscriptLineForm, StudentProfileForm, TranscriptProvider } from './transcript-forms';
+import { getStudentProfile, listTranscript } from '@/db/queries/transcripts';
+import { classStanding, transcriptSource } from '@/db/schema';
+import { GRADES } from '@/lib/web/grades-form';
 
 export const metadata: Metadata = { title: 'Student' };
 
@@ -35,12 +39,14 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
   const id = parseId((await params).id);
   const [student, term] = await Promise.all([id ? findStudent(id) : undefined, currentTerm()]);
   if (!student) notFound();
-  const [holds, overrides, schedule, load, sections] = await Promise.all([
+  const [holds, overrides, schedule, load, sections, transcript, profile] = await Promise.all([
     listActiveHolds(student.id),
     listOverrides(student.id),
     term ? listStudentSchedule(student.id, term.id) : [],
     term ? getCreditLoad(student.id, term.id) : undefined,
     term ? listTermSections(term.id) : [],
+    listTranscript(student.id),
+    getStudentProfile(student.id),
   ]);
 
   return (
@@ -85,6 +91,51 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
         ) : (
           <EmptyState>No sections this term.</EmptyState>
         )}
+      </section>
+
+      <section aria-labelledby="profile-heading" className="space-y-3">
+        <h2 id="profile-heading" className="text-lg font-semibold text-slate-900">
+          Standing and major
+        </h2>
+        <p className="text-sm text-slate-600">
+          {profile
+            ? `${profile.earnedCredits} earned credits · ${profile.classStanding}${profile.major ? ` · ${profile.major}` : ' · no major'}`
+            : 'No profile recorded.'}
+        </p>
+        <StudentProfileForm studentId={student.id} standings={classStanding.enumValues} profile={profile ?? null} />
+      </section>
+
+      <section aria-labelledby="transcript-heading" className="space-y-3">
+        <h2 id="transcript-heading" className="text-lg font-semibold text-slate-900">
+          Transcript ({transcript.length})
+        </h2>
+        <p className="text-sm text-slate-600">
+          Work done before or outside this system (transfer, exam, earlier): it meets prerequisites like a completed course.
+        </p>
+        <TranscriptProvider>
+          {transcript.length ? (
+            <DataTable
+              caption="Transcript lines"
+              columns={['Course', 'Title', 'Grade', 'Term', 'Source', { label: 'Actions', hidden: true }]}
+            >
+              {transcript.map((line) => (
+                <tr key={line.id}>
+                  <th scope="row" className="px-4 py-3 font-medium whitespace-nowrap">{`${line.subject} ${line.number}`}</th>
+                  <td className="px-4 py-3">{line.title}</td>
+                  <td className="px-4 py-3">{line.grade}</td>
+                  <td className="px-4 py-3">{line.termCode ?? '—'}</td>
+                  <td className="px-4 py-3">{line.source}</td>
+                  <td className="px-4 py-3">
+                    <RemoveTranscriptLineForm studentId={student.id} lineId={line.id} course={`${line.subject} ${line.number}`} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          ) : (
+            <EmptyState>No transcript lines.</EmptyState>
+          )}
+        </TranscriptProvider>
+        <AddTranscriptLineForm studentId={student.id} grades={GRADES} sources={transcriptSource.enumValues} />
       </section>
 
       <section aria-labelledby="holds-heading" className="space-y-3">

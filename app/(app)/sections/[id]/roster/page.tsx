@@ -17,6 +17,9 @@ import { firstParam, type SearchParams } from '@/lib/web/search-params';
 import { getWaitlistSummary, listSectionWaitlist } from '@/db/queries/waitlists';
 import { RegistrarEnrollForm, RosterDropForm, RosterDropProvider } from './roster-override';
 import { RosterWaitlist } from './roster-waitlist';
+import { RosterGrades } from './roster-grades';
+import { getSectionGrading } from '@/db/queries/grades';
+import { GRADES } from '@/lib/web/grades-form';
 
 type Params = Promise<{ id: string }>;
 
@@ -52,7 +55,12 @@ export default async function RosterPage({ params, searchParams }: { params: Par
   const isRegistrar = user.role === 'registrar';
   const dropMode = registrarLeaveMode(section.term.leaveMode);
   const csvHref = `/api/sections/${section.id}/roster.csv?sort=${sort}`;
-  const [waitlist, waiting] = await Promise.all([getWaitlistSummary(section.id), listSectionWaitlist(section.id)]);
+  const [waitlist, waiting, grading] = await Promise.all([
+    getWaitlistSummary(section.id),
+    listSectionWaitlist(section.id),
+    getSectionGrading(section.id),
+  ]);
+  const gradeOf = new Map(grading?.grades.map((g) => [g.studentId, g.grade]));
 
   const sortable = (by: RosterSort, label: string): Column => ({
     label,
@@ -184,6 +192,19 @@ export default async function RosterPage({ params, searchParams }: { params: Par
             passedOver: e.passedOverReason ? describePassedOver(e.passedOverReason, e.passedOverDetail, 'registrar') : null,
           }))}
           canRemove={isRegistrar}
+        />
+      ) : null}
+
+      {seated.length && grading ? (
+        <RosterGrades
+          sectionId={section.id}
+          students={seated.map((e) => ({ studentId: e.studentId, name: e.name, grade: gradeOf.get(e.studentId) ?? null }))}
+          grades={GRADES}
+          openNote={
+            grading.open
+              ? null
+              : `Final grades can be recorded once classes end${grading.classesEndOn ? ` on ${grading.classesEndOn}` : ''}.`
+          }
         />
       ) : null}
 
