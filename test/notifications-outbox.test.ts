@@ -7,7 +7,7 @@ import { replaceSectionMeetings } from '../db/queries/meetings';
 import { joinWaitlist } from '../db/queries/waitlists';
 import { enrollmentEvents, notificationOptOuts, notifications, sections } from '../db/schema';
 import { createSection, createUser, createUsers, fillSection } from '../testing/factories';
-import { testDb } from './db';
+import { race, testDb } from './db';
 import { MWF } from './rules-helpers';
 import { describeNotice } from '../lib/notifications/compose';
 
@@ -37,6 +37,31 @@ describe('notifications written in the causing transaction', () => {
     expect(notices.map((n) => [n.studentId, n.kind, n.sectionId, n.eventId, n.mail, n.sentAt])).toEqual([
       [waiters[0]!.id, 'promoted', section.id, promotedEvent!.id, true, null],
     ]);
+  });
+
+  it('20 holders drop at once with 30 waiting: 20 promotions, exactly one notice each, each naming its own event', async () => {
+    const section = await createSection(testDb, { capacity: 20 });
+    await testDb.update(sections).set({ waitlistCapacity: 40 }).where(eq(sections.id, section.id));
+    const holders = await fillSection(testDb, section.id, 20);
+    const waiters = await createUsers(testDb, 30);
+    for (const w of waiters) expect((await joinWaitlist(w.id, section.id, null, testDb)).ok).toBe(true);
+
+    const results = await race(20, (db, i) => drop(holders[i]!.id, section.id, db));
+    expect(results.every((r) => r.ok)).toBe(true);
+
+    const notices = await noticesOf([...holders, ...waiters].map((s) => s.id));
+    const events = await testDb
+      .select()
+      .from(enrollmentEvents)
+      .where(and(eq(enrollmentEvents.sectionId, section.id), eq(enrollmentEvents.kind, 'promoted')));
+    expect(notices.map((n) => n.studentId).sort()).toEqual(
+      waiters
+        .slice(0, 20)
+        .map((w) => w.id)
+        .sort(),
+    );
+    expect(notices.every((n) => n.kind === 'promoted')).toBe(true);
+    expect(new Set(notices.map((n) => n.eventId))).toEqual(new Set(events.map((e) => e.id)));
   });
 
   it('a promotion that releases a swap seat says which seat went', async () => {
