@@ -1,6 +1,11 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { runImport, type ImportKind } from '../lib/import';
 import { coursePrerequisites, courses, enrollments, sectionMeetings, sections, users } from '../db/schema';
 import { createTerm, fillSection, uniqueTag } from '../testing/factories';
@@ -240,5 +245,40 @@ describe('people imports', () => {
       term.code,
     );
     expect(badAppointments.errors).toEqual([expect.stringMatching(/^line 2: opens_at: .*offset/)]);
+  });
+});
+
+describe('npm run import', () => {
+  const cli = async (args: string[]) => {
+    const root = path.resolve(import.meta.dirname, '..');
+    try {
+      const { stdout, stderr } = await promisify(execFile)(
+        path.join(root, 'node_modules', '.bin', 'tsx'),
+        ['--conditions=react-server', 'scripts/import.ts', ...args],
+        { cwd: root, env: { ...process.env, DATABASE_URL: inject('databaseUrl') }, timeout: 60_000 },
+      );
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  it('exits 0 with a one-line summary, 1 with every bad row', async () => {
+    const term = await createTerm(testDb);
+    const S = subjectTag();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'import-'));
+    const good = path.join(dir, 'good.csv');
+    writeFileSync(good, `subject,number,title,credits,section,capacity\n${S},100,A,3,1,10\n${S},100,A,3,2,10\n`);
+    const ok = await cli(['schedule', '--term', term.code, good]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^schedule: sections 2 created, 0 updated, 0 unchanged/),
+    ]);
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, `subject,number,title,credits,section,capacity\n${S},100,A,x,1,10\n${S},100,A,3,2,-1\n`);
+    const refused = await cli(['schedule', '--term', term.code, bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^line 2: credits: .*\nline 3: capacity: .*\nschedule: 2 bad rows, nothing written\n$/);
   });
 });
