@@ -23,6 +23,8 @@ export type DbFailure =
   | 'term_not_found'
   | 'duplicate_section_code'
   | 'duplicate_email'
+  | 'duplicate_term_code'
+  | 'term_dates_out_of_order'
   | 'section_has_enrollments'
   | 'enrolled_count_is_derived'
   | 'invalid_value'
@@ -57,6 +59,7 @@ export type DbOperation =
   | 'place_hold'
   | 'grant_override'
   | 'replace_meetings'
+  | 'write_term'
   | 'join_waitlist'
   | 'read';
 
@@ -112,6 +115,7 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     enrollments_student_section_key: 'already_enrolled',
     sections_course_term_code_key: 'duplicate_section_code',
     users_email_key: 'duplicate_email',
+    terms_code_key: 'duplicate_term_code',
     waitlist_entries_section_student_key: 'already_waitlisted',
   },
   '23P01': {
@@ -136,6 +140,9 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     waitlist_entries_swap_from_section_id_fkey: 'section_not_found',
   },
   '23514': {
+    terms_registration_window_ordered: 'term_dates_out_of_order',
+    terms_deadlines_ordered: 'term_dates_out_of_order',
+    terms_class_dates_ordered: 'term_dates_out_of_order',
     sections_enrolled_count_derived: 'enrolled_count_is_derived',
     sections_capacity_nonnegative: 'invalid_value',
     sections_course_term_fixed_while_held: 'section_in_use',

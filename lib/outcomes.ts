@@ -39,7 +39,8 @@ export type Failure =
   | 'too_many_sign_ins'
   | 'too_many_streams'
   | 'not_found'
-  | 'unknown_term';
+  | 'unknown_term'
+  | 'same_term';
 
 export interface Outcome {
   status: number;
@@ -101,6 +102,9 @@ const OUTCOMES: Record<Failure, Outcome> = {
   sign_in_unavailable: { status: 503, message: 'Sign-in is temporarily unavailable. Please try again in a moment.' },
   forbidden: { status: 403, message: 'You do not have access to this' },
   unknown_term: { status: 404, message: 'No term has that code' },
+  duplicate_term_code: { status: 409, message: 'Another term already has this code' },
+  term_dates_out_of_order: { status: 400, message: 'The dates are out of order' },
+  same_term: { status: 400, message: 'Choose another term to copy into' },
   unavailable: { status: 503, message: 'Registration is temporarily unavailable. Please try again in a moment.' },
   unexpected: { status: 500, message: 'Something went wrong on our side. Please try again.' },
 };
