@@ -40,7 +40,10 @@ export type Failure =
   | 'too_many_streams'
   | 'not_found'
   | 'unknown_term'
-  | 'same_term';
+  | 'same_term'
+  | 'file_too_large'
+  | 'not_csv'
+  | 'import_rejected';
 
 export interface Outcome {
   status: number;
@@ -105,6 +108,9 @@ const OUTCOMES: Record<Failure, Outcome> = {
   duplicate_term_code: { status: 409, message: 'Another term already has this code' },
   term_dates_out_of_order: { status: 400, message: 'The dates are out of order' },
   same_term: { status: 400, message: 'Choose another term to copy into' },
+  file_too_large: { status: 413, message: 'The file is larger than 20 MB: split it, or import it with npm run import' },
+  not_csv: { status: 415, message: 'Send a UTF-8 CSV file (Content-Type: text/csv)' },
+  import_rejected: { status: 422, message: 'The file has bad rows: nothing was written' },
   unavailable: { status: 503, message: 'Registration is temporarily unavailable. Please try again in a moment.' },
   unexpected: { status: 500, message: 'Something went wrong on our side. Please try again.' },
 };
