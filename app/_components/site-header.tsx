@@ -15,6 +15,8 @@ const NAV: Record<SessionUser['role'], { href: string; label: string }[]> = {
   registrar: [
     { href: '/registrar', label: 'Sections' },
     { href: '/registrar/students', label: 'Students' },
+    { href: '/registrar/terms', label: 'Terms' },
+    { href: '/registrar/import', label: 'Import' },
     { href: '/sections', label: 'Catalog' },
   ],
 };
