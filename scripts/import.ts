@@ -14,11 +14,12 @@ const USAGE = `usage: npm run import -- schedule --term CODE FILE.csv
        npm run import -- transcripts FILE.csv
        npm run import -- appointments --term CODE FILE.csv
   --term CODE   the term a schedule or appointments file is for
-  --dry-run     check and count, write nothing`;
+  --dry-run     check and count, write nothing
+  --stats       also print the seconds taken and the peak memory (RSS) on stderr`;
 
 const { values, positionals } = parseCommandLine(
   USAGE,
-  { term: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  { term: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, stats: { type: 'boolean', default: false } },
   { positionals: true },
 );
 const [kind, file, ...extra] = positionals;
@@ -29,6 +30,7 @@ if (needsTerm && !values.term) usageError(USAGE, `${kind} needs --term CODE`);
 if (!needsTerm && values.term) usageError(USAGE, `${kind} takes no --term`);
 if (!existsSync(file)) usageError(USAGE, `no such file: ${file}`);
 
+const started = performance.now();
 runDatabaseCli('import', async (url) => {
   const { db, close } = createDatabase(url, { max: 1 });
   try {
@@ -43,6 +45,10 @@ runDatabaseCli('import', async (url) => {
     for (const error of report.errors) process.stderr.write(`${error}\n`);
     (report.errors.length ? process.stderr : process.stdout).write(`${summarize(report)}\n`);
     if (report.errors.length) process.exitCode = 1;
+    if (values.stats) {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stderr.write(`stats: ${seconds} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
+    }
   } finally {
     await close();
   }
