@@ -9,7 +9,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { runImport, type ImportKind } from '../lib/import';
 import { coursePrerequisites, courses, enrollments, sectionMeetings, sections, users } from '../db/schema';
 import { createTerm, fillSection, uniqueTag } from '../testing/factories';
-import { testDb } from './db';
+import { race, testDb } from './db';
 
 /** A subject no other test uses (letters only, as courses_subject_format wants). */
 const subjectTag = () =>
@@ -196,6 +196,34 @@ describe('schedule import', () => {
     );
     expect(moved.errors).toEqual([expect.stringMatching(/^line 3: days: /)]);
     expect(await snapshot(term.id)).toBe(before);
+  });
+});
+
+describe('imports at once', () => {
+  it('two imports of the same new schedule race: one creates, the other finds it all unchanged (never a duplicate-key failure)', async () => {
+    const term = await createTerm(testDb);
+    const S = subjectTag();
+    const lines = ['subject,number,title,credits,section,capacity,days,start,end,cross_list,cross_list_capacity'];
+    for (let i = 0; i < 200; i++)
+      lines.push(
+        `${S},${100 + (i % 20)},C${i % 20},3,${Math.floor(i / 20)},30,MW,10:00,10:50,${i < 2 ? 'X1' : ''},${i < 2 ? 45 : ''}`,
+      );
+    const csv = lines.join('\n');
+    const [a, b] = await race(2, (db) =>
+      runImport(db, {
+        kind: 'schedule',
+        source: Readable.from([Buffer.from(csv)]),
+        termCode: term.code,
+        apply: true,
+        actorId: null,
+      }),
+    );
+    expect([a!.errors, b!.errors]).toEqual([[], []]);
+    expect([a!.tallies.sections!.created, b!.tallies.sections!.created].sort()).toEqual([0, 200]);
+    const [n] = await testDb.execute<{ n: number; x: number }>(
+      sql`SELECT count(*)::int AS n, count(cross_list_id)::int AS x FROM sections WHERE term_id = ${term.id}`,
+    );
+    expect(n).toEqual({ n: 200, x: 2 });
   });
 });
 
