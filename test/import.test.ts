@@ -71,6 +71,7 @@ describe('schedule import', () => {
     ]);
     const [course] = await testDb.select().from(courses).where(eq(courses.id, rows[0]!.courseId));
     expect(course!.description).toBe('Line one\r\nline "two"');
+    expect(course!.credits).toBe(4);
     const prereqs = await testDb.select().from(coursePrerequisites).where(eq(coursePrerequisites.courseId, course!.id));
     expect(prereqs.map((p) => [p.groupNo, p.minGrade]).sort()).toEqual([
       [1, null],

@@ -81,12 +81,19 @@ export async function writeSchedule(
   const firstOfCourse = new Map<string, ImportSection>();
   for (const s of wanted)
     if (!firstOfCourse.has(courseKey(s.subject, s.number))) firstOfCourse.set(courseKey(s.subject, s.number), s);
+  // A new course's own credits: its largest section's (a 0-credit lab beside a 3-credit lecture makes a 3-credit
+  // course), whole and within courses_credits_range; each section keeps its own in sections.credits.
+  const mostCredits = new Map<string, number>();
+  for (const s of wanted) {
+    const k = courseKey(s.subject, s.number);
+    mostCredits.set(k, Math.max(mostCredits.get(k) ?? 0, s.credits));
+  }
   const courseRows = [...firstOfCourse.values()].map((s) => ({
     subject: s.subject,
     number: s.number,
     title: s.title,
     description: s.description,
-    credits: Math.min(20, Math.round(s.credits)),
+    credits: Math.min(20, Math.round(mostCredits.get(courseKey(s.subject, s.number))!)),
   }));
   const courseResult = await rowsOf<{ created: boolean; updated: boolean }>(
     tx,
@@ -163,10 +170,10 @@ export async function writeSchedule(
       sql`SELECT id, email, role FROM users WHERE email = ANY(${textList(people.map((p) => p.email))})`,
     );
     for (const u of found) {
-      if (u.role === 'student') {
+      if (u.role !== 'instructor') {
         for (const s of wanted)
           if (s.instructor?.email === u.email)
-            errors.add(s.instructor.line, 'instructor_email', `${u.email} is a student's account`);
+            errors.add(s.instructor.line, 'instructor_email', `${u.email} is a ${u.role}'s account, not an instructor's`);
       } else instructorIds.set(u.email, u.id);
     }
     const unknown = people.filter((p) => !found.some((u) => u.email === p.email));
