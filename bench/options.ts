@@ -34,6 +34,8 @@ export interface BenchOptions {
   outDir: string;
   /** The registration-day scenario instead of the rush (docs/decisions/0015). */
   registrationDay: boolean;
+  /** The import section (bench/import.ts): 'also' after the rush (default), 'only', or 'skip'. */
+  importSection: 'also' | 'only' | 'skip';
   dayStudents: number;
   daySections: number;
   /** Offered arrival rates (students per second), one step each, rising. */
@@ -45,6 +47,8 @@ export interface BenchOptions {
 
 const HELP = `npm run bench -- [options]
   --quick                 smoke run (< 30 s): small sizes, fewer client counts, fsync-off cluster
+  --import                only the import section: 13,000 sections and 40,000 students by npm run import
+  --no-import             skip the import section (it runs after the rush otherwise; never with --quick)
   --students N            students in the rush (default 500; quick 100)
   --capacity N            seats in the hot section (default 50; quick 20)
   --sections N            sections in the spread scenario (default 100; quick 20)
@@ -111,6 +115,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       durable: { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench-results' },
       'registration-day': { type: 'boolean', default: false },
+      import: { type: 'boolean', default: false },
+      'no-import': { type: 'boolean', default: false },
       rates: { type: 'string' },
       'step-seconds': { type: 'string' },
       sessions: { type: 'string' },
@@ -149,6 +155,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     fastCommit: (values['fast-commit'] ?? false) || (quick && !(values.durable ?? false)),
     outDir: values.out ?? 'bench-results',
     registrationDay: values['registration-day'] ?? false,
+    importSection: values.import ? 'only' : values['no-import'] || quick ? 'skip' : 'also',
     dayStudents: count(values.students, quick ? 2000 : 20_000, 'students'),
     daySections: count(values.sections, quick ? 500 : 5000, 'sections'),
     rates: list(values.rates, quick ? [5, 20] : [5, 10, 20, 40, 80, 160, 320]),

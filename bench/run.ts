@@ -22,6 +22,7 @@ import { runEndToEnd } from './end-to-end';
 import { bareInsert, fastPath, STRATEGIES, triggerCheck, type Strategy } from './strategies';
 import { measureDropPaths } from './drop-paths';
 import { measureNoticeDelivery } from './notice-delivery';
+import { importBench } from './import';
 
 const options = parseOptions(process.argv.slice(2));
 if (options.registrationDay) {
@@ -38,6 +39,23 @@ function keepBest(rows: StrategyRow[], row: StrategyRow) {
   if (row.full.rejections.perSecond > seen.full.rejections.perSecond) seen.full = row.full;
 }
 const startedAt = new Date();
+
+if (options.importSection === 'only') {
+  const database = await openBenchDatabase(options);
+  const admin = createDatabase(database.url, { max: 2 });
+  let code = 0;
+  try {
+    await migrateDatabase(database.url);
+    await importBench(database.url, admin.db);
+  } catch (error) {
+    console.error('\nimport bench failed:', error instanceof Error ? error.message : error);
+    code = 1;
+  } finally {
+    await admin.close();
+    await database.drop();
+  }
+  process.exit(code);
+}
 
 const database = await openBenchDatabase(options);
 // Ctrl-C: the embedded cluster and its temp folder go too (app servers get the terminal's SIGINT themselves).
@@ -235,6 +253,7 @@ try {
   printReport(report);
   const written = await writeArtifacts(report, options.outDir);
   console.log(`\nWrote ${written.join(', ')}`);
+  if (options.importSection === 'also') await importBench(database.url, admin.db);
   const broken = integrityFailures(report);
   if (broken.length) {
     console.error(`\nIntegrity failures (exit 1):\n  ${broken.join('\n  ')}`);

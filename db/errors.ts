@@ -16,6 +16,8 @@ export type DbFailure =
   | 'term_not_found'
   | 'duplicate_section_code'
   | 'duplicate_email'
+  | 'duplicate_term_code'
+  | 'term_dates_out_of_order'
   | 'section_has_enrollments'
   | 'enrolled_count_is_derived'
   | 'invalid_value'
@@ -58,6 +60,7 @@ export type DbOperation =
   | 'place_hold'
   | 'grant_override'
   | 'replace_meetings'
+  | 'write_term'
   | 'join_waitlist'
   | 'manage_reservations'
   | 'assign_appointments'
@@ -117,6 +120,7 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     enrollments_student_section_key: 'already_enrolled',
     sections_course_term_code_key: 'duplicate_section_code',
     users_email_key: 'duplicate_email',
+    terms_code_key: 'duplicate_term_code',
     waitlist_entries_section_student_key: 'already_waitlisted',
     transcript_courses_student_course_term_key: 'duplicate_transcript_line',
   },
@@ -150,6 +154,9 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     student_profiles_student_id_fkey: 'student_not_found',
   },
   '23514': {
+    terms_registration_window_ordered: 'term_dates_out_of_order',
+    terms_deadlines_ordered: 'term_dates_out_of_order',
+    terms_class_dates_ordered: 'term_dates_out_of_order',
     sections_enrolled_count_derived: 'enrolled_count_is_derived',
     sections_capacity_nonnegative: 'invalid_value',
     sections_course_term_fixed_while_held: 'section_in_use',

@@ -43,7 +43,11 @@ export type Failure =
   | 'sections_not_found'
   | 'mixed_sections'
   | 'grading_not_open'
-  | 'transcript_line_not_found';
+  | 'transcript_line_not_found'
+  | 'same_term'
+  | 'file_too_large'
+  | 'not_csv'
+  | 'import_rejected';
 
 export interface Outcome {
   status: number;
@@ -120,6 +124,12 @@ const OUTCOMES: Record<Failure, Outcome> = {
   grading_not_open: { status: 409, message: 'Final grades can be recorded once the term’s classes have ended' },
   transcript_line_not_found: { status: 404, message: 'That transcript line was already removed' },
   duplicate_transcript_line: { status: 409, message: 'The transcript already has this course for that term' },
+  duplicate_term_code: { status: 409, message: 'Another term already has this code' },
+  term_dates_out_of_order: { status: 400, message: 'The dates are out of order' },
+  same_term: { status: 400, message: 'Choose another term to copy into' },
+  file_too_large: { status: 413, message: 'The file is larger than 20 MB: split it, or import it with npm run import' },
+  not_csv: { status: 415, message: 'Send a UTF-8 CSV file (Content-Type: text/csv)' },
+  import_rejected: { status: 422, message: 'The file has bad rows: nothing was written' },
   unavailable: { status: 503, message: 'Registration is temporarily unavailable. Please try again in a moment.' },
   unexpected: { status: 500, message: 'Something went wrong on our side. Please try again.' },
 };

@@ -27,6 +27,9 @@ const RegistrarPage = (await import('../app/(app)/registrar/page')).default;
 const NewSectionPage = (await import('../app/(app)/registrar/sections/new/page')).default;
 const EditSectionPage = (await import('../app/(app)/registrar/sections/[id]/page')).default;
 const RosterPage = (await import('../app/(app)/sections/[id]/roster/page')).default;
+const TermsPage = (await import('../app/(app)/registrar/terms/page')).default;
+const EditTermPage = (await import('../app/(app)/registrar/terms/[id]/page')).default;
+const ImportPage = (await import('../app/(app)/registrar/import/page')).default;
 const registrarActions = await import('../app/(app)/registrar/actions');
 const rosterActions = await import('../app/(app)/sections/[id]/roster/actions');
 const sectionActions = await import('../app/(app)/sections/[id]/actions');
@@ -124,6 +127,27 @@ describe('pages', () => {
       'its instructor': '403',
       registrar: '200',
     },
+    '/registrar/terms': {
+      'signed out': 'redirect /login',
+      student: '403',
+      'other instructor': '403',
+      'its instructor': '403',
+      registrar: '200',
+    },
+    '/registrar/terms/[id]': {
+      'signed out': 'redirect /login',
+      student: '403',
+      'other instructor': '403',
+      'its instructor': '403',
+      registrar: '200',
+    },
+    '/registrar/import': {
+      'signed out': 'redirect /login',
+      student: '403',
+      'other instructor': '403',
+      'its instructor': '403',
+      registrar: '200',
+    },
     '/sections/[id]/roster': {
       'signed out': 'redirect /login',
       student: '403',
@@ -138,6 +162,9 @@ describe('pages', () => {
     '/registrar/sections/new': () => NewSectionPage(noSearch),
     '/registrar/sections/[id]': (id) => EditSectionPage({ ...params(id), ...noSearch }),
     '/sections/[id]/roster': (id) => RosterPage({ ...params(id), ...noSearch }),
+    '/registrar/terms': () => TermsPage(noSearch),
+    '/registrar/terms/[id]': () => EditTermPage(params(termId)),
+    '/registrar/import': () => ImportPage(),
   };
 
   it.for(Object.keys(expected))('%s answers each role as expected', async (path) => {
@@ -155,6 +182,8 @@ describe('pages', () => {
     expect(await pageAnswer(() => RosterPage({ ...params(2_000_000_000), ...noSearch }))).toBe('404');
     expect(await pageAnswer(() => RosterPage({ ...params('abc'), ...noSearch }))).toBe('404');
     expect(await pageAnswer(() => EditSectionPage({ ...params(2_000_000_000), ...noSearch }))).toBe('404');
+    expect(await pageAnswer(() => EditTermPage(params(2_000_000_000)))).toBe('404');
+    expect(await pageAnswer(() => RegistrarPage({ searchParams: Promise.resolve({ term: 'NO-SUCH-TERM' }) }))).toBe('404');
   });
 });
 

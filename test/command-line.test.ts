@@ -20,6 +20,7 @@ const TOOLS = [
   'db/tooling/seed.ts',
   'db/tooling/check.ts',
   'server/main.ts',
+  'scripts/import.ts',
 ];
 
 async function exitOf(tool: string, args: string[]) {
@@ -52,6 +53,8 @@ describe('a bad option gets the usage and exit 2, never a stack trace', () => {
       ['scripts/stack.ts', ['--port', 'eighty']],
       ['bench/run.ts', ['--students', '-3']],
       ['faults/run.ts', ['99']],
+      ['scripts/import.ts', ['schedule', 'file.csv']],
+      ['scripts/import.ts', ['grades', 'file.csv']],
     ] as const) {
       const { code, stderr } = await exitOf(tool, [...args]);
       expect(code, `${tool} ${args.join(' ')}: ${stderr}`).toBe(2);

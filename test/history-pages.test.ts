@@ -28,10 +28,13 @@ type Who = (typeof WHO)[number];
 let people: Record<Exclude<Who, 'signed out'>, User>;
 let other: User;
 let sectionId: number;
+let termCode: string;
 
 const signInAs = (who: Who) => signInAsUser(who === 'signed out' ? null : people[who]);
 const params = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
 const search = (query: Record<string, string> = {}) => ({ searchParams: Promise.resolve(query) });
+/** A student's history is per term (`?term=`, the default term without it): this file's term, named. */
+const mine = (query: Record<string, string> = {}) => search({ term: termCode, ...query });
 
 async function pageAnswer(render: () => Promise<unknown>): Promise<string> {
   try {
@@ -49,6 +52,7 @@ const html = async (page: Promise<ReactElement>) => renderToStaticMarkup(await p
 
 beforeAll(async () => {
   const term = await createTerm(testDb, 'open');
+  termCode = term.code;
   people = {
     student: await createUser(testDb, 'student', 'Ada Student'),
     instructor: await createUser(testDb, 'instructor'),
@@ -65,17 +69,17 @@ describe('history pages', () => {
     const answers: Record<string, string> = {};
     for (const who of WHO) {
       signInAs(who);
-      answers[who] = await pageAnswer(() => HistoryPage(search()));
+      answers[who] = await pageAnswer(() => HistoryPage(mine()));
     }
     expect(answers).toEqual({ 'signed out': 'redirect /login', student: '200', instructor: '403', registrar: '403' });
 
     signInAs('student');
-    const page = await html(HistoryPage(search()));
+    const page = await html(HistoryPage(mine()));
     expect(page).toMatch(/Enrolled in TEST [0-9a-f]+-[0-9A-F]+</);
     expect(page).not.toContain('HYPERLINK');
     // A filter that matches none of their events shows none; a malformed one is answered next to its field.
-    expect(await html(HistoryPage(search({ kind: 'dropped' })))).toContain('No events match.');
-    const bad = await html(HistoryPage(search({ from: '2026-13-45', kind: 'nonsense' })));
+    expect(await html(HistoryPage(mine({ kind: 'dropped' })))).toContain('No events match.');
+    const bad = await html(HistoryPage(mine({ from: '2026-13-45', kind: 'nonsense' })));
     expect(bad).toContain('Enter a real date');
     expect(bad).toContain('Choose a kind of event');
   });

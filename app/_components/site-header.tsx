@@ -18,6 +18,8 @@ const NAV: Record<SessionUser['role'], { href: string; label: string }[]> = {
     { href: '/registrar/students', label: 'Students' },
     { href: '/registrar/notifications', label: 'Notice delivery' },
     { href: '/registrar/appointments', label: 'Appointments' },
+    { href: '/registrar/terms', label: 'Terms' },
+    { href: '/registrar/import', label: 'Import' },
     { href: '/sections', label: 'Catalog' },
   ],
 };

@@ -8,6 +8,10 @@ export interface HistoryFilter {
   studentId?: number;
   sectionId?: number;
   kind?: EnrollmentEventKind;
+  /** Events of one term's sections. */
+  termId?: number;
+  /** Paging: events older than this one (ids only grow, so a page never repeats or skips one). */
+  beforeId?: number;
   /** Calendar days in `timeZone` (the campus's), inclusive: 'YYYY-MM-DD'. */
   from?: string;
   to?: string;
@@ -48,6 +52,9 @@ export async function listHistory(filter: HistoryFilter, database: Executor = db
   if (filter.studentId !== undefined) conditions.push(sql`e.student_id = ${filter.studentId}`);
   if (filter.sectionId !== undefined) conditions.push(sql`e.section_id = ${filter.sectionId}`);
   if (filter.kind) conditions.push(sql`e.kind = ${filter.kind}`);
+  if (filter.termId !== undefined)
+    conditions.push(sql`EXISTS (SELECT 1 FROM sections s WHERE s.id = e.section_id AND s.term_id = ${filter.termId})`);
+  if (filter.beforeId !== undefined) conditions.push(sql`e.id < ${filter.beforeId}`);
   if (filter.from) conditions.push(sql`e.at >= (${filter.from}::date)::timestamp AT TIME ZONE ${filter.timeZone}`);
   if (filter.to) conditions.push(sql`e.at < (${filter.to}::date + 1)::timestamp AT TIME ZONE ${filter.timeZone}`);
   const where = conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;

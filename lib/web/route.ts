@@ -55,6 +55,11 @@ export interface RouteSpec<R extends UserRole[] | 'public', Q, B> {
    */
   form?: { limit: number };
   /**
+   * A file sent as the body (`Content-Type: text/csv`), at most `limit` bytes: a declared larger one is refused
+   * unread, a longer stream is cut off by the handler's reader (lib/import). Cross-site requests are refused.
+   */
+  upload?: { limit: number };
+  /**
    * 'statement': a student's session is checked against the users row by the handler's one statement, given
    * `session.sessionVersion` (or by `session.confirm()` on another path), not by a lookup before it: one round trip
    * less on the registration rush's own request (docs/decisions/0016). `session` is null when the pipeline already
@@ -92,7 +97,7 @@ export function route<
 >(spec: RouteSpec<R, Q, B>, handler: (context: RouteContext<R, Q, B>) => Promise<Response>) {
   return async (request: Request, context: Params = {}): Promise<Response> => {
     try {
-      const refused = refusedUpFront(request, spec);
+      const refused = spec.upload ? refusedUpload(request, spec.upload.limit) : refusedUpFront(request, spec);
       if (refused) return errorResponse(refused);
       let access: { user: SessionUser | null; claims: SessionClaims | null; session: StatementSession | null } = {
         user: null,
@@ -153,6 +158,15 @@ function refusedUpFront(request: Request, spec: { form?: { limit: number } }): F
   if (isCrossSite(request)) return 'cross_site_request';
   const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (hasBody(request) && mediaType !== 'application/json') return 'unsupported_media_type';
+  return null;
+}
+
+/** An upload: the same early refusals as JSON, with the file's own size and media type. */
+function refusedUpload(request: Request, limit: number): Failure | null {
+  if (declaredTooLarge(request, limit)) return 'file_too_large';
+  if (isCrossSite(request)) return 'cross_site_request';
+  const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'text/csv') return 'not_csv';
   return null;
 }
 

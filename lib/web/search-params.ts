@@ -1,4 +1,5 @@
 import 'server-only';
+import { notFound } from 'next/navigation';
 import { currentTerm, findTermByCode } from '@/db/queries/terms';
 import { hasNul } from '@/lib/text';
 
@@ -9,9 +10,13 @@ export function firstParam(value: string | string[] | undefined): string | undef
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** `?term=CODE` when it names a term, else the current term: the one rule of every page with a term. */
+/**
+ * `?term=CODE`, else the current term (db/queries/terms currentTerm): the one rule of every page with a term. A
+ * code that names no term is a 404, as on the JSON catalog, never another term's page under that address.
+ */
 export async function termFromSearchParams(params: SearchParams) {
   const code = firstParam(params.term);
-  const requested = code && code.length <= 40 && !hasNul(code) ? await findTermByCode(code) : undefined;
-  return requested ?? (await currentTerm());
+  if (!code) return currentTerm();
+  const requested = code.length <= 40 && !hasNul(code) ? await findTermByCode(code) : undefined;
+  return requested ?? notFound();
 }

@@ -6,7 +6,9 @@ import { DataTable, EmptyState } from '@/app/_components/data-table';
 import { PageHeader, Summary } from '@/app/_components/page-header';
 import { WeekCalendar } from '@/app/_components/week-calendar';
 import { listStudentSchedule } from '@/db/queries/enrollments';
-import { currentTerm } from '@/db/queries/terms';
+import { TermPicker } from '@/app/_components/term-picker';
+import { listTerms } from '@/db/queries/terms';
+import { termFromSearchParams, type SearchParams } from '@/lib/web/search-params';
 import { listStudentWaitlists } from '@/db/queries/waitlists';
 import { getAppointment } from '@/db/queries/priority';
 import { appointmentNotice } from '@/app/_components/priority-facts';
@@ -19,9 +21,9 @@ import { ScheduleWaitlists } from './schedule-waitlists';
 
 export const metadata: Metadata = { title: 'My schedule' };
 
-export default async function SchedulePage() {
+export default async function SchedulePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageRole('student');
-  const term = await currentTerm();
+  const [term, terms] = await Promise.all([termFromSearchParams(await searchParams), listTerms()]);
   if (!term) return <p className="text-slate-700">No term has been set up yet.</p>;
   const entries = await listStudentSchedule(user.id, term.id);
   const holding = entries.filter((e) => holdsSeat(e.status));
@@ -46,6 +48,7 @@ export default async function SchedulePage() {
       {appointment && !appointment.reached ? (
         <p className="rounded-lg bg-brand-50 px-4 py-3 text-brand-900">{appointmentNotice(appointment.opensAt)}.</p>
       ) : null}
+      <TermPicker action="/schedule" terms={terms} selected={term.code} />
 
       {holding.length ? (
         <WeekCalendar

@@ -2,14 +2,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { HistoryTimeline } from '@/app/_components/history-timeline';
 import { PageHeader } from '@/app/_components/page-header';
-import { listHistory } from '@/db/queries/history';
+import { HISTORY_LIMIT, listHistory } from '@/db/queries/history';
 import { getSectionDetail } from '@/db/queries/sections';
 import { findStudent } from '@/db/queries/users';
 import { sectionLabel } from '@/lib/format';
 import { parseId } from '@/lib/ids';
 import { requirePageRole } from '@/lib/web/authz';
 import { historyFilterState } from '@/lib/web/history-filter';
-import type { SearchParams } from '@/lib/web/search-params';
+import { firstParam, type SearchParams } from '@/lib/web/search-params';
 
 /** What a registrar's history page is of: how it is found, named, linked back to, and filtered. */
 interface Subject {
@@ -66,8 +66,13 @@ export function registrarHistoryPage(of: keyof typeof SUBJECTS) {
     const id = parseId((await params).id);
     const subject = id ? await SUBJECTS[of](id) : undefined;
     if (!subject) notFound();
-    const { parsed, state, query } = historyFilterState(await searchParams);
-    const rows = parsed.ok ? await listHistory({ ...parsed.value, ...subject.filter }) : [];
+    const search = await searchParams;
+    const { parsed, state, query } = historyFilterState(search);
+    const before = Number(firstParam(search.before));
+    const beforeId = Number.isSafeInteger(before) && before > 0 ? before : undefined;
+    const rows = parsed.ok ? await listHistory({ ...parsed.value, ...subject.filter, ...(beforeId ? { beforeId } : {}) }) : [];
+    // Older events a page at a time (an id cursor: ids only grow), instead of stopping at the newest 1,000.
+    const older = rows.length === HISTORY_LIMIT ? `${query || '?'}${query ? '&' : ''}before=${rows.at(-1)!.id}` : null;
     return (
       <div className="space-y-6">
         <nav aria-label="Breadcrumb" className="text-sm">
@@ -84,6 +89,11 @@ export function registrarHistoryPage(of: keyof typeof SUBJECTS) {
           csvHref={`${subject.csvHref}${query}`}
           showStudent={subject.showStudent}
         />
+        {older ? (
+          <Link href={older} className="text-brand-700 underline">
+            Older events
+          </Link>
+        ) : null}
       </div>
     );
   };

@@ -7,8 +7,11 @@ import { getCreditLoad } from '@/db/queries/credits';
 import { listStudentSchedule } from '@/db/queries/enrollments';
 import { listActiveHolds } from '@/db/queries/holds';
 import { listOverrides } from '@/db/queries/overrides';
-import { listTermSections } from '@/db/queries/sections';
-import { currentTerm } from '@/db/queries/terms';
+import { listCatalog } from '@/db/queries/sections';
+import { SectionSearch } from '@/app/_components/search-form';
+import { catalogQuerySchema } from '@/lib/web/catalog-query';
+import { termFromSearchParams, type SearchParams } from '@/lib/web/search-params';
+import { listTerms } from '@/db/queries/terms';
 import { findStudent } from '@/db/queries/users';
 import { formatInstant, sectionLabel, statusLabel } from '@/lib/format';
 import { formatMeetings } from '@/core/meetings';
@@ -34,20 +37,30 @@ export const metadata: Metadata = { title: 'Student' };
 const RULE_LABEL = Object.fromEntries(OVERRIDABLE_RULES) as Record<string, string>;
 
 /** A registrar's view of one student: this term's sections, holds, credit maximum and rule overrides. */
-export default async function StudentPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function StudentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   await requirePageRole('registrar');
   const id = parseId((await params).id);
-  const [student, term] = await Promise.all([id ? findStudent(id) : undefined, currentTerm()]);
+  const query = await searchParams;
+  const [student, term, terms] = await Promise.all([id ? findStudent(id) : undefined, termFromSearchParams(query), listTerms()]);
   if (!student) notFound();
-  const [holds, overrides, schedule, load, sections, transcript, profile] = await Promise.all([
+  // The override picker offers the sections a search finds (one catalog page), not the term's 13,000.
+  const { q } = catalogQuerySchema.parse(query);
+  const [holds, overrides, schedule, load, found, transcript, profile] = await Promise.all([
     listActiveHolds(student.id),
     listOverrides(student.id),
     term ? listStudentSchedule(student.id, term.id) : [],
     term ? getCreditLoad(student.id, term.id) : undefined,
-    term ? listTermSections(term.id) : [],
+    term && q ? listCatalog({ termId: term.id, search: q }) : undefined,
     listTranscript(student.id),
     getStudentProfile(student.id),
   ]);
+  const sections = found?.rows ?? [];
 
   return (
     <div className="space-y-8">
@@ -194,10 +207,28 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       <div className="grid gap-6 md:grid-cols-3">
         <PlaceHoldForm studentId={student.id} />
         {term && load ? <CreditMaximumForm studentId={student.id} termId={term.id} maxCredits={load.maxCredits} /> : null}
-        <GrantOverrideForm
-          studentId={student.id}
-          sections={sections.map((s) => ({ id: s.id, label: sectionLabel(s.course, s.code) }))}
-        />
+        <div className="space-y-3">
+          {term ? (
+            <SectionSearch
+              action={`/registrar/students/${student.id}`}
+              label="Find the section to override"
+              q={q}
+              terms={terms}
+              term={term.code}
+            />
+          ) : null}
+          <GrantOverrideForm
+            studentId={student.id}
+            sections={sections.map((s) => ({ id: s.id, label: `${sectionLabel(s.course, s.code)}: ${s.course.title}` }))}
+            hint={
+              !q
+                ? 'Search for the section first.'
+                : found && found.total > sections.length
+                  ? `The first ${sections.length} of ${found.total} matches: search more precisely to see others.`
+                  : undefined
+            }
+          />
+        </div>
       </div>
     </div>
   );

@@ -57,14 +57,22 @@ export function CreditMaximumForm({ studentId, termId, maxCredits }: { studentId
   );
 }
 
-export function GrantOverrideForm({ studentId, sections }: { studentId: number; sections: { id: number; label: string }[] }) {
+export function GrantOverrideForm({
+  studentId,
+  sections,
+  hint,
+}: {
+  studentId: number;
+  sections: { id: number; label: string }[];
+  hint?: string | undefined;
+}) {
   const [state, action] = useActionState(grantOverrideAction, IDLE);
   return (
     <form action={action} noValidate className={box}>
       <h3 className="font-semibold text-slate-900">Grant an override</h3>
       <p className="text-sm text-slate-600">Lets this student past one rule for one section. Never past capacity.</p>
       <input type="hidden" name="studentId" value={studentId} />
-      <Field name="sectionId" label="Section" state={state} defaultValue="">
+      <Field name="sectionId" label="Section" state={state} defaultValue="" {...(hint ? { hint } : {})}>
         {(control) => (
           <select {...control} required className={inputClass}>
             <option value="" disabled>
