@@ -170,6 +170,15 @@ describe('reserved seats', () => {
     await testDb.execute(sql`UPDATE section_reservations SET released_at = now() WHERE id = ${reservation}`);
     expect(await waiting(testDb, section.id)).toEqual([third!.id]);
     expect(await seatHolders(testDb, section.id)).toEqual(expect.arrayContaining([first!.id, second!.id]));
+    // The outbox (docs/decisions/0026): the promoted hear of their seat, the one still waiting of the release.
+    const notices = await testDb.execute<{ student_id: number; kind: string }>(
+      sql`SELECT student_id, kind FROM notifications WHERE section_id = ${section.id} ORDER BY student_id, kind`,
+    );
+    expect(notices.map((n) => [n.student_id, n.kind])).toEqual([
+      [first!.id, 'promoted'],
+      [second!.id, 'promoted'],
+      [third!.id, 'reserved_released'],
+    ]);
     await expectNoDrift();
   });
 
