@@ -73,6 +73,30 @@ export class BenchData {
     return id!;
   }
 
+  /**
+   * A set (docs/decisions/0022): a lecture and its one lab, `capacity` seats each, of their own 0-credit course; only
+   * the two taken together make a complete set. Returns [lecture, lab].
+   */
+  async lectureWithLab(capacity: number): Promise<[number, number]> {
+    const number = `${this.tag}-${++this.sectionCounter}`;
+    const [course] = await this.db
+      .insert(courses)
+      .values({ subject: 'BENCH', number, title: `Registration rush ${number} (set)`, credits: 0 })
+      .returning({ id: courses.id });
+    if (!course) throw new Error('could not create the set course');
+    const [lecture] = await this.db
+      .insert(sections)
+      .values({ courseId: course.id, termId: this.termId, code: 'L1', component: 'LEC', capacity })
+      .returning({ id: sections.id });
+    if (!lecture) throw new Error('could not create the lecture');
+    const [lab] = await this.db
+      .insert(sections)
+      .values({ courseId: course.id, termId: this.termId, code: 'B1', component: 'LAB', linkedSectionId: lecture.id, capacity })
+      .returning({ id: sections.id });
+    if (!lab) throw new Error('could not create the lab');
+    return [lecture.id, lab.id];
+  }
+
   /** A section whose `capacity` seats are all taken by `holders` (the trigger counts them). */
   async filledSection(capacity: number, holders: readonly BenchStudent[]): Promise<number> {
     const id = await this.section(capacity);

@@ -7,6 +7,7 @@ import type { BenchOptions } from './options';
 import type { Progress } from './progress';
 import type { EndToEnd, EndToEndStreams } from './results';
 import { floor, rush, signInAll, warmUp } from './rush';
+import { measureSets, SET_CLIENTS, type SetsResult } from './sets';
 import { measureStreams } from './streams';
 
 interface Inputs {
@@ -63,6 +64,16 @@ export async function runEndToEnd({
     progress.step(`end to end: ${students.length} students over ${options.sections} sections`);
     const spread = await rush(db, 'spread', signedIn, await data.sections(options.sections, options.capacity), options.capacity);
 
+    let sets: SetsResult | { error: string } = { error: 'measured in the first run' };
+    if (withStreams) {
+      progress.step(
+        `end to end: a lecture and its lab per POST /api/enrollments against single sections, ${SET_CLIENTS} in flight`,
+      );
+      sets = await measureSets(db, data, signedIn).catch((error: unknown) => ({
+        error: error instanceof Error ? error.message : String(error),
+      }));
+    }
+
     let streams: EndToEndStreams;
     const pid = servers.pids[0];
     if (!withStreams || !options.streams) streams = { error: withStreams ? 'skipped' : 'measured in the first run' };
@@ -84,7 +95,7 @@ export async function runEndToEnd({
     }
 
     const appPool = options.baseUrl ? "the running app's" : (options.appPool?.toString() ?? 'app default');
-    return { status: 'ok', instances: servers.bases.length, bases: servers.bases, appPool, floors, hot, spread, streams };
+    return { status: 'ok', instances: servers.bases.length, bases: servers.bases, appPool, floors, hot, spread, streams, sets };
   } catch (error) {
     if (error instanceof ApiUnavailable || error instanceof AppNotBuilt) {
       return { status: 'unavailable', instances, reason: error.message };

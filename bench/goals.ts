@@ -121,6 +121,11 @@ export function integrityFailures(r: BenchReport): string[] {
           `end to end ${s.scenario}, ${e.instances} server(s): over-enrolled ${s.audit.overEnrolled}, drift ${s.audit.drift}`,
         );
     }
+    if ('error' in e.sets) continue;
+    for (const s of [e.sets.single, e.sets.set]) {
+      if (s.audit.overEnrolled || s.audit.drift)
+        failures.push(`end to end ${s.path} path: over-enrolled ${s.audit.overEnrolled}, drift ${s.audit.drift}`);
+    }
   }
   return failures;
 }

@@ -43,6 +43,10 @@ export interface BenchOptions {
   stepSeconds: number;
   /** Students signed in before the clock starts; arrivals take them in turn (argon2 makes signing 20,000 in slow). */
   sessions: number;
+  /** The registration day also runs each rate as the opening rush and in appointment slots. */
+  appointments: boolean;
+  /** Length of one appointment slot (seconds); the step's students are shared out over step / slot slots. */
+  slotSeconds: number;
 }
 
 const HELP = `npm run bench -- [options]
@@ -75,6 +79,9 @@ const HELP = `npm run bench -- [options]
     --rates a,b,...       arrivals per second, one step each (default 5,10,20,40,80,160,320; quick 5,20)
     --step-seconds S      length of each step (default 10; quick 3)
     --sessions N          students signed in up front and taken in turn by arrivals (default 1500; quick 100)
+    --slot-seconds S      appointment slot length: each rate again as the opening rush and in slots of the step's
+                          students every S s (default step / 5)
+    --no-appointments     skip that comparison
 `;
 
 function list(value: string | undefined, fallback: number[]): number[] {
@@ -120,6 +127,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       rates: { type: 'string' },
       'step-seconds': { type: 'string' },
       sessions: { type: 'string' },
+      'slot-seconds': { type: 'string' },
+      'no-appointments': { type: 'boolean', default: false },
     },
     { args: argv },
   );
@@ -161,5 +170,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     rates: list(values.rates, quick ? [5, 20] : [5, 10, 20, 40, 80, 160, 320]),
     stepSeconds: count(values['step-seconds'], quick ? 3 : 10, 'step-seconds'),
     sessions: count(values.sessions, quick ? 100 : 1500, 'sessions'),
+    appointments: !(values['no-appointments'] ?? false),
+    slotSeconds: count(values['slot-seconds'], count(values['step-seconds'], quick ? 3 : 10, 'step-seconds') / 5, 'slot-seconds'),
   };
 }

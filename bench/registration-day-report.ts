@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ms, perSecond, table } from './format';
+import { renderAppointments } from './registration-appointments';
 import type { RegistrationDayResult } from './registration-day';
 
 export const CATALOG_GOAL_MS = 100;
@@ -29,6 +30,12 @@ export function dayGoals(r: RegistrationDayResult): DayGoal[] {
     },
     { met: r.audit.waitlistDrift === 0, text: `zero waitlist drift (${r.audit.waitlistDrift})` },
   ];
+  if (r.appointments) {
+    goals.push({
+      met: r.appointments.notReached === 0,
+      text: `no arrival before its appointment (${r.appointments.notReached} refused appointment_not_reached)`,
+    });
+  }
   for (const c of r.catalog) {
     goals.push({
       met: c.status === 200 && c.latency.p50 < CATALOG_GOAL_MS,
@@ -88,6 +95,7 @@ export function renderDayText(r: RegistrationDayResult, goals: DayGoal[]): strin
     steps,
     `knee: ${r.knee === null ? 'none' : `${r.knee} arrivals/s`}`,
     '',
+    ...(r.appointments ? [renderAppointments(r.appointments, r.steps[0]?.seconds ?? 0), ''] : []),
     `Audit: ${a.seatsTaken} seats taken, ${a.waiting} waiting; over-enrolled ${a.overEnrolled}, count drift ${a.countDrift}, rule drift ${a.ruleDrift}, waitlist drift ${a.waitlistDrift}`,
     '',
     'Goals:',

@@ -21,7 +21,7 @@ export async function registrationDayBench(options: BenchOptions): Promise<numbe
   let servers: AppServers | undefined;
   try {
     await migrateDatabase(database.url);
-    const progress = new Progress(5 + options.rates.length);
+    const progress = new Progress(5 + options.rates.length * (options.appointments ? 2 : 1));
     // One app-server count: the first of --instances (1 unless asked).
     const instances = options.instances[0] ?? 1;
     progress.step(`registration day: starting ${instances} × app server (server/main.ts)`);

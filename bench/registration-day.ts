@@ -14,6 +14,7 @@ import type { BenchOptions } from './options';
 import type { Progress } from './progress';
 import { timeCatalogShapes, type ShapeTiming } from './catalog-shapes';
 import { seedRegistrationDay, zipfSampler, type DayTerm } from './registration-seed';
+import { runAppointments, type AppointmentsResult } from './registration-appointments';
 import { signInAll, type SignedIn } from './rush';
 import { summarize, type LatencySummary } from './stats';
 
@@ -69,6 +70,8 @@ export interface RegistrationDayResult {
   steps: DayStep[];
   /** The highest offered rate with p99 < 1 s and no 5xx; null when even the first step missed. */
   knee: number | null;
+  /** The same rates as the opening rush and in appointment slots (bench/registration-appointments.ts), or skipped. */
+  appointments: AppointmentsResult | undefined;
   audit: DayAudit;
 }
 
@@ -146,10 +149,23 @@ async function post(who: SignedIn, path: string, ok: string, answers: Answer[]) 
 
 const OTHER = (status: number) => status === 0 || status === 401 || status === 404 || status === 400 || status === 413;
 
+/** One arrival: who, and when (ms after the step's start), in order of time. */
+export interface Arrival {
+  who: SignedIn;
+  atMs: number;
+}
+
+/** The step's arrivals at an even pace: `rate` per second for `seconds`, students taken in turn. */
+export function evenArrivals(sessions: readonly SignedIn[], nextSession: () => number, rate: number, seconds: number): Arrival[] {
+  return Array.from({ length: Math.round(rate * seconds) }, (_, i) => ({
+    who: sessions[nextSession() % sessions.length]!,
+    atMs: (i * 1000) / rate,
+  }));
+}
+
 /** Arrivals scheduled by the clock (open loop): a slow answer never delays the next student's arrival. */
-async function runStep(
-  sessions: readonly SignedIn[],
-  nextSession: () => number,
+export async function runStep(
+  schedule: readonly Arrival[],
   pick: () => number[],
   rate: number,
   seconds: number,
@@ -157,16 +173,16 @@ async function runStep(
 ): Promise<DayStep> {
   const answers: Answer[] = [];
   const inFlight: Promise<void>[] = [];
-  const arrivals = Math.round(rate * seconds);
+  const arrivals = schedule.length;
   const start = performance.now();
   let lateStarts = 0;
   let finished = 0;
-  for (let i = 0; i < arrivals; i++) {
-    const due = start + (i * 1000) / rate;
+  for (const { who, atMs } of schedule) {
+    const due = start + atMs;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     if (performance.now() - due > 50) lateStarts++;
-    inFlight.push(student(sessions[nextSession() % sessions.length]!, pick(), answers).finally(() => finished++));
+    inFlight.push(student(who, pick(), answers).finally(() => finished++));
   }
   const all = Promise.all(inFlight);
   await Promise.race([all, sleep(drainSeconds * 1000)]);
@@ -245,12 +261,27 @@ export async function runRegistrationDay(
   const steps: DayStep[] = [];
   for (const rate of options.rates) {
     progress.step(`registration day: ${rate} arrivals/s for ${options.stepSeconds} s`);
-    const step = await runStep(sessions, () => arrival++, pick, rate, options.stepSeconds, options.stepSeconds * 6);
+    const schedule = evenArrivals(sessions, () => arrival++, rate, options.stepSeconds);
+    const step = await runStep(schedule, pick, rate, options.stepSeconds, options.stepSeconds * 6);
     steps.push(step);
     // Past saturation every further step only queues longer: stop rising.
     if (step.latency.p99 > 5000 || step.serverErrors > step.requests / 20) break;
   }
   const knee = steps.filter((s) => s.latency.p99 < 1000 && s.serverErrors === 0).at(-1)?.offeredPerSecond ?? null;
+
+  const appointments = options.appointments
+    ? await runAppointments({
+        db,
+        termId: day.termId,
+        sessions,
+        nextSession: () => arrival++,
+        pick,
+        rates: options.rates,
+        stepSeconds: options.stepSeconds,
+        slotSeconds: options.slotSeconds,
+        progress,
+      })
+    : undefined;
 
   progress.step('registration day: audit');
   const audit = await auditDay(db, day.termId);
@@ -265,6 +296,7 @@ export async function runRegistrationDay(
     shapes,
     steps,
     knee,
+    appointments,
     audit,
   };
 }

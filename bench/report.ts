@@ -4,6 +4,7 @@ import { renderNoticeDelivery } from './notice-delivery';
 import { runs } from './goals';
 import { latencies, ms, perSecond, ratio, table } from './format';
 import type { BenchReport, EndToEnd, EndToEndStreams, Measured, StrategyRow } from './results';
+import { setsLines } from './sets';
 import type { Usage } from './streams';
 
 /** pgbench figures from the issue (PostgreSQL 15, one hot section), set against this run's. */
@@ -220,6 +221,7 @@ function endToEndSection(out: string[], r: BenchReport, e: EndToEnd) {
           .map(([k, n]) => `${k} ×${n}`)
           .join(', ')}`,
       );
+    out.push(...setsLines(e.sets));
     out.push(...streamsLines(e.streams));
   }
 }

@@ -5,6 +5,7 @@ import type { NoticeDelivery } from './notice-delivery';
 import type { BenchOptions } from './options';
 import type { RunResult } from './harness';
 import type { FloorResult, RushResult } from './rush';
+import type { SetsResult } from './sets';
 import type { StreamsResult } from './streams';
 
 export interface Measured extends RunResult {
@@ -37,6 +38,8 @@ export type EndToEnd =
       hot: RushResult;
       spread: RushResult;
       streams: EndToEndStreams;
+      /** Sets against single sections (bench/sets.ts), measured in the first run only. */
+      sets: SetsResult | { error: string };
     };
 
 /** Live seats streams on one app server (bench/streams.ts), or why they were not measured. */

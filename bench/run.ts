@@ -96,7 +96,7 @@ try {
       options.concurrency.length * STRATEGIES.length +
       options.poolSizes.length * 2 * options.rounds +
       2 +
-      (options.e2e ? 5 * runsOfEndToEnd.length + (options.streams ? 1 : 0) : 0),
+      (options.e2e ? 5 * runsOfEndToEnd.length + 1 + (options.streams ? 1 : 0) : 0),
   );
 
   const jobsOn = (sectionIds: readonly number[], who: readonly BenchStudent[]): Job[] =>
