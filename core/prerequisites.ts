@@ -192,11 +192,16 @@ function toGroups(node: Node): PrerequisiteGroup[] {
   return product;
 }
 
-/** Text → groups, and the canonical expression they print as; "" (or blank) is no prerequisites. */
+function byCode(x: PrerequisiteCourse, y: PrerequisiteCourse): number {
+  const [a, b] = [courseKey(x), courseKey(y)];
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Text → groups (each group's courses in code order), and the canonical expression they print as; "" is none. */
 export function parsePrerequisites(text: string): ParsedPrerequisites {
   if (!text.trim()) return { ok: true, groups: [], expression: '' };
   try {
-    const groups = toGroups(parseTokens(tokenize(text)));
+    const groups = toGroups(parseTokens(tokenize(text))).map((g) => [...g].sort(byCode));
     return { ok: true, groups, expression: printPrerequisites(groups) };
   } catch (error) {
     if (error instanceof SyntaxFailure) return { ok: false, error: { position: error.position, message: error.message } };
@@ -208,12 +213,15 @@ export function printPrerequisiteCourse(c: PrerequisiteCourse): string {
   return c.minGrade ? `${courseKey(c)} [${c.minGrade}]` : courseKey(c);
 }
 
-/** Groups → the canonical expression: `(CS 1301 [C] or CS 1315 [C]) and MATH 1551`; "" for none. */
+/**
+ * Groups → the canonical expression: `(CS 1301 [C] or CS 1315 [C]) and MATH 1551`; "" for none. A group's courses
+ * print in code order, so what was typed and what is read back from the database say the same.
+ */
 export function printPrerequisites(groups: readonly PrerequisiteGroup[]): string {
   const nonEmpty = groups.filter((g) => g.length);
   return nonEmpty
     .map((g) => {
-      const alternatives = g.map(printPrerequisiteCourse).join(' or ');
+      const alternatives = [...g].sort(byCode).map(printPrerequisiteCourse).join(' or ');
       return g.length > 1 && nonEmpty.length > 1 ? `(${alternatives})` : alternatives;
     })
     .join(' and ');

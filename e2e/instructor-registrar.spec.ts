@@ -72,7 +72,7 @@ test('a registrar creates a section, then cannot lower a capacity below the stud
 
   await expect(page).toHaveURL(/\/registrar$/);
   await page.getByRole('link', { name: 'New section' }).click();
-  await page.getByLabel('Course').selectOption({ label: 'CS 101: Introduction to Programming' });
+  await page.getByLabel('Course', { exact: true }).selectOption({ label: 'CS 101: Introduction to Programming' });
   await page.getByLabel('Section code').fill(code);
   await page.getByLabel('Capacity').fill('25');
   await page.getByLabel('Instructor').selectOption({ label: `${instructor.name} (${instructor.email})` });

@@ -91,7 +91,7 @@ test('registrar forms: the course kept and the duplicate code said once; Lift re
   await signIn(page, registrar);
 
   await page.goto('/registrar/sections/new');
-  await page.getByLabel('Course').selectOption({ label: course });
+  await page.getByLabel('Course', { exact: true }).selectOption({ label: course });
   await page.getByLabel('Section code').fill(code);
   await page.getByLabel('Capacity').fill('12');
   await page.getByRole('button', { name: 'Create section' }).click();
@@ -100,7 +100,7 @@ test('registrar forms: the course kept and the duplicate code said once; Lift re
   await expect(page.getByRole('paragraph').filter({ hasText: duplicate })).toHaveCount(2);
   const announced = (await page.getByRole('status').getByText(duplicate).boundingBox())!;
   expect(announced.width * announced.height).toBeLessThanOrEqual(1);
-  await expect(page.getByLabel('Course').locator('option:checked')).toHaveText(course);
+  await expect(page.getByLabel('Course', { exact: true }).locator('option:checked')).toHaveText(course);
   await expect(page.getByLabel('Capacity')).toHaveValue('12');
 
   const [student] = await makeStudents(1);

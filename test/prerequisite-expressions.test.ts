@@ -30,11 +30,12 @@ describe('parsing prerequisite expressions', () => {
     ]);
     // a and b or c = (a and b) or c = (a or c) and (b or c)
     expect(groupsOf('MATH 1551 and MATH 1553 or MATH 1501')).toEqual([
-      ['MATH 1551', 'MATH 1501'],
-      ['MATH 1553', 'MATH 1501'],
+      ['MATH 1501', 'MATH 1551'],
+      ['MATH 1501', 'MATH 1553'],
     ]);
     expect(groupsOf('(MATH 1551 and MATH 1553) or MATH 1501')).toEqual(groupsOf('MATH 1551 and MATH 1553 or MATH 1501'));
-    expect(groupsOf('MATH 1551 and (MATH 1553 or MATH 1501)')).toEqual([['MATH 1551'], ['MATH 1553', 'MATH 1501']]);
+    // A group's courses come in code order, however they were typed.
+    expect(groupsOf('MATH 1551 and (MATH 1553 or MATH 1501)')).toEqual([['MATH 1551'], ['MATH 1501', 'MATH 1553']]);
   });
 
   it('is forgiving about case and spacing, and prints the canonical expression', () => {
@@ -117,7 +118,7 @@ describe('printing groups', () => {
           { subject: 'MATH', number: '1501', minGrade: 'B-' },
         ],
       ]),
-    ).toBe('CS 1301 [C] and (MATH 1551 or MATH 1501 [B-])');
+    ).toBe('CS 1301 [C] and (MATH 1501 [B-] or MATH 1551)');
   });
 
   it('lists the courses named once each, and its grades are the schema minimums', () => {
