@@ -194,7 +194,9 @@ test.describe('security headers', () => {
       if (role === 'student') {
         await page.goto(`/sections/${section.id}`);
         await page.getByRole('button', { name: 'Enroll' }).click();
-        await expect(page.getByRole('status')).toHaveText('You are enrolled in this section.');
+        await expect(page.getByRole('region', { name: 'Your enrollment' }).getByRole('status')).toHaveText(
+          'You are enrolled in this section.',
+        );
       }
     }
     expect(violations).toEqual([]);
