@@ -90,3 +90,13 @@ describe('/registrar/terms', () => {
     });
   });
 });
+
+describe('the registrar’s list of terms', () => {
+  it('counts each term’s own sections', async () => {
+    const { listTermsWithCounts } = await import('../db/queries/terms');
+    const term = await createTerm(testDb);
+    for (let i = 0; i < 3; i++) await createSection(testDb, { termId: term.id });
+    const listed = (await listTermsWithCounts()).find((t) => t.id === term.id);
+    expect(listed?.sections).toBe(3);
+  });
+});

@@ -79,7 +79,9 @@ export async function listTermsWithCounts() {
   return db()
     .select({
       ...getTableColumns(terms),
-      sections: sql<number>`(SELECT count(*)::int FROM sections s WHERE s.term_id = ${terms.id})`,
+      // Qualified by hand: Drizzle writes ${terms.id} as a bare "id" in a select list, which inside this subquery
+      // would be the section's own id.
+      sections: sql<number>`(SELECT count(*)::int FROM sections s WHERE s.term_id = "terms"."id")`,
     })
     .from(terms)
     .orderBy(desc(terms.registrationOpensAt));
