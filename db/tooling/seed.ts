@@ -382,7 +382,12 @@ export async function seedDemoData(db: Executor): Promise<SeedSummary> {
   await seedPriorityRegistration(db, termId);
   // Last: a hold blocks new seats, including the seed's own.
   await seedHolds(db, userIds);
-  return summary;
+  // Counted again: the course structure's and the records' sections came after the catalog's.
+  const [counts] = await db
+    .select({ sections: sql<number>`count(*)::int`, enrolled: sql<number>`coalesce(sum(${sections.enrolledCount}), 0)::int` })
+    .from(sections)
+    .where(eq(sections.termId, termId));
+  return { ...summary, sections: counts?.sections ?? summary.sections, enrollments: counts?.enrolled ?? summary.enrollments };
 }
 
 /**
