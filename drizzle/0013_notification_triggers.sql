@@ -98,7 +98,7 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER enrollment_events_notify AFTER INSERT ON enrollment_events FOR EACH ROW WHEN (((new.kind = ANY (ARRAY['promoted'::enrollment_event_kind, 'passed_over'::enrollment_event_kind])) OR ((new.kind = ANY (ARRAY['dropped'::enrollment_event_kind, 'withdrawn'::enrollment_event_kind])) AND (new.actor_id IS DISTINCT FROM new.student_id)))) EXECUTE FUNCTION enrollment_events_notify();
+CREATE TRIGGER enrollment_events_notify AFTER INSERT ON enrollment_events FOR EACH ROW WHEN ((((new.kind)::text = ANY (ARRAY['promoted'::text, 'passed_over'::text])) OR (((new.kind)::text = ANY (ARRAY['dropped'::text, 'withdrawn'::text])) AND (new.actor_id IS DISTINCT FROM new.student_id)))) EXECUTE FUNCTION enrollment_events_notify();
 --> statement-breakpoint
 CREATE TRIGGER registration_holds_notify_lifted AFTER UPDATE OF lifted_at ON registration_holds FOR EACH ROW WHEN (((old.lifted_at IS NULL) AND (new.lifted_at IS NOT NULL))) EXECUTE FUNCTION registration_holds_notify_lifted();
 --> statement-breakpoint
