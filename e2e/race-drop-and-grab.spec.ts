@@ -87,7 +87,9 @@ test(`one student drops a full section while ${GRABBERS} others click Enroll: on
       });
       expect((await seatLedger(db, section.id, [dropper!.id])).ofStudents, `round ${round}: the dropper's seat`).toBe(0);
 
-      // After a reload every page, on either server, shows the same full section and the right enrollment.
+      // After a reload every page, on either server, shows the same full section and the right enrollment. The
+      // ledger above proves each round; the last round reads the pages (issue 28.21).
+      if (round < RACE_ROUNDS) return;
       const [winner] = [
         ...grabberTabs.filter((_, i) => firstTry[i] === ANSWER.enrolled),
         ...refusedTabs.filter((_, i) => secondTry[i] === ANSWER.enrolled),

@@ -50,7 +50,9 @@ test(`one student clicks Enroll in ${TABS} tabs at the same instant: one enrollm
         ofStudents: 1,
       });
 
-      // Reloaded, every tab (on either server) shows the one enrollment and the full section.
+      // Reloaded, every tab (on either server) shows the one enrollment and the full section. The ledger above
+      // proves each round; the pages render the same state every round, so the last round reads them (issue 28.21).
+      if (round < RACE_ROUNDS) return;
       await Promise.all(
         tabs.map(async (tab) => {
           await tab.reload();

@@ -3,39 +3,64 @@
  * each stage's time, so a slow stage is seen at once (issue 28.21). `.ci/run` runs exactly this.
  *
  *   npm test [-- --from STAGE]   start at STAGE (a developer re-running the tail after a fix)
+ *
+ * typecheck and lint run side by side: each is one single-threaded process, and the machine has two cores
+ * (about 35 s of the suite). Their output is held and printed whole, one after the other, so it never interleaves.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { parseCommandLine, usageError } from './command-line';
 
-const STAGES: [name: string, script: string, args?: string[]][] = [
-  ['typecheck', 'typecheck'],
-  ['lint', 'lint'],
-  ['vitest', 'test:unit'],
-  ['build', 'build'],
-  ['bench --quick', 'bench', ['--', '--quick']],
-  ['playwright', 'test:e2e'],
-  ['e2e through the stack', 'test:e2e:stack'],
-  ['faults', 'test:faults'],
+type Stage = [name: string, script: string, args?: string[]];
+/** Stages of one group run at the same time; groups run in order. */
+const GROUPS: Stage[][] = [
+  [
+    ['typecheck', 'typecheck'],
+    ['lint', 'lint'],
+  ],
+  [['vitest', 'test:unit']],
+  [['build', 'build']],
+  [['bench --quick', 'bench', ['--', '--quick']]],
+  [['playwright', 'test:e2e']],
+  [['e2e through the stack', 'test:e2e:stack']],
+  [['faults', 'test:faults']],
 ];
+const STAGES = GROUPS.flat();
 
 const USAGE = `npm test [-- --from STAGE]   STAGE one of: ${STAGES.map(([, script]) => script).join(', ')}`;
 const { values } = parseCommandLine(USAGE, { from: { type: 'string' } });
 const start = values.from === undefined ? 0 : STAGES.findIndex(([, script]) => script === values.from);
 if (start < 0) usageError(USAGE, `no stage ${values.from}`);
+const remaining = new Set(STAGES.slice(start));
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** Runs one stage; alone it writes straight to the terminal, beside another its output is held until it ends. */
+function run([name, script, args = []]: Stage, alone: boolean): Promise<[string, number, boolean, string]> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(npm, ['run', '--silent', script, ...args], { stdio: alone ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', (error) => (output += `${error.message}\n`));
+    child.on('close', (code) => resolve([name, Date.now() - t0, code === 0, output]));
+  });
+}
+
 const times: [string, number, boolean][] = [];
 const began = Date.now();
 let failed = false;
-for (const [name, script, args = []] of STAGES.slice(start)) {
-  const t0 = Date.now();
-  const run = spawnSync(npm, ['run', '--silent', script, ...args], { stdio: 'inherit' });
-  const ok = run.status === 0;
-  times.push([name, Date.now() - t0, ok]);
-  if (!ok) {
-    failed = true;
-    break;
+for (const group of GROUPS) {
+  const stages = group.filter((stage) => remaining.has(stage));
+  if (!stages.length) continue;
+  if (stages.length > 1) console.log(`${stages.map(([name]) => name).join(' and ')}, side by side:`);
+  const results = await Promise.all(stages.map((stage) => run(stage, stages.length === 1)));
+  for (const [name, ms, ok, output] of results) {
+    if (stages.length > 1) process.stdout.write(`── ${name} ${ok ? 'passed' : 'FAILED'}\n${output}`);
+    times.push([name, ms, ok]);
+    failed ||= !ok;
   }
+  if (failed) break;
 }
 
 const minutes = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}`;
