@@ -126,6 +126,8 @@ const OUTCOMES: Record<Failure, Outcome> = {
   duplicate_transcript_line: { status: 409, message: 'The transcript already has this course for that term' },
   duplicate_term_code: { status: 409, message: 'Another term already has this code' },
   term_dates_out_of_order: { status: 400, message: 'The dates are out of order' },
+  term_dates_conflict: { status: 409, message: 'Those class dates would make two classes of an enrolled student overlap' },
+  term_dates_cut_meeting: { status: 409, message: 'Those class dates leave a half-term meeting no day to meet' },
   same_term: { status: 400, message: 'Choose another term to copy into' },
   file_too_large: { status: 413, message: 'The file is larger than 20 MB: split it, or import it with npm run import' },
   not_csv: { status: 415, message: 'Send a UTF-8 CSV file (Content-Type: text/csv)' },
