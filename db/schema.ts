@@ -489,7 +489,8 @@ export const priorityGroups = pgTable(
     name: text('name').notNull(),
   },
   (t) => [
-    unique('priority_groups_name_key').on(t.name),
+    // One group per name whatever its case: the appointment rule names groups as a registrar types them.
+    uniqueIndex('priority_groups_name_key').on(sql`lower(${t.name})`),
     check('priority_groups_name_present', sql`length(btrim(${t.name})) BETWEEN 1 AND 80`),
   ],
 );

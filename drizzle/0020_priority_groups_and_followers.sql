@@ -7,13 +7,13 @@ CREATE TABLE "priority_group_members" (
 CREATE TABLE "priority_groups" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "priority_groups_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"name" text NOT NULL,
-	CONSTRAINT "priority_groups_name_key" UNIQUE("name"),
 	CONSTRAINT "priority_groups_name_present" CHECK (length(btrim("priority_groups"."name")) BETWEEN 1 AND 80)
 );
 --> statement-breakpoint
 ALTER TABLE "priority_group_members" ADD CONSTRAINT "priority_group_members_group_id_fkey" FOREIGN KEY ("group_id") REFERENCES "public"."priority_groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "priority_group_members" ADD CONSTRAINT "priority_group_members_student_id_fkey" FOREIGN KEY ("student_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "priority_group_members_student_idx" ON "priority_group_members" USING btree ("student_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "priority_groups_name_key" ON "priority_groups" USING btree (lower("name"));--> statement-breakpoint
 -- The rules below are written by npm run db:migration from db/sql (docs/decisions/0017): read the files there, not this.
 -- AFTER a section leaves a cross-list (docs/decisions/0025): the seats it held left the shared count, so they are
 -- freed seats of the list, and its remaining members promote their earliest waiting students who fit, in the same

@@ -47,7 +47,10 @@ export type Failure =
   | 'same_term'
   | 'file_too_large'
   | 'not_csv'
-  | 'import_rejected';
+  | 'import_rejected'
+  | 'unknown_priority_group'
+  | 'unknown_students'
+  | 'priority_group_not_found';
 
 export interface Outcome {
   status: number;
@@ -131,6 +134,9 @@ const OUTCOMES: Record<Failure, Outcome> = {
   same_term: { status: 400, message: 'Choose another term to copy into' },
   file_too_large: { status: 413, message: 'The file is larger than 20 MB: split it, or import it with npm run import' },
   not_csv: { status: 415, message: 'Send a UTF-8 CSV file (Content-Type: text/csv)' },
+  unknown_priority_group: { status: 400, message: 'No priority group has that name' },
+  unknown_students: { status: 400, message: 'Some of those addresses are not students’ accounts' },
+  priority_group_not_found: { status: 404, message: 'That priority group was already removed' },
   import_rejected: { status: 422, message: 'The file has bad rows: nothing was written' },
   unavailable: { status: 503, message: 'Registration is temporarily unavailable. Please try again in a moment.' },
   unexpected: { status: 500, message: 'Something went wrong on our side. Please try again.' },
