@@ -40,6 +40,10 @@ $$;
 -- (term_dates_conflict on the registrar's form); the EXCLUDE decides it either way. A meeting with one date of its own
 -- whose other end the new dates would put before it (a first half ending before classes start) refuses the edit too
 -- (term_dates_cut_meeting), instead of a range PostgreSQL cannot build.
+-- The SHARE lock waits for every transaction writing seats' meetings to commit, and holds new ones until this one
+-- does: a seat taken with the old dates while the edit runs would otherwise keep them (this trigger cannot see it
+-- uncommitted). It stalls enrolling everywhere for the edit's few milliseconds; a registrar's class-date edit is
+-- rare, and nothing is added to the enrolling path.
 CREATE OR REPLACE FUNCTION terms_resolve_meeting_dates()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -48,6 +52,7 @@ DECLARE
   clash record;
   cut integer;
 BEGIN
+  LOCK TABLE student_meetings IN SHARE MODE;
   SELECT m.section_id INTO cut
     FROM section_meetings m JOIN sections s ON s.id = m.section_id
    WHERE s.term_id = NEW.id AND (m.starts_on IS NULL) <> (m.ends_on IS NULL)

@@ -6,8 +6,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { enrollments, studentMeetings, type Term } from '../db/schema';
-import { createSection, createTerm, createUser } from '../testing/factories';
-import { testDb } from './db';
+import { createSection, createTerm, createUser, createUsers } from '../testing/factories';
+import { race, testDb } from './db';
 import { form, signInAs } from './session';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
@@ -105,5 +105,33 @@ describe('class dates edited later', () => {
       status: 'error',
       fieldErrors: { classesStartOn: [expect.stringMatching(new RegExp(`meeting of .*-${firstHalf.code} no day to meet`))] },
     });
+  });
+});
+
+describe('class dates edited while students enroll', () => {
+  it('no seat keeps the old dates: seats in flight are waited for, seats after read the new dates', async () => {
+    const term = await createTerm(testDb);
+    const section = await createSection(testDb, { termId: term.id, capacity: 20, meetings: [monday] });
+    const students = await createUsers(testDb, 10);
+    // 6 seats taken before the edit and committed slowly; the edit 150 ms in; 4 seats asked for during it.
+    await race(11, async (db, i) => {
+      if (i === 10) {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await db.execute(sql`UPDATE terms SET classes_end_on = classes_end_on + 7 WHERE id = ${term.id}`);
+        return;
+      }
+      if (i >= 6) await new Promise((resolve) => setTimeout(resolve, 250));
+      await db.transaction(async (tx) => {
+        await tx.insert(enrollments).values({ studentId: students[i]!.id, sectionId: section.id });
+        await tx.execute(sql`SELECT pg_sleep(0.3)`);
+      });
+    });
+    const stale = await testDb.execute<{ student_id: number }>(sql`
+      SELECT sm.student_id FROM student_meetings sm JOIN terms t ON t.id = sm.term_id
+       WHERE sm.section_id = ${section.id} AND sm.ends_on IS DISTINCT FROM t.classes_end_on`);
+    expect(stale).toEqual([]);
+    const [held] = await testDb.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM student_meetings WHERE section_id = ${section.id}`);
+    expect(held!.n).toBe(10);
   });
 });
