@@ -154,6 +154,17 @@ describe('priority groups', () => {
     const [veteran] = await createUsers(testDb, 1);
     await savePriorityGroupAction(IDLE, form({ name, emails: veteran!.email }));
     const id = await groupId(name);
+    // Registrars only: an instructor, and nobody signed in, are refused before anything is read.
+    signInAs(await createUser(testDb, 'instructor'));
+    expect(await deletePriorityGroupAction(IDLE, form({ groupId: String(id) }))).toMatchObject({
+      message: 'You do not have access to this',
+    });
+    signInAs(null);
+    expect(await applyAppointmentsAction(IDLE, form(plan(term.id, name)))).toMatchObject({ message: 'Please sign in' });
+    expect(await savePriorityGroupAction(IDLE, form({ name, emails: veteran!.email }))).toMatchObject({
+      message: 'Please sign in',
+    });
+    signInAs(registrar);
     expect(await deletePriorityGroupAction(IDLE, form({ groupId: String(id) }))).toMatchObject({
       status: 'success',
       message: `${name} removed.`,
