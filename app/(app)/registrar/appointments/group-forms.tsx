@@ -34,7 +34,7 @@ export function DeletePriorityGroupForm({ groupId, name }: { groupId: number; na
   return (
     <form action={remove}>
       <input type="hidden" name="groupId" value={groupId} />
-      <SubmitButton pendingLabel="Removing…">
+      <SubmitButton pendingLabel="Removing…" tone="leave">
         Remove<span className="sr-only"> {name}</span>
       </SubmitButton>
       <FormMessage state={state} />
