@@ -4,7 +4,8 @@
  * half-term meeting no day, refuse the edit by its field.
  */
 import { eq, sql } from 'drizzle-orm';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
+import { createDatabase } from '../db/client';
 import { enrollments, studentMeetings, type Term } from '../db/schema';
 import { createSection, createTerm, createUser, createUsers } from '../testing/factories';
 import { race, testDb } from './db';
@@ -111,7 +112,10 @@ describe('class dates edited later', () => {
 describe('class dates edited while students enroll', () => {
   it('no seat keeps the old dates: seats in flight are waited for, seats after read the new dates', async () => {
     const term = await createTerm(testDb);
-    const section = await createSection(testDb, { termId: term.id, capacity: 20, meetings: [monday] });
+    // One section each (seats in one section take turns on its row): the enrollments really overlap.
+    const sections = await Promise.all(
+      Array.from({ length: 10 }, () => createSection(testDb, { termId: term.id, meetings: [monday] })),
+    );
     const students = await createUsers(testDb, 10);
     // 6 seats taken before the edit and committed slowly; the edit 150 ms in; 4 seats asked for during it.
     await race(11, async (db, i) => {
@@ -122,16 +126,35 @@ describe('class dates edited while students enroll', () => {
       }
       if (i >= 6) await new Promise((resolve) => setTimeout(resolve, 250));
       await db.transaction(async (tx) => {
-        await tx.insert(enrollments).values({ studentId: students[i]!.id, sectionId: section.id });
+        await tx.insert(enrollments).values({ studentId: students[i]!.id, sectionId: sections[i]!.id });
         await tx.execute(sql`SELECT pg_sleep(0.3)`);
       });
     });
     const stale = await testDb.execute<{ student_id: number }>(sql`
       SELECT sm.student_id FROM student_meetings sm JOIN terms t ON t.id = sm.term_id
-       WHERE sm.section_id = ${section.id} AND sm.ends_on IS DISTINCT FROM t.classes_end_on`);
+       WHERE sm.term_id = ${term.id} AND sm.ends_on IS DISTINCT FROM t.classes_end_on`);
     expect(stale).toEqual([]);
     const [held] = await testDb.execute<{ n: number }>(sql`
-      SELECT count(*)::int AS n FROM student_meetings WHERE section_id = ${section.id}`);
+      SELECT count(*)::int AS n FROM student_meetings WHERE term_id = ${term.id}`);
     expect(held!.n).toBe(10);
+  });
+});
+
+describe('the app role', () => {
+  it('may edit class dates (the trigger’s lock and re-resolve run as it) and write priority groups', async () => {
+    const term = await createTerm(testDb);
+    const section = await createSection(testDb, { termId: term.id, meetings: [monday] });
+    const student = await createUser(testDb);
+    await testDb.insert(enrollments).values({ studentId: student.id, sectionId: section.id });
+    const { client, close } = createDatabase(inject('databaseUrl'), { max: 1 });
+    try {
+      await client`SET ROLE curriculab_app`;
+      await client`UPDATE terms SET classes_end_on = classes_end_on + 1 WHERE id = ${term.id}`;
+      await client`WITH g AS (INSERT INTO priority_groups (name) VALUES (${`Role ${term.code}`}) RETURNING id)
+                   INSERT INTO priority_group_members (group_id, student_id) SELECT id, ${student.id} FROM g`;
+    } finally {
+      await close();
+    }
+    expect((await meetingDates(student.id))[0]!.endsOn).toBe(addDays(term.classesEndOn!, 1));
   });
 });
