@@ -18,6 +18,8 @@ export type DbFailure =
   | 'duplicate_email'
   | 'duplicate_term_code'
   | 'term_dates_out_of_order'
+  | 'term_dates_conflict'
+  | 'term_dates_cut_meeting'
   | 'section_has_enrollments'
   | 'enrolled_count_is_derived'
   | 'invalid_value'
@@ -157,6 +159,8 @@ const CONSTRAINTS: Record<string, Record<string, DbFailure>> = {
     terms_registration_window_ordered: 'term_dates_out_of_order',
     terms_deadlines_ordered: 'term_dates_out_of_order',
     terms_class_dates_ordered: 'term_dates_out_of_order',
+    // db/sql/functions/terms_resolve_meeting_dates.sql: class dates that leave a half-term meeting no day.
+    terms_class_dates_hold_meetings: 'term_dates_cut_meeting',
     sections_enrolled_count_derived: 'enrolled_count_is_derived',
     sections_capacity_nonnegative: 'invalid_value',
     sections_course_term_fixed_while_held: 'section_in_use',
@@ -229,6 +233,10 @@ export function classifyDbError(error: unknown, operation: DbOperation = 'read')
       (operation === 'update_section' || operation === 'replace_meetings')
     ) {
       return 'schedule_change_conflict';
+    }
+    // Class dates edited later re-resolve the students' meetings (db/sql/functions/terms_resolve_meeting_dates.sql).
+    if (code === '23P01' && constraint === 'student_meetings_no_overlap' && operation === 'write_term') {
+      return 'term_dates_conflict';
     }
     if (code === '23514' && constraint === 'student_term_credits_within_max' && operation === 'set_credit_max') {
       return 'credit_max_below_load';

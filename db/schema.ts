@@ -478,6 +478,45 @@ export const registrationAppointments = pgTable(
   ],
 );
 
+/**
+ * A named group registered first (athletes, honors, veterans, disability services): the appointment rule puts the
+ * groups a registrar lists first, in that order, then its own order (docs/decisions/0025).
+ */
+export const priorityGroups = pgTable(
+  'priority_groups',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+  },
+  (t) => [
+    // One group per name whatever its case: the appointment rule names groups as a registrar types them.
+    uniqueIndex('priority_groups_name_key').on(sql`lower(${t.name})`),
+    check('priority_groups_name_present', sql`length(btrim(${t.name})) BETWEEN 1 AND 80`),
+  ],
+);
+
+export const priorityGroupMembers = pgTable(
+  'priority_group_members',
+  {
+    groupId: integer('group_id').notNull(),
+    studentId: integer('student_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'priority_group_members_pkey', columns: [t.groupId, t.studentId] }),
+    foreignKey({
+      name: 'priority_group_members_group_id_fkey',
+      columns: [t.groupId],
+      foreignColumns: [priorityGroups.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'priority_group_members_student_id_fkey',
+      columns: [t.studentId],
+      foreignColumns: [users.id],
+    }).onDelete('cascade'),
+    index('priority_group_members_student_idx').on(t.studentId),
+  ],
+);
+
 /** Seats of a section held for a group (a class standing, a major, or both) until `releasedAt`. */
 export const sectionReservations = pgTable(
   'section_reservations',

@@ -58,6 +58,11 @@ test('a student enrolls in a lecture with the lab they pick, sees 1.5 credits, a
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(serious.map((v) => `${path}: ${v.id} (${v.nodes.length})`)).toEqual([]);
     }
+    // The lecture's page, once the set is held, marks the lab held among the choices.
+    await page.goto(`/sections/${lecture.id}`);
+    const set = page.getByRole('region', { name: 'Taken together' });
+    await expect(set.getByText('You hold A01.')).toBeVisible();
+    await expect(set.getByLabel(new RegExp(`${label}-A01 .* you hold this`))).toBeChecked();
     await page.goto('/schedule');
     await expect(page.getByText('1.5', { exact: true }).first()).toBeVisible();
     await page.goto(`/sections/${labs[0]!.id}`);

@@ -47,7 +47,10 @@ export type Failure =
   | 'same_term'
   | 'file_too_large'
   | 'not_csv'
-  | 'import_rejected';
+  | 'import_rejected'
+  | 'unknown_priority_group'
+  | 'unknown_students'
+  | 'priority_group_not_found';
 
 export interface Outcome {
   status: number;
@@ -126,9 +129,14 @@ const OUTCOMES: Record<Failure, Outcome> = {
   duplicate_transcript_line: { status: 409, message: 'The transcript already has this course for that term' },
   duplicate_term_code: { status: 409, message: 'Another term already has this code' },
   term_dates_out_of_order: { status: 400, message: 'The dates are out of order' },
+  term_dates_conflict: { status: 409, message: 'Those class dates would make two classes of an enrolled student overlap' },
+  term_dates_cut_meeting: { status: 409, message: 'Those class dates leave a half-term meeting no day to meet' },
   same_term: { status: 400, message: 'Choose another term to copy into' },
   file_too_large: { status: 413, message: 'The file is larger than 20 MB: split it, or import it with npm run import' },
   not_csv: { status: 415, message: 'Send a UTF-8 CSV file (Content-Type: text/csv)' },
+  unknown_priority_group: { status: 400, message: 'No priority group has that name' },
+  unknown_students: { status: 400, message: 'Some of those addresses are not students’ accounts' },
+  priority_group_not_found: { status: 404, message: 'That priority group was already removed' },
   import_rejected: { status: 422, message: 'The file has bad rows: nothing was written' },
   unavailable: { status: 503, message: 'Registration is temporarily unavailable. Please try again in a moment.' },
   unexpected: { status: 500, message: 'Something went wrong on our side. Please try again.' },

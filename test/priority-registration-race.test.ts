@@ -123,3 +123,35 @@ describe('cross-listed sections raced', () => {
     await expectNoDrift();
   });
 });
+
+describe('a section leaving a cross-list raced', () => {
+  it('walk-ins into the other members never take the freed seats while a student of the list waits', async () => {
+    const term = await createTerm(testDb);
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => createSection(testDb, { termId: term.id, capacity: 8 })));
+    for (const s of [b, c]) await setWaitlist(testDb, s!.id, 10);
+    await crossList(testDb, term.id, 4, [a!.id, b!.id, c!.id]);
+    await fillSection(testDb, a!.id, 2);
+    await fillSection(testDb, b!.id, 2);
+    const waiters = await createUsers(testDb, 3);
+    for (const [i, w] of waiters.entries()) {
+      expect(await joinWaitlist(w.id, i % 2 ? c!.id : b!.id, null, testDb)).toMatchObject({ ok: true });
+    }
+    const walkIns = await createUsers(testDb, 6);
+
+    const results = await race(walkIns.length + 1, async (db, i) => {
+      if (i === 0) {
+        await db.execute(sql`UPDATE sections SET cross_list_id = NULL WHERE id = ${a!.id}`);
+        return 'left';
+      }
+      return outcome(await enroll(walkIns[i - 1]!.id, i % 2 ? b!.id : c!.id, db));
+    });
+
+    // A's 2 seats leave the list: the first two waiting students take them; the third still waits, so no walk-in enters.
+    expect(results.filter((r) => r === 'enrolled')).toEqual([]);
+    const holders = [...(await seatHolders(testDb, b!.id)), ...(await seatHolders(testDb, c!.id))];
+    expect(holders).toEqual(expect.arrayContaining([waiters[0]!.id, waiters[1]!.id]));
+    expect(holders.some((id) => walkIns.some((w) => w.id === id))).toBe(false);
+    expect([...(await waiting(testDb, b!.id)), ...(await waiting(testDb, c!.id))]).toEqual([waiters[2]!.id]);
+    await expectNoDrift();
+  });
+});

@@ -249,6 +249,50 @@ describe('cross-lists', () => {
   });
 });
 
+describe('a section leaving a cross-list', () => {
+  it('frees the seats it held: the list promotes its earliest waiting student, the section its own waitlist', async () => {
+    const term = await createTerm(testDb);
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => createSection(testDb, { termId: term.id, capacity: 5 })));
+    for (const s of [a!, b!, c!]) await setWaitlist(testDb, s.id, 5);
+    const list = await crossList(testDb, term.id, 2, [a!.id, b!.id, c!.id]);
+    await fillSection(testDb, a!.id, 1);
+    await fillSection(testDb, b!.id, 1);
+    const [onA, earliest, later] = await createUsers(testDb, 3);
+    expect(await joinWaitlist(onA!.id, a!.id, null, testDb)).toMatchObject({ ok: true });
+    expect(await joinWaitlist(earliest!.id, c!.id, null, testDb)).toMatchObject({ ok: true });
+    expect(await joinWaitlist(later!.id, b!.id, null, testDb)).toMatchObject({ ok: true });
+
+    await testDb.execute(sql`UPDATE sections SET cross_list_id = NULL WHERE id = ${a!.id}`);
+    expect(await seatHolders(testDb, a!.id)).toContain(onA!.id);
+    expect(await seatHolders(testDb, c!.id)).toEqual([earliest!.id]);
+    expect(await waiting(testDb, b!.id)).toEqual([later!.id]);
+    // The shared capacity raised: the next one in line.
+    await testDb.execute(sql`UPDATE cross_lists SET capacity = 3 WHERE id = ${list}`);
+    expect(await seatHolders(testDb, b!.id)).toContain(later!.id);
+    await expectNoDrift();
+  });
+});
+
+describe('two shared seats freed at once', () => {
+  it('go to the two earliest waiting students of the whole list, not to one member’s first two', async () => {
+    const term = await createTerm(testDb);
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => createSection(testDb, { termId: term.id, capacity: 5 })));
+    for (const s of [b!, c!]) await setWaitlist(testDb, s.id, 5);
+    await crossList(testDb, term.id, 2, [a!.id, b!.id, c!.id]);
+    await fillSection(testDb, a!.id, 2);
+    const [first, second, third] = await createUsers(testDb, 3);
+    expect(await joinWaitlist(first!.id, b!.id, null, testDb)).toMatchObject({ ok: true });
+    expect(await joinWaitlist(second!.id, c!.id, null, testDb)).toMatchObject({ ok: true });
+    expect(await joinWaitlist(third!.id, b!.id, null, testDb)).toMatchObject({ ok: true });
+
+    await testDb.execute(sql`UPDATE sections SET cross_list_id = NULL WHERE id = ${a!.id}`);
+    expect(await seatHolders(testDb, b!.id)).toEqual([first!.id]);
+    expect(await seatHolders(testDb, c!.id)).toEqual([second!.id]);
+    expect(await waiting(testDb, b!.id)).toEqual([third!.id]);
+    await expectNoDrift();
+  });
+});
+
 describe('a waiting student passed over for reserved seats', () => {
   it('keeps their place with the reason, and gets the seat when the reservation is released', async () => {
     const section = await createSection(testDb, { capacity: 3 });

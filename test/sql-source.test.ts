@@ -65,6 +65,8 @@ describe('db/sql, the database behaviour as source', () => {
       'sections before sections_join_cross_list',
       'sections after sections_capacity_promotes_waitlist',
       'sections after sections_complete_sets',
+      // After its own capacity's promotion: a section leaving a cross-list frees the list's seats (docs/decisions/0025).
+      'sections after sections_leave_cross_list_promotes',
       'sections after sections_notify_location_changed',
       'waitlist_entries before waitlist_entries_position_issued',
       'waitlist_entries after waitlist_entries_record_change',

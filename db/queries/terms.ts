@@ -3,7 +3,7 @@ import { desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { LeaveMode, RegistrationWindow } from '@/core/calendar';
 import type { Result } from '@/core/result';
 import { db } from '../index';
-import { refusalOrThrow } from '../errors';
+import { refusalOrThrow, unwrapPgError } from '../errors';
 import type { Executor } from '../executor';
 import { terms, type Term } from '../schema';
 
@@ -48,7 +48,26 @@ export async function listTerms(): Promise<Term[]> {
 
 export type TermValues = Omit<typeof terms.$inferInsert, 'id'>;
 const TERM_REFUSALS = ['duplicate_term_code', 'term_dates_out_of_order'] as const;
-export type TermRefusal = (typeof TERM_REFUSALS)[number] | 'term_not_found';
+/** An edit's class dates re-resolve the students' meetings (db/sql/functions/terms_resolve_meeting_dates.sql). */
+const EDIT_REFUSALS = [...TERM_REFUSALS, 'term_dates_conflict', 'term_dates_cut_meeting'] as const;
+export type TermRefusal = (typeof EDIT_REFUSALS)[number] | 'term_not_found';
+
+/** The sections a refused class-date edit names (the trigger's DETAIL), worded for the registrar's form. */
+function classDatesMessage(reason: TermRefusal, error: unknown): string | undefined {
+  let facts: { section?: string; conflictingSection?: string };
+  try {
+    facts = JSON.parse(unwrapPgError(error).detail ?? '{}') as typeof facts;
+  } catch {
+    return undefined;
+  }
+  if (reason === 'term_dates_conflict' && facts.section && facts.conflictingSection) {
+    return `Those class dates would make ${facts.section} and ${facts.conflictingSection} overlap for a student who holds both`;
+  }
+  if (reason === 'term_dates_cut_meeting' && facts.section) {
+    return `Those class dates leave a half-term meeting of ${facts.section} no day to meet: change its dates first`;
+  }
+  return undefined;
+}
 
 /** The terms_* constraints refuse a duplicate code and dates out of order (the form has said so in words first). */
 export async function insertTerm(values: TermValues, database: Executor = db()): Promise<Result<Term, TermRefusal>> {
@@ -65,7 +84,9 @@ export async function updateTerm(id: number, values: TermValues, database: Execu
     const [row] = await database.update(terms).set(values).where(eq(terms.id, id)).returning();
     return row ? { ok: true, value: row } : { ok: false, reason: 'term_not_found' };
   } catch (error) {
-    return { ok: false, reason: refusalOrThrow(error, 'write_term', TERM_REFUSALS) };
+    const reason = refusalOrThrow(error, 'write_term', EDIT_REFUSALS);
+    const message = classDatesMessage(reason, error);
+    return message ? { ok: false, reason, message } : { ok: false, reason };
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The demo term's priority registration (docs/decisions/0025): a profile for every demo student (kept when one
- * exists), appointments over a morning with student001–020 already open, seniors' reserved seats in one section and a
- * cross-listed pair. Re-seeding moves the appointments with the term's dates and adds nothing else twice.
+ * exists), appointments over a morning with student001–020 already open, seniors' reserved seats in one section, a
+ * cross-listed pair, and two priority groups (Athletes: student021–030; Honors: student031–040). Re-seeding moves the
+ * appointments with the term's dates and adds nothing else twice.
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../executor';
@@ -33,6 +34,16 @@ export async function seedPriorityRegistration(db: Executor, termId: number) {
     SELECT u.id, ${termId}::integer, now() - interval '1 hour' FROM users u
      WHERE u.role = 'student' AND u.email ~ ${DEMO_STUDENT} AND substring(u.email FROM ${DEMO_STUDENT})::int <= 20
     ON CONFLICT (student_id, term_id) DO UPDATE SET opens_at = EXCLUDED.opens_at`);
+  // Priority groups a registrar can name on /registrar/appointments ("Athletes, Honors").
+  await db.execute(sql`INSERT INTO priority_groups (name) VALUES ('Athletes'), ('Honors') ON CONFLICT DO NOTHING`);
+  await db.execute(sql`
+    INSERT INTO priority_group_members (group_id, student_id)
+    SELECT g.id, u.id FROM users u
+      JOIN priority_groups g
+        ON g.name = CASE WHEN substring(u.email FROM ${DEMO_STUDENT})::int BETWEEN 21 AND 30 THEN 'Athletes'
+                         WHEN substring(u.email FROM ${DEMO_STUDENT})::int BETWEEN 31 AND 40 THEN 'Honors' END
+     WHERE u.role = 'student' AND u.email ~ ${DEMO_STUDENT}
+    ON CONFLICT DO NOTHING`);
   // Three seats for seniors, released in ten days, in the first section with that many free and no reservation yet.
   await db.execute(sql`
     INSERT INTO section_reservations (section_id, class_standing, seats, released_at)

@@ -11,6 +11,7 @@ import {
 } from '@/db/queries/priority';
 import { CAMPUS_TIME_ZONE } from '@/lib/format';
 import type { Result } from '@/lib/outcomes';
+import { onceMoreOnDeadlock } from './deadlocks';
 
 export async function reserveSeatsFor(sectionId: number, reservation: NewReservation): Promise<Result<true>> {
   try {
@@ -36,7 +37,8 @@ export async function removeReservationOf(sectionId: number, reservationId: numb
 
 export async function crossListSection(sectionId: number, code: string, capacity: number | null): Promise<Result<true>> {
   try {
-    const outcome = await joinCrossList(sectionId, code, capacity);
+    // Leaving the old list promotes across it (docs/decisions/0025), in the order a drop's promotion takes.
+    const outcome = await onceMoreOnDeadlock(() => joinCrossList(sectionId, code, capacity));
     if (outcome === 'joined') return { ok: true, value: true };
     if (outcome === 'capacity_required')
       return { ok: false, reason: 'invalid_input', message: 'A new cross-list needs a capacity' };
@@ -48,5 +50,6 @@ export async function crossListSection(sectionId: number, code: string, capacity
 }
 
 export async function uncrossListSection(sectionId: number): Promise<Result<true>> {
-  return (await leaveCrossList(sectionId)) ? { ok: true, value: true } : { ok: false, reason: 'not_found' };
+  const left = await onceMoreOnDeadlock(() => leaveCrossList(sectionId));
+  return left ? { ok: true, value: true } : { ok: false, reason: 'not_found' };
 }

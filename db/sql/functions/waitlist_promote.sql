@@ -6,6 +6,9 @@ DECLARE
   previous_mode text := coalesce(current_setting('curriculab.waitlist_mode', true), '');
   previous_swap text := coalesce(current_setting('curriculab.swap', true), '');
   freed_by text := coalesce(current_setting('curriculab.seat_freed_by', true), '');
+  -- waitlist_promote_freed: one entry of a cross-list, in the list's order. Cleared at once, so a promotion this
+  -- one sets off (a swap's released seat) promotes its own section's waitlist whole.
+  only_entry integer := nullif(coalesce(current_setting('curriculab.promote_only', true), ''), '')::integer;
   free integer;
   entry record;
   after_position integer := 0;
@@ -15,13 +18,16 @@ DECLARE
   failed_detail text;
   reason text;
 BEGIN
+  IF only_entry IS NOT NULL THEN
+    PERFORM set_config('curriculab.promote_only', '', true);
+  END IF;
   LOOP
     -- A cross-listed section also needs room in the shared capacity (docs/decisions/0025).
     SELECT least(s.capacity - s.enrolled_count, coalesce(cross_list_free_seats(s.cross_list_id), s.capacity)) INTO free
       FROM sections s WHERE s.id = p_section_id FOR NO KEY UPDATE;
     EXIT WHEN NOT FOUND OR free <= 0;
     SELECT * INTO entry FROM waitlist_entries w
-     WHERE w.section_id = p_section_id AND w.position > after_position
+     WHERE w.section_id = p_section_id AND w.position > after_position AND (only_entry IS NULL OR w.id = only_entry)
      ORDER BY w.position LIMIT 1 FOR UPDATE SKIP LOCKED;
     EXIT WHEN NOT FOUND;
     after_position := entry.position;

@@ -5,6 +5,7 @@ import { PageHeader, Summary } from '@/app/_components/page-header';
 import { TermSelect } from '@/app/_components/term-select';
 import { formatOpensAt } from '@/core/rules';
 import { appointmentSummary } from '@/db/queries/appointments';
+import { listPriorityGroups } from '@/db/queries/priority-groups';
 import { listTerms } from '@/db/queries/terms';
 import { previewAppointmentPlan } from '@/lib/domain/appointments';
 import { fieldErrors } from '@/lib/web/field-errors';
@@ -13,10 +14,11 @@ import { requirePageRole } from '@/lib/web/authz';
 import { firstParam, termFromSearchParams, type SearchParams } from '@/lib/web/search-params';
 import { hasNul } from '@/lib/text';
 import { ApplyAppointmentsForm } from './apply-form';
+import { DeletePriorityGroupForm, SavePriorityGroupForm } from './group-forms';
 
 export const metadata: Metadata = { title: 'Registration appointments' };
 
-const FIELDS = ['order', 'start', 'perSlot', 'everyMinutes', 'priorityMajor'] as const;
+const FIELDS = ['order', 'start', 'perSlot', 'everyMinutes', 'priorityMajor', 'groups'] as const;
 
 /**
  * Appointments by rule (docs/decisions/0025): the plan is a GET form, so its preview is a page one can reload and
@@ -30,11 +32,19 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
   const raw = Object.fromEntries(FIELDS.map((name) => [name, firstParam(params[name]) ?? '']));
   const asked = raw.start !== '' && !hasNul(raw);
   const parsed = asked ? appointmentPlanSchema.safeParse({ ...raw, termId: String(term.id) }) : undefined;
-  const errors = parsed && !parsed.success ? fieldErrors(parsed.error) : {};
-  const [slots, summary] = await Promise.all([
+  const [preview, summary, groups] = await Promise.all([
     parsed?.success ? previewAppointmentPlan(parsed.data) : undefined,
     appointmentSummary(term.id),
+    listPriorityGroups(),
   ]);
+  const errors: Record<string, string[] | undefined> =
+    parsed && !parsed.success
+      ? fieldErrors(parsed.error)
+      : preview && !preview.ok
+        ? { groups: [preview.message ?? 'No priority group has that name'] }
+        : {};
+  const slots = preview?.ok ? preview.value.slots : undefined;
+  const groupCounts = preview?.ok ? preview.value.groups : [];
   const students = slots?.reduce((sum, s) => sum + s.students, 0) ?? 0;
   const error = (name: string) =>
     errors[name]?.length ? (
@@ -137,6 +147,25 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
           />
           {error('priorityMajor')}
         </div>
+        <div>
+          <label htmlFor="groups" className="block text-sm font-medium text-slate-800">
+            Priority groups first, in order (optional)
+          </label>
+          <input
+            id="groups"
+            name="groups"
+            type="text"
+            maxLength={1000}
+            defaultValue={raw.groups}
+            placeholder={groups
+              .slice(0, 2)
+              .map((g) => g.name)
+              .join(', ')}
+            className={inputClass}
+            {...described('groups')}
+          />
+          {error('groups')}
+        </div>
         <div className="sm:col-span-2">
           <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
             Preview
@@ -154,12 +183,49 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
                 </tr>
               ))}
             </DataTable>
+            {groupCounts.length ? (
+              <DataTable caption="Preview by priority group" columns={['Group', 'Students', 'First slot', 'Last slot']}>
+                {groupCounts.map((g) => (
+                  <tr key={g.name ?? ''}>
+                    <td className="px-4 py-3">{g.name ?? 'Everyone else'}</td>
+                    <td className="px-4 py-3 tabular-nums">{g.students}</td>
+                    <td className="px-4 py-3">{formatOpensAt(g.first)}</td>
+                    <td className="px-4 py-3">{formatOpensAt(g.last)}</td>
+                  </tr>
+                ))}
+              </DataTable>
+            ) : null}
             <ApplyAppointmentsForm plan={{ ...raw, termId: String(term.id) }} students={students} />
           </>
         ) : (
           <EmptyState>There are no students to give appointments to.</EmptyState>
         )
       ) : null}
+      <section aria-labelledby="groups-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="groups-heading" className="text-lg font-semibold text-slate-900">
+          Priority groups
+        </h2>
+        <p className="text-sm text-slate-700">
+          Students registered first (athletes, honors, veterans, disability services): name them above, in order, and the plan
+          places each group before everyone else.
+        </p>
+        {groups.length ? (
+          <DataTable caption="Priority groups" columns={['Group', 'Members', { label: 'Remove', hidden: true }]}>
+            {groups.map((g) => (
+              <tr key={g.id}>
+                <td className="px-4 py-3">{g.name}</td>
+                <td className="px-4 py-3 tabular-nums">{g.members}</td>
+                <td className="px-4 py-3">
+                  <DeletePriorityGroupForm groupId={g.id} name={g.name} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        ) : (
+          <EmptyState>No priority groups yet.</EmptyState>
+        )}
+        <SavePriorityGroupForm />
+      </section>
     </div>
   );
 }

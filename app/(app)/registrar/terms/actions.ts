@@ -9,6 +9,8 @@ import { copyTermSchema, createTermSchema, updateTermSchema } from '@/lib/web/te
 const FIELD_OF: Partial<Record<Failure, string>> = {
   duplicate_term_code: 'code',
   term_dates_out_of_order: 'registrationClosesAt',
+  term_dates_conflict: 'classesStartOn',
+  term_dates_cut_meeting: 'classesStartOn',
   duplicate_section_code: 'toTermId',
   term_not_found: 'toTermId',
 };

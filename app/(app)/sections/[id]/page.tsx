@@ -182,6 +182,7 @@ export default async function SectionPage({ params }: { params: Params }) {
                 set={set}
                 prefix={prefix}
                 canEnroll={user.role === 'student' && registrationOpen && !setHeld.length && !blocked}
+                heldIds={setHeld.map((e) => e.section.id)}
               />
             ) : null}
             {user.role === 'student' ? (

@@ -16,19 +16,23 @@ interface Props {
   prefix: string;
   /** Enroll is offered: registration open, the student holds none of the set. */
   canEnroll: boolean;
+  /** The members of this set the student holds (their lecture's set): marked, and picked. */
+  heldIds?: number[];
 }
 
 /**
  * A lecture with its labs (docs/decisions/0022): the sections taken together, each with its seats, and one Enroll
  * for the set: the lecture and one section of each linked component, picked here (a lab's page picks itself).
  */
-export function SectionSet({ sectionId, set, prefix, canEnroll }: Props) {
+export function SectionSet({ sectionId, set, prefix, canEnroll, heldIds = [] }: Props) {
   const [state, enroll] = useActionState(enrollSetAction, IDLE);
   const components = [...new Set(set.members.map((m) => m.component))];
   const onMember = set.members.find((m) => m.id === sectionId);
-  const [picked, setPicked] = useState<Record<string, number | undefined>>(() =>
-    onMember ? { [onMember.component]: onMember.id } : {},
-  );
+  const held = set.members.filter((m) => heldIds.includes(m.id));
+  const [picked, setPicked] = useState<Record<string, number | undefined>>(() => ({
+    ...(onMember ? { [onMember.component]: onMember.id } : {}),
+    ...Object.fromEntries(held.map((m) => [m.component, m.id])),
+  }));
   const chosen = [set.lecture.id, ...components.map((c) => picked[c]).filter((id): id is number => id !== undefined)];
   const seatsLeft = (m: { capacity: number; enrolledCount: number }) => Math.max(0, m.capacity - m.enrolledCount);
 
@@ -42,6 +46,9 @@ export function SectionSet({ sectionId, set, prefix, canEnroll }: Props) {
         {set.lecture.code} ({set.lecture.component}, {seatsLeft(set.lecture)} seats left) is taken with one{' '}
         {components.join(' and one ')} section.
       </p>
+      {held.length ? (
+        <p className="text-sm font-medium text-slate-900">You hold {held.map((m) => m.code).join(' and ')}.</p>
+      ) : null}
       <form action={enroll} className="space-y-3">
         {components.map((component) => (
           <fieldset key={component} className="space-y-1">
@@ -62,6 +69,7 @@ export function SectionSet({ sectionId, set, prefix, canEnroll }: Props) {
                     {prefix}
                     {m.code} · {formatMeetings(m.meetings)} · {m.credits} credits ·{' '}
                     {seatsLeft(m) === 0 ? 'full' : `${seatsLeft(m)} seats left`}
+                    {heldIds.includes(m.id) ? ' · you hold this' : ''}
                   </span>
                 </label>
               ))}

@@ -1,0 +1,1 @@
+CREATE TRIGGER sections_leave_cross_list_promotes AFTER UPDATE OF cross_list_id ON sections FOR EACH ROW WHEN (((old.cross_list_id IS NOT NULL) AND (old.cross_list_id IS DISTINCT FROM new.cross_list_id))) EXECUTE FUNCTION sections_leave_cross_list_promotes();

@@ -1,0 +1,1 @@
+CREATE TRIGGER terms_resolve_meeting_dates AFTER UPDATE OF classes_start_on, classes_end_on ON terms FOR EACH ROW WHEN (((old.classes_start_on IS DISTINCT FROM new.classes_start_on) OR (old.classes_end_on IS DISTINCT FROM new.classes_end_on))) EXECUTE FUNCTION terms_resolve_meeting_dates();
