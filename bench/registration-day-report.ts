@@ -15,6 +15,21 @@ function atKnee(steps: readonly DayStep[], knee: number | null) {
   return knee === null ? undefined : steps.find((s) => s.offeredPerSecond === knee);
 }
 
+/**
+ * Each arrival is a whole registration (2–5 requests back to back), so the knee in arrivals/s is at most the best
+ * answers/s the app reached divided by the requests one arrival makes: the model's own ceiling, printed beside it.
+ */
+function modelBound(steps: readonly DayStep[]): string {
+  const requests = steps.reduce((n, s) => n + s.requests, 0);
+  const arrivals = steps.reduce((n, s) => n + s.arrivals, 0);
+  const best = Math.max(0, ...steps.map((s) => s.answersPerSecond));
+  const perArrival = arrivals ? requests / arrivals : 0;
+  return perArrival
+    ? `requests per arrival ${perArrival.toFixed(2)}; best answers/s ${perSecond(best)}: at that rate the app answers at most ` +
+        `${Math.round(best / perArrival)} arrivals/s (a knee above it would need more answers/s, not fewer milliseconds each)`
+    : '';
+}
+
 const loadText = (l: StepLoad | undefined) =>
   l
     ? `catalog server time p50 ${ms(l.catalogServer.p50)} / p99 ${ms(l.catalogServer.p99)} ms (client p99 ${ms(l.catalogClient.p99)} ms, ` +
@@ -169,6 +184,7 @@ export function renderDayText(r: RegistrationDayResult, goals: DayGoal[]): strin
     steps,
     `knee: ${r.knee === null ? 'none' : `${r.knee} arrivals/s`}`,
     `at the knee: ${loadText(atKnee(r.steps, r.knee)?.load)}`,
+    modelBound(r.steps),
     '',
     ...(r.appointments ? [renderAppointments(r.appointments, r.steps[0]?.seconds ?? 0), ''] : []),
     ...appointmentKnees,

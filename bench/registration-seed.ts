@@ -47,7 +47,7 @@ function shuffled<T>(items: T[], seed: number): T[] {
  *
  * The term's structure, as a real one has it: every 4-credit course's even-numbered sections are 0-credit labs
  * linked to the lecture before them (a set: lecture + lab, docs/decisions/0022), meeting once a week; one section in
- * six meets only in the first or the second half of the term (meetings' starts_on/ends_on); one course in ten needs
+ * three meets only in the first or the second half of the term (meetings' starts_on/ends_on); one course in ten needs
  * one of its subject's four introductory courses with at least a C (one prerequisite group); every student has a
  * profile (earned credits, class standing, major) and ten transcript lines among the 48 introductory courses, grades
  * from A to F, so about half of them meet a given prerequisite.
@@ -100,7 +100,7 @@ export async function seedRegistrationDay(db: Executor, students: number, sectio
     WHERE lab.term_id = ${termId} AND lab.component = 'LAB' AND lec.term_id = ${termId} AND lec.course_id = lab.course_id
       AND lec.code = lpad((lab.code::int - 1)::text, 3, '0')`);
   // MWF sections meet 50 minutes at one of 9 hours; TR sections 75 minutes at one of 6 slots; labs once, 110
-  // minutes on a weekday afternoon; one lecture in six in half the term only (the first or the second half).
+  // minutes on a weekday afternoon; one lecture in three in half the term only (the first or the second half).
   const [dates] = await db.execute<{ start: string; middle: string; end: string }>(sql`
     SELECT classes_start_on::text AS start, (classes_start_on + (classes_end_on - classes_start_on) / 2)::text AS middle,
            classes_end_on::text AS end FROM terms WHERE id = ${termId}`);
