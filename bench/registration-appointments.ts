@@ -11,7 +11,8 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/executor';
 import { ms, perSecond, table } from './format';
 import type { Progress } from './progress';
-import { runStep, type Arrival, type DayStep } from './registration-day';
+import { runStep, type Arrival, type Choice, type DayStep } from './registration-day';
+import type { StepLoad } from './registration-load';
 import type { SignedIn } from './rush';
 
 export interface AppointmentStep {
@@ -59,13 +60,14 @@ export async function runAppointments(input: {
   termId: number;
   sessions: readonly SignedIn[];
   nextSession: () => number;
-  pick: () => number[];
+  pick: () => Choice[];
   rates: readonly number[];
   stepSeconds: number;
   slotSeconds: number;
   progress: Progress;
+  monitor?: () => { stop(): Promise<StepLoad> };
 }): Promise<AppointmentsResult> {
-  const { db, termId, sessions, nextSession, pick, stepSeconds, progress } = input;
+  const { db, termId, sessions, nextSession, pick, stepSeconds, progress, monitor } = input;
   const stepMs = stepSeconds * 1000;
   const slots = Math.max(1, Math.round(stepSeconds / input.slotSeconds));
   const slotMs = stepMs / slots;
@@ -78,7 +80,7 @@ export async function runAppointments(input: {
       who: sessions[nextSession() % sessions.length]!,
       atMs,
     }));
-    return runStep(schedule, pick, rate, stepSeconds, stepSeconds * 6);
+    return runStep(schedule, pick, rate, stepSeconds, stepSeconds * 6, monitor);
   };
 
   const slotted = async (rate: number): Promise<DayStep> => {
@@ -105,7 +107,7 @@ export async function runAppointments(input: {
       SELECT unnest(${`{${ids.join(',')}}`}::int[]), ${termId}, unnest(${`{${times.join(',')}}`}::timestamptz[])
       ON CONFLICT (student_id, term_id) DO UPDATE SET opens_at = LEAST(registration_appointments.opens_at, EXCLUDED.opens_at)`);
     await sleep(Math.max(0, startsAt - Date.now()));
-    return runStep(schedule, pick, rate, stepSeconds, stepSeconds * 6);
+    return runStep(schedule, pick, rate, stepSeconds, stepSeconds * 6, monitor);
   };
 
   for (const [i, rate] of input.rates.entries()) {

@@ -3,9 +3,39 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ms, perSecond, table } from './format';
 import { renderAppointments } from './registration-appointments';
-import type { RegistrationDayResult } from './registration-day';
+import type { DayStep, RegistrationDayResult } from './registration-day';
+import type { StepLoad } from './registration-load';
 
 export const CATALOG_GOAL_MS = 100;
+/** Issue 24: four times the first measured knee (80/s at 20,000 students and 5,000 sections). */
+export const KNEE_GOAL = 320;
+
+/** The step at a knee (its figures under the load), or undefined. */
+function atKnee(steps: readonly DayStep[], knee: number | null) {
+  return knee === null ? undefined : steps.find((s) => s.offeredPerSecond === knee);
+}
+
+/**
+ * Each arrival is a whole registration (2–5 requests back to back), so the knee in arrivals/s is at most the best
+ * answers/s the app reached divided by the requests one arrival makes: the model's own ceiling, printed beside it.
+ */
+function modelBound(steps: readonly DayStep[]): string {
+  const requests = steps.reduce((n, s) => n + s.requests, 0);
+  const arrivals = steps.reduce((n, s) => n + s.arrivals, 0);
+  const best = Math.max(0, ...steps.map((s) => s.answersPerSecond));
+  const perArrival = arrivals ? requests / arrivals : 0;
+  return perArrival
+    ? `requests per arrival ${perArrival.toFixed(2)}; best answers/s ${perSecond(best)}: at that rate the app answers at most ` +
+        `${Math.round(best / perArrival)} arrivals/s (a knee above it would need more answers/s, not fewer milliseconds each)`
+    : '';
+}
+
+const loadText = (l: StepLoad | undefined) =>
+  l
+    ? `catalog server time p50 ${ms(l.catalogServer.p50)} / p99 ${ms(l.catalogServer.p99)} ms (client p99 ${ms(l.catalogClient.p99)} ms, ` +
+      `${l.catalogRequests} requests, ${l.catalogFailures} failed); app server RSS ${Math.round(l.rssMb)} MB; ` +
+      `PostgreSQL connections ${l.connections} (${l.activeConnections} active at most)`
+    : 'not sampled';
 
 export interface DayGoal {
   met: boolean;
@@ -29,12 +59,33 @@ export function dayGoals(r: RegistrationDayResult): DayGoal[] {
       text: `zero drift: enrolled_count ${r.audit.countDrift}, rule bookkeeping ${r.audit.ruleDrift}`,
     },
     { met: r.audit.waitlistDrift === 0, text: `zero waitlist drift (${r.audit.waitlistDrift})` },
+    {
+      met: r.audit.seatPoolDrift === 0 && r.audit.historyDrift === 0,
+      text: `zero drift: reserved-seat/cross-list counters ${r.audit.seatPoolDrift}, history replay ${r.audit.historyDrift}`,
+    },
+    {
+      met: r.knee !== null && r.knee >= KNEE_GOAL,
+      text: `knee ≥ ${KNEE_GOAL} arrivals/s, even arrivals: ${r.knee ?? 'none'}`,
+    },
   ];
+  const kneeStep = atKnee(r.steps, r.knee);
+  if (kneeStep?.load) {
+    goals.push({
+      met: kneeStep.load.catalogServer.p99 < CATALOG_GOAL_MS && kneeStep.load.catalogFailures === 0,
+      text: `catalog and search under the load at the knee < ${CATALOG_GOAL_MS} ms server time: p99 ${ms(kneeStep.load.catalogServer.p99)} ms`,
+    });
+  }
   if (r.appointments) {
     goals.push({
       met: r.appointments.notReached === 0,
       text: `no arrival before its appointment (${r.appointments.notReached} refused appointment_not_reached)`,
     });
+    for (const [label, knee] of [
+      ['without appointments (the opening rush)', r.appointments.kneeWithout],
+      ['with appointments (slots)', r.appointments.kneeWith],
+    ] as const) {
+      goals.push({ met: knee !== null && knee >= KNEE_GOAL, text: `knee ≥ ${KNEE_GOAL} arrivals/s ${label}: ${knee ?? 'none'}` });
+    }
   }
   for (const c of r.catalog) {
     goals.push({
@@ -48,7 +99,22 @@ export function dayGoals(r: RegistrationDayResult): DayGoal[] {
 export function renderDayText(r: RegistrationDayResult, goals: DayGoal[]): string {
   const keys = [...new Set(r.steps.flatMap((s) => Object.keys(s.outcomes)))].sort();
   const steps = table(
-    ['offered/s', 'arrivals', 'requests', 'answers/s', 'p50 ms', 'p99 ms', '5xx', 'other', 'late', 'unfinished', 'outcomes'],
+    [
+      'offered/s',
+      'arrivals',
+      'requests',
+      'answers/s',
+      'p50 ms',
+      'p99 ms',
+      '5xx',
+      'other',
+      'late',
+      'unfinished',
+      'catalog srv p50/p99',
+      'RSS MB',
+      'pg conns',
+      'outcomes',
+    ],
     r.steps.map((s) => [
       String(s.offeredPerSecond),
       String(s.arrivals),
@@ -60,6 +126,9 @@ export function renderDayText(r: RegistrationDayResult, goals: DayGoal[]): strin
       String(s.otherErrors),
       String(s.lateStarts),
       String(s.unfinished),
+      s.load ? `${ms(s.load.catalogServer.p50)} / ${ms(s.load.catalogServer.p99)}` : '–',
+      s.load ? String(Math.round(s.load.rssMb)) : '–',
+      s.load ? `${s.load.connections} (${s.load.activeConnections})` : '–',
       keys
         .filter((k) => s.outcomes[k])
         .map((k) => `${k} ${s.outcomes[k]}`)
@@ -83,8 +152,28 @@ export function renderDayText(r: RegistrationDayResult, goals: DayGoal[]): strin
     r.shapes.map((t) => [t.label, ms(t.p50), ms(t.p95)]),
   );
   const a = r.audit;
+  const t = r.structure;
+  const appointmentKnees = r.appointments
+    ? [
+        `knee without appointments: ${r.appointments.kneeWithout ?? 'none'} arrivals/s; at it: ${loadText(
+          atKnee(
+            r.appointments.steps.flatMap((s) => (s.without ? [s.without] : [])),
+            r.appointments.kneeWithout,
+          )?.load,
+        )}`,
+        `knee with appointments: ${r.appointments.kneeWith ?? 'none'} arrivals/s; at it: ${loadText(
+          atKnee(
+            r.appointments.steps.flatMap((s) => (s.with ? [s.with] : [])),
+            r.appointments.kneeWith,
+          )?.load,
+        )}`,
+        '',
+      ]
+    : [];
   return [
     `Registration day: ${r.students} students, ${r.sections} sections (seeded in ${r.seedSeconds.toFixed(1)} s, ${r.heldStudents} with a hold), ${r.sessions} signed-in sessions taken in turn`,
+    `The term's structure: ${t.labs} labs linked to lectures (taken as sets), ${t.halfTerm} half-term sections, ${t.prerequisiteCourses} courses ` +
+      `with a prerequisite (min grade C), ${t.profiles} student profiles, ${t.transcriptLines} transcript lines`,
     '',
     `The catalog at ${r.sections} sections (sequential GETs before the arrivals, client-side on loopback; load average ${r.load.atCatalog.toFixed(1)} on ${r.load.cpus} cores):`,
     catalog,
@@ -94,9 +183,13 @@ export function renderDayText(r: RegistrationDayResult, goals: DayGoal[]): strin
     'Open-loop arrivals (each student: 2–5 sections by Zipf popularity, most popular first; waitlist on section_full when open):',
     steps,
     `knee: ${r.knee === null ? 'none' : `${r.knee} arrivals/s`}`,
+    `at the knee: ${loadText(atKnee(r.steps, r.knee)?.load)}`,
+    modelBound(r.steps),
     '',
     ...(r.appointments ? [renderAppointments(r.appointments, r.steps[0]?.seconds ?? 0), ''] : []),
-    `Audit: ${a.seatsTaken} seats taken, ${a.waiting} waiting; over-enrolled ${a.overEnrolled}, count drift ${a.countDrift}, rule drift ${a.ruleDrift}, waitlist drift ${a.waitlistDrift}`,
+    ...appointmentKnees,
+    `Audit: ${a.seatsTaken} seats taken, ${a.waiting} waiting; over-enrolled ${a.overEnrolled}, count drift ${a.countDrift}, rule drift ${a.ruleDrift}, ` +
+      `waitlist drift ${a.waitlistDrift}, reserved-seat/cross-list drift ${a.seatPoolDrift}, history drift ${a.historyDrift}`,
     '',
     'Goals:',
     ...goals.map((g) => `  ${g.met ? '✔' : '✘'} ${g.text}`),

@@ -26,7 +26,7 @@ export async function registrationDayBench(options: BenchOptions): Promise<numbe
     const instances = options.instances[0] ?? 1;
     progress.step(`registration day: starting ${instances} × app server (server/main.ts)`);
     servers = await startAppServers(database.url, instances, options.appPool);
-    const result = await runRegistrationDay(options, admin.db, servers.bases, progress);
+    const result = await runRegistrationDay(options, admin.db, servers.bases, servers.pids, progress);
     progress.finish();
     const goals = dayGoals(result);
     const text = renderDayText(result, goals);
@@ -34,7 +34,14 @@ export async function registrationDayBench(options: BenchOptions): Promise<numbe
     const written = await writeDayArtifacts(result, text, startedAt, options.outDir);
     console.log(`\nWrote ${written.join(', ')}`);
     const { audit } = result;
-    return audit.overEnrolled || audit.countDrift || audit.ruleDrift || audit.waitlistDrift ? 1 : 0;
+    return audit.overEnrolled ||
+      audit.countDrift ||
+      audit.ruleDrift ||
+      audit.waitlistDrift ||
+      audit.seatPoolDrift ||
+      audit.historyDrift
+      ? 1
+      : 0;
   } catch (error) {
     const { code } = unwrapPgError(error);
     console.error(`\nregistration day failed${code ? ` (SQLSTATE ${code})` : ''}:`, error instanceof Error ? error.stack : error);

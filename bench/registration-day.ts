@@ -6,7 +6,13 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/executor';
-import { findEnrollmentDrift, findRuleDrift, findWaitlistDrift } from '../db/queries/integrity';
+import {
+  findEnrollmentDrift,
+  findHistoryDrift,
+  findRuleDrift,
+  findSeatPoolDrift,
+  findWaitlistDrift,
+} from '../db/queries/integrity';
 import type { BenchStudent } from './data';
 import { BENCH_PASSWORD } from './data';
 import { jsonField, request, signIn } from './http';
@@ -15,6 +21,7 @@ import type { Progress } from './progress';
 import { timeCatalogShapes, type ShapeTiming } from './catalog-shapes';
 import { seedRegistrationDay, zipfSampler, type DayTerm } from './registration-seed';
 import { runAppointments, type AppointmentsResult } from './registration-appointments';
+import { sampleStep, type StepLoad } from './registration-load';
 import { signInAll, type SignedIn } from './rush';
 import { summarize, type LatencySummary } from './stats';
 
@@ -35,7 +42,12 @@ export interface DayStep {
   lateStarts: number;
   /** Students still waiting for an answer when the step's drain time ran out (their answers still count). */
   unfinished: number;
+  /** The catalog under this step's load, the app servers' RSS and PostgreSQL's connections (bench/registration-load.ts). */
+  load?: StepLoad;
 }
+
+/** One choice of a student: a section alone, or a lecture and one of its labs (one set, POST /api/enrollments). */
+export type Choice = number[];
 
 export interface CatalogTiming {
   label: string;
@@ -52,6 +64,10 @@ export interface DayAudit {
   countDrift: number;
   ruleDrift: number;
   waitlistDrift: number;
+  /** Reserved-seat and cross-list counters (db:check's findSeatPoolDrift). */
+  seatPoolDrift: number;
+  /** The history's replay against the seats and places held (db:check's findHistoryDrift). */
+  historyDrift: number;
   seatsTaken: number;
   waiting: number;
 }
@@ -63,6 +79,7 @@ export interface RegistrationDayResult {
   sections: number;
   sessions: number;
   heldStudents: number;
+  structure: DayTerm['structure'];
   seedSeconds: number;
   catalog: CatalogTiming[];
   /** The catalog's statements before and after docs/decisions/0015, same run, straight to the database. */
@@ -122,19 +139,31 @@ interface Answer {
   answeredAt: number;
 }
 
-/** One student: 2–5 sections, most popular first; on section_full with an open waitlist, join it. */
-async function student(who: SignedIn, picks: number[], answers: Answer[]) {
-  for (const sectionId of picks) {
+/**
+ * One student: 2–5 choices, most popular first, a section alone or a lecture with one of its labs in one set; on
+ * section_full of a section alone with an open waitlist, join it.
+ */
+async function student(who: SignedIn, picks: Choice[], answers: Answer[]) {
+  for (const choice of picks) {
+    if (choice.length > 1) {
+      await post(who, '/api/enrollments', 'set enrolled', answers, { sections: choice });
+      continue;
+    }
+    const sectionId = choice[0]!;
     const enroll = await post(who, `/api/sections/${sectionId}/enrollments`, 'enrolled', answers);
     if (enroll?.key !== '409 section_full') continue;
     if (enroll.open) await post(who, `/api/sections/${sectionId}/waitlist`, 'waitlisted', answers);
   }
 }
 
-async function post(who: SignedIn, path: string, ok: string, answers: Answer[]) {
+async function post(who: SignedIn, path: string, ok: string, answers: Answer[], body?: unknown) {
   const started = performance.now();
   try {
-    const res = await request(`${who.base}${path}`, { method: 'POST', headers: { cookie: who.cookie } });
+    const res = await request(`${who.base}${path}`, {
+      method: 'POST',
+      headers: body ? { cookie: who.cookie, 'content-type': 'application/json' } : { cookie: who.cookie },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
     const code = jsonField(res.body, 'error');
     const key = res.status < 300 ? `${res.status} ${ok}` : `${res.status} ${typeof code === 'string' ? code : ''}`.trim();
     const answeredAt = performance.now();
@@ -166,11 +195,13 @@ export function evenArrivals(sessions: readonly SignedIn[], nextSession: () => n
 /** Arrivals scheduled by the clock (open loop): a slow answer never delays the next student's arrival. */
 export async function runStep(
   schedule: readonly Arrival[],
-  pick: () => number[],
+  pick: () => Choice[],
   rate: number,
   seconds: number,
   drainSeconds: number,
+  monitor?: () => { stop(): Promise<StepLoad> },
 ): Promise<DayStep> {
+  const sampling = monitor?.();
   const answers: Answer[] = [];
   const inFlight: Promise<void>[] = [];
   const arrivals = schedule.length;
@@ -188,6 +219,7 @@ export async function runStep(
   await Promise.race([all, sleep(drainSeconds * 1000)]);
   const unfinished = arrivals - finished;
   await all; // every answer counts, and the next step starts on a drained app
+  const load = await sampling?.stop();
   const end = answers.reduce((latest, a) => Math.max(latest, a.answeredAt), start);
   const outcomes: Record<string, number> = {};
   for (const a of answers) outcomes[a.key] = (outcomes[a.key] ?? 0) + 1;
@@ -203,6 +235,7 @@ export async function runStep(
     outcomes,
     lateStarts,
     unfinished,
+    ...(load ? { load } : {}),
   };
 }
 
@@ -219,6 +252,8 @@ export async function auditDay(db: Executor, termId: number): Promise<DayAudit> 
     countDrift: (await findEnrollmentDrift(db)).length,
     ruleDrift: (await findRuleDrift(db)).length,
     waitlistDrift: (await findWaitlistDrift(db)).length,
+    seatPoolDrift: (await findSeatPoolDrift(db)).length,
+    historyDrift: (await findHistoryDrift(db)).length,
     seatsTaken: counts?.taken ?? 0,
     waiting: counts?.waiting ?? 0,
   };
@@ -228,6 +263,7 @@ export async function runRegistrationDay(
   options: BenchOptions,
   db: Executor,
   bases: string[],
+  pids: readonly number[],
   progress: Progress,
 ): Promise<RegistrationDayResult> {
   const seedStarted = Date.now();
@@ -251,18 +287,30 @@ export async function runRegistrationDay(
   const shapes = await timeCatalogShapes(db, day.termId, options.daySections);
 
   const rank = zipfSampler(day.byPopularity.length);
+  // A lab chosen is taken with its lecture; a lecture with labs with one of them (the student's pick among them).
+  const choice = (id: number): Choice => {
+    const lecture = day.lectureOf.get(id);
+    if (lecture !== undefined) return [lecture, id];
+    const labs = day.labsOf.get(id);
+    return labs?.length ? [id, labs[Math.floor(Math.random() * labs.length)]!] : [id];
+  };
   const pick = () => {
     const wanted = 2 + Math.floor(Math.random() * 4);
     const ranks = new Set<number>();
     while (ranks.size < wanted) ranks.add(rank());
-    return [...ranks].sort((a, b) => a - b).map((r) => day.byPopularity[r]!);
+    const seen = new Set<number>();
+    return [...ranks]
+      .sort((a, b) => a - b)
+      .map((r) => choice(day.byPopularity[r]!))
+      .filter((c) => !seen.has(c[0]!) && seen.add(c[0]!));
   };
+  const monitor = () => sampleStep({ db, base: bases[0]!, cookie: sessions[0]!.cookie, termCode: day.termCode, pids });
   let arrival = 0;
   const steps: DayStep[] = [];
   for (const rate of options.rates) {
     progress.step(`registration day: ${rate} arrivals/s for ${options.stepSeconds} s`);
     const schedule = evenArrivals(sessions, () => arrival++, rate, options.stepSeconds);
-    const step = await runStep(schedule, pick, rate, options.stepSeconds, options.stepSeconds * 6);
+    const step = await runStep(schedule, pick, rate, options.stepSeconds, options.stepSeconds * 6, monitor);
     steps.push(step);
     // Past saturation every further step only queues longer: stop rising.
     if (step.latency.p99 > 5000 || step.serverErrors > step.requests / 20) break;
@@ -280,6 +328,7 @@ export async function runRegistrationDay(
         stepSeconds: options.stepSeconds,
         slotSeconds: options.slotSeconds,
         progress,
+        monitor,
       })
     : undefined;
 
@@ -291,6 +340,7 @@ export async function runRegistrationDay(
     sections: options.daySections,
     sessions: sessions.length,
     heldStudents: day.heldStudents,
+    structure: day.structure,
     seedSeconds,
     catalog,
     shapes,
