@@ -10,9 +10,10 @@ import {
   type Page,
   type Route,
 } from '@playwright/test';
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/executor';
 import { SEAT_HOLDING_STATUSES, enrollments, sections, type User } from '../db/schema';
+import { createCourse, createSectionSet } from '../testing/factories';
 import { APP_URLS, test } from './fixtures';
 
 export { APP_URLS, expect };
@@ -132,6 +133,64 @@ export async function enrollDirectly(db: Executor, sectionId: number, studentIds
   if (studentIds.length) await db.insert(enrollments).values(studentIds.map((studentId) => ({ studentId, sectionId })));
 }
 
+/** One API answer as a race reads it: the server it came from, its status and its error code. */
+export interface Answer {
+  server: string;
+  status: number;
+  error?: string;
+}
+
+/** Sends one request to `server` (a full URL: the race picks the server, not the client's baseURL). */
+export async function send(
+  client: APIRequestContext,
+  server: string,
+  method: 'POST' | 'DELETE',
+  path: string,
+  data?: unknown,
+): Promise<Answer> {
+  const response = await client.fetch(`${server}${path}`, { method, ...(data === undefined ? {} : { data }) });
+  const body = (await response.json().catch(() => ({}))) as { error?: string };
+  return { server, status: response.status(), error: body.error };
+}
+
+/** The answers that are neither `ok` nor a refusal named in `refusals` (status and code): what a race must never see. */
+export const unexpectedAnswers = (answers: Answer[], ok: number, refusals: Record<string, number>) =>
+  answers.filter((a) => a.status !== ok && !(a.error !== undefined && refusals[a.error] === a.status));
+
+/** Students take whole sets directly in the database: one statement, so the deferred complete-set check sees each set whole. */
+export async function holdSets(db: Executor, studentIds: number[], sectionIds: number[]) {
+  const rows = studentIds.flatMap((studentId) => sectionIds.map((sectionId) => ({ studentId, sectionId })));
+  if (rows.length) await db.insert(enrollments).values(rows);
+}
+
+/** The seat-holding sections of each student among `sectionIds`, sorted (students without any are absent). */
+export async function heldSections(db: Executor, studentIds: number[], sectionIds: number[]): Promise<Map<number, number[]>> {
+  const rows = await db
+    .select({ studentId: enrollments.studentId, sectionId: enrollments.sectionId })
+    .from(enrollments)
+    .where(
+      and(
+        inArray(enrollments.studentId, studentIds),
+        inArray(enrollments.sectionId, sectionIds),
+        inArray(enrollments.completionStatus, [...SEAT_HOLDING_STATUSES]),
+      ),
+    );
+  const held = new Map<number, number[]>();
+  for (const { studentId, sectionId } of rows) held.set(studentId, [...(held.get(studentId) ?? []), sectionId]);
+  for (const ids of held.values()) ids.sort((a, b) => a - b);
+  return held;
+}
+
+/** How many of these students hold an incomplete set, by the database's own definition (student_set_gap). */
+export async function incompleteSets(db: Executor, studentIds: number[]): Promise<number> {
+  const [row] = await db.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM (SELECT DISTINCT e.student_id, s.course_id, s.term_id
+      FROM enrollments e JOIN sections s ON s.id = e.section_id
+     WHERE e.student_id = ANY(${`{${studentIds.join(',')}}`}::int[]) AND enrollment_holds_seat(e.completion_status)) h
+     WHERE student_set_gap(h.student_id, h.course_id, h.term_id) IS NOT NULL`);
+  return row!.n;
+}
+
 interface RaceFixtures {
   /**
    * Signs `users` in through the real login (alternating app servers) and opens, for each user, one browser
@@ -145,9 +204,26 @@ interface RaceFixtures {
    * ECONNRESET, a transport artefact that must not decide a race.
    */
   apiClients: (users: Pick<User, 'email'>[]) => Promise<APIRequestContext[]>;
+  /**
+   * A lecture (code A unless given) with `labs` linked LAB sections in the demo term, of a 0-credit course (so a
+   * race can reuse its students round after round), or of `courseId` for a second set of the same course.
+   */
+  makeSet: (spec: {
+    labs: number;
+    capacity: number;
+    labCapacity: number;
+    code?: string;
+    courseId?: number;
+  }) => Promise<{ lecture: { id: number; courseId: number }; labs: { id: number }[] }>;
 }
 
 export const raceTest = test.extend<RaceFixtures>({
+  makeSet: async ({ db, demoTermId }, use) => {
+    await use(async ({ courseId, ...spec }) =>
+      createSectionSet(db, { ...spec, termId: demoTermId, courseId: courseId ?? (await createCourse(db, { credits: 0 })).id }),
+    );
+  },
+
   openTabs: async ({ browser, apiAs }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (users, path, { tabsPerUser = 1 } = {}) => {

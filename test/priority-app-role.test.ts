@@ -6,7 +6,7 @@ import { inject, describe, expect, it } from 'vitest';
 import { createDatabase } from '../db/client';
 import { testDb } from './db';
 import { createSection, createTerm, createUser, fillSection } from '../testing/factories';
-import { seatHolders, setStanding, setWaitlist } from './priority-helpers';
+import { seatHolders, setStanding, setWaitlist } from '../testing/priority';
 
 async function asAppRole<T>(work: (sql: ReturnType<typeof createDatabase>['client']) => Promise<T>): Promise<T> {
   const { client, close } = createDatabase(inject('databaseUrl'), { max: 1 });

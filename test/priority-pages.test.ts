@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDb } from './db';
 import { signInAs } from './session';
 import { createSection, createTerm, createUser } from '../testing/factories';
-import { crossList, reserveSeats, setAppointment } from './priority-helpers';
+import { crossList, reserveSeats, setAppointment } from '../testing/priority';
 import type { User } from '../db/schema';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));

@@ -10,7 +10,7 @@ import { findEnrollmentDrift, findHistoryDrift, findSeatPoolDrift, findWaitlistD
 import { joinWaitlist } from '../db/queries/waitlists';
 import { race, tally, testDb } from './db';
 import { createSection, createTerm, createUsers, fillSection } from '../testing/factories';
-import { crossList, inDays, reserveSeats, seatHolders, setStanding, setWaitlist, waiting } from './priority-helpers';
+import { crossList, inDays, reserveSeats, seatHolders, setStanding, setWaitlist, waiting } from '../testing/priority';
 
 const ROUNDS = [1, 2, 3];
 

@@ -21,7 +21,7 @@ import {
   setStanding,
   setWaitlist,
   waiting,
-} from './priority-helpers';
+} from '../testing/priority';
 
 async function expectNoDrift() {
   expect(await findSeatPoolDrift(testDb)).toEqual([]);

@@ -10,7 +10,7 @@ import { getSectionCrossList, listSectionReservations } from '../db/queries/prio
 import { testDb } from './db';
 import { form, signInAs } from './session';
 import { createSection, createTerm, createUser, fillSection } from '../testing/factories';
-import { seatHolders, setWaitlist } from './priority-helpers';
+import { seatHolders, setWaitlist } from '../testing/priority';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));

@@ -129,7 +129,7 @@ export async function fillSection(db: Executor, sectionId: number, count: number
   return students;
 }
 
-/** A lecture with `labs` linked sections of component LAB (A with A01, A02, …), in one course and term. */
+/** A lecture with `labs` linked sections of component LAB (A with A01, A02, …), in one course and term (new ones unless given). */
 export async function createSectionSet(
   db: Executor,
   {
@@ -137,9 +137,20 @@ export async function createSectionSet(
     capacity = 10,
     labCapacity = capacity,
     phase,
-  }: { labs?: number; capacity?: number; labCapacity?: number; phase?: TermWindow } = {},
+    termId,
+    courseId,
+    code = 'A',
+  }: {
+    labs?: number;
+    capacity?: number;
+    labCapacity?: number;
+    phase?: TermWindow;
+    termId?: number;
+    courseId?: number;
+    code?: string;
+  } = {},
 ) {
-  const lecture = await createSection(db, { capacity, phase, code: 'A' });
+  const lecture = await createSection(db, { capacity, phase, termId, courseId, code });
   const labSections = [];
   for (let i = 1; i <= labs; i++) {
     labSections.push(
@@ -150,7 +161,7 @@ export async function createSectionSet(
         component: 'LAB',
         linkedSectionId: lecture.id,
         credits: 0,
-        code: `A${String(i).padStart(2, '0')}`,
+        code: `${code}${String(i).padStart(2, '0')}`,
       }),
     );
   }

@@ -20,7 +20,11 @@ const ENROLL_REFUSALS = [
 
 export type EnrollRefusal =
   (typeof ENROLL_REFUSALS)[number] | 'registration_not_open' | 'registration_closed' | 'unauthenticated';
-export type UnenrollRefusal = 'section_not_found' | 'not_enrolled';
+/**
+ * `incomplete_set`: a member of a set dropped alone outside a transaction, refused as the statement commits
+ * (docs/decisions/0022), e.g. a lecture whose lab the student's own set request took a moment ago.
+ */
+export type UnenrollRefusal = 'section_not_found' | 'not_enrolled' | 'incomplete_set';
 
 /** What a full section's refusal says about its waitlist, read in the statement's own snapshot. */
 export interface WaitlistFill {
@@ -206,7 +210,7 @@ async function unenroll(
     const [section] = await database.select({ id: sections.id }).from(sections).where(eq(sections.id, sectionId));
     return { ok: false, reason: section ? 'not_enrolled' : 'section_not_found' };
   } catch (error) {
-    return { ok: false, reason: refusalOrThrow(error, 'unenroll', ['section_not_found'] as const) };
+    return { ok: false, reason: refusalOrThrow(error, 'unenroll', ['section_not_found', 'incomplete_set'] as const) };
   }
 }
 

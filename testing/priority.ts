@@ -1,7 +1,7 @@
 /** Arranging data for priority registration (docs/decisions/0025): profiles, appointments, reservations, cross-lists. */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/executor';
-import { uniqueTag } from '../testing/factories';
+import { uniqueTag } from './factories';
 
 export type Standing = 'freshman' | 'sophomore' | 'junior' | 'senior' | 'graduate';
 
