@@ -17,17 +17,13 @@ interface DirectRoute {
   methods: string[];
 }
 
-/**
- * The registration rush's own requests: Enroll (and Drop), docs/decisions/0016, and a set's Enroll, which the
- * section page's "Taken together" sends (docs/decisions/0027). A pattern's one group, if any, is the path's `[id]`.
- */
+/** The registration rush's own requests: Enroll (and Drop), docs/decisions/0016. */
 const DIRECT_ROUTES: DirectRoute[] = [
   {
     file: 'api/sections/[id]/enrollments/route',
     pattern: /^\/api\/sections\/([^/?#]+)\/enrollments(?:\?.*)?$/,
     methods: ['POST', 'DELETE'],
   },
-  { file: 'api/enrollments/route', pattern: /^\/api\/enrollments(?:\?.*)?$/, methods: ['POST'] },
 ];
 
 /** Every response of these routes carries what next.config.ts adds to /api/ (docs/decisions/0010). */
@@ -68,9 +64,9 @@ export async function loadDirectRoutes(distDir: string): Promise<(req: http.Inco
     const url = req.url ?? '';
     for (const { pattern, handlers } of loaded) {
       const handler = handlers.get(req.method ?? '');
-      const match = handler && pattern.exec(url);
-      if (!handler || !match) continue;
-      const param = match[1] === undefined ? '' : decodeSegment(match[1]);
+      const id = handler && pattern.exec(url)?.[1];
+      if (!handler || id === undefined) continue;
+      const param = decodeSegment(id);
       const base = `http://${req.headers.host ?? 'localhost'}`;
       // A segment or a Host that Next.js would refuse or normalise is Next.js's to answer.
       if (param === undefined || !URL.canParse(url, base)) return undefined;
