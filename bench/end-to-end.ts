@@ -1,4 +1,5 @@
 /** Part 1 of the bench: the built app, its real sign-in, and everyone pressing Enroll at once. */
+import os from 'node:os';
 import type { Executor } from '../db/executor';
 import { AppNotBuilt, startAppServers, type AppServers } from './app-server';
 import type { BenchData, BenchStudent } from './data';
@@ -6,7 +7,8 @@ import { ApiUnavailable } from './http';
 import type { BenchOptions } from './options';
 import type { Progress } from './progress';
 import type { EndToEnd, EndToEndStreams } from './results';
-import { floor, rush, signInAll, warmUp } from './rush';
+import { startBareEnroll } from './bare-enroll';
+import { floor, rush, signInAll, warmUp, type RushResult } from './rush';
 import { measureSets, SET_CLIENTS, type SetsResult } from './sets';
 import { measureStreams } from './streams';
 
@@ -58,8 +60,27 @@ export async function runEndToEnd({
       await floor('GET /api/sections/{id} (session + one read)', signedIn, (base) => `${base}/api/sections/${probeSection}`),
     ];
 
+    const loadAverage = os.loadavg()[0]!;
     progress.step(`end to end: ${students.length} students, one section of ${options.capacity}`);
     const hot = await rush(db, 'hot', signedIn, [await data.section(options.capacity)], options.capacity);
+
+    progress.step(`end to end: the same rush as the section page's Enroll sends it (browser headers, CSRF checked)`);
+    const page = await rush(db, 'page', signedIn, [await data.section(options.capacity)], options.capacity);
+
+    // The app tier's own ceiling: the same rush at the enroll statement behind a bare Node http server.
+    let bare: RushResult | { error: string } = { error: options.quick ? 'not with --quick' : 'measured in the first run' };
+    if (withStreams && !options.baseUrl && !options.quick) {
+      progress.step('end to end: the same rush at a bare Node http + postgres.js enroll (no Next.js, no session)');
+      const server = await startBareEnroll(databaseUrl, options.appPool);
+      try {
+        const targets = signedIn.map((s) => ({ ...s, base: server.base }));
+        bare = await rush(db, 'bare', targets, [await data.section(options.capacity)], options.capacity);
+      } catch (error) {
+        bare = { error: error instanceof Error ? error.message : String(error) };
+      } finally {
+        await server.stop();
+      }
+    }
 
     progress.step(`end to end: ${students.length} students over ${options.sections} sections`);
     const spread = await rush(db, 'spread', signedIn, await data.sections(options.sections, options.capacity), options.capacity);
@@ -95,7 +116,20 @@ export async function runEndToEnd({
     }
 
     const appPool = options.baseUrl ? "the running app's" : (options.appPool?.toString() ?? 'app default');
-    return { status: 'ok', instances: servers.bases.length, bases: servers.bases, appPool, floors, hot, spread, streams, sets };
+    return {
+      status: 'ok',
+      instances: servers.bases.length,
+      bases: servers.bases,
+      appPool,
+      floors,
+      hot,
+      page,
+      bare,
+      spread,
+      streams,
+      sets,
+      loadAverage,
+    };
   } catch (error) {
     if (error instanceof ApiUnavailable || error instanceof AppNotBuilt) {
       return { status: 'unavailable', instances, reason: error.message };

@@ -24,6 +24,7 @@ function endToEndGoals(e: EndToEnd, ceiling: number): Goal[] {
     return [{ goal: `end-to-end goals, ${who}`, met: null, detail: `not measured: ${e.reason}` }];
   }
   const answers = answersPerSecond(e.hot);
+  const pageAnswers = answersPerSecond(e.page);
   const share = e.hot.successes.perSecond / ceiling;
   const slowest = Math.max(e.hot.answers.latency.p99, e.spread.answers.latency.p99);
   const slower = e.hot.rejections.perSecond < e.hot.successes.perSecond;
@@ -53,6 +54,17 @@ function endToEndGoals(e: EndToEnd, ceiling: number): Goal[] {
       goal: `${who}: a rejection on a full section costs no more than a success`,
       met: !slower,
       detail: `rejected/s ${perSecond(e.hot.rejections.perSecond)} vs ok/s ${perSecond(e.hot.successes.perSecond)}; p50 ${ms(e.hot.rejections.latency.p50)} vs ${ms(e.hot.successes.latency.p50)} ms`,
+    },
+    // Issue 24: the hot rush alone, and the page's Enroll (what the browser sends) against the API's request.
+    {
+      goal: `${who}: issue 24, hot rush at ${e.hot.students} students: answers/s ≥ 50% of the ceiling, p99 < 1 s, zero 5xx`,
+      met: answers >= ceiling / 2 && e.hot.answers.latency.p99 < 1000 && e.hot.serverErrors === 0,
+      detail: `${perSecond(answers)}/s (${ratio(answers / ceiling)} of ${perSecond(ceiling)}), p99 ${ms(e.hot.answers.latency.p99)} ms, ${e.hot.serverErrors} × 5xx`,
+    },
+    {
+      goal: `${who}: issue 24, the page's Enroll at ${e.page.students} students: answers/s ≥ 50% of the ceiling, p99 < 1 s, zero 5xx`,
+      met: pageAnswers >= ceiling / 2 && e.page.answers.latency.p99 < 1000 && e.page.serverErrors === 0,
+      detail: `${perSecond(pageAnswers)}/s (${ratio(pageAnswers / ceiling)}; ${ratio(pageAnswers / answers)} of the API's), p99 ${ms(e.page.answers.latency.p99)} ms, ${e.page.serverErrors} × 5xx`,
     },
     {
       goal: `${who}: zero 5xx at ${e.hot.students} concurrent students`,
@@ -115,7 +127,7 @@ export function integrityFailures(r: BenchReport): string[] {
   failures.push(...r.dropPaths.broken, ...r.noticeDelivery.broken);
   for (const e of r.endToEnd) {
     if (e.status !== 'ok') continue;
-    for (const s of [e.hot, e.spread]) {
+    for (const s of [e.hot, e.page, ...('error' in e.bare ? [] : [e.bare]), e.spread]) {
       if (s.audit.overEnrolled || s.audit.drift)
         failures.push(
           `end to end ${s.scenario}, ${e.instances} server(s): over-enrolled ${s.audit.overEnrolled}, drift ${s.audit.drift}`,

@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 /** A one-line progress bar on stderr (\r-redrawn on a terminal, one line per step elsewhere, e.g. CI). */
 export class Progress {
   private done = 0;
@@ -11,8 +13,9 @@ export class Progress {
     this.total = Math.max(total, this.done);
   }
 
+  /** A section's start, with the machine's 1-minute load average (a busy machine slows every figure after it). */
   step(label: string) {
-    this.draw(label);
+    this.draw(`${label} (load average ${os.loadavg()[0]!.toFixed(1)})`);
     this.done = Math.min(this.total, this.done + 1);
   }
 

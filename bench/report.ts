@@ -5,6 +5,7 @@ import { runs } from './goals';
 import { latencies, ms, perSecond, ratio, table } from './format';
 import type { BenchReport, EndToEnd, EndToEndStreams, Measured, StrategyRow } from './results';
 import { setsLines } from './sets';
+import type { RushResult } from './rush';
 import type { Usage } from './streams';
 
 /** pgbench figures from the issue (PostgreSQL 15, one hot section), set against this run's. */
@@ -168,7 +169,10 @@ function endToEndSection(out: string[], r: BenchReport, e: EndToEnd) {
   );
   if (e.status !== 'ok') out.push(`  ${e.status}: ${e.reason}`);
   else {
-    out.push(`  ${e.bases.length} app server(s), pool ${e.appPool}; ratios are of the ceiling measured in this run`);
+    out.push(
+      `  ${e.bases.length} app server(s), pool ${e.appPool}; ratios are of the ceiling measured in this run; ` +
+        `load average ${e.loadAverage.toFixed(1)} at the start`,
+    );
     out.push(
       table(
         [
@@ -221,9 +225,39 @@ function endToEndSection(out: string[], r: BenchReport, e: EndToEnd) {
           .map(([k, n]) => `${k} ×${n}`)
           .join(', ')}`,
       );
+    out.push(...pageLines(e));
     out.push(...setsLines(e.sets));
     out.push(...streamsLines(e.streams));
   }
+}
+
+/** The page's Enroll against the API's, the same rush (students, section size, all at once), back to back. */
+function pageLines(e: Extract<EndToEnd, { status: 'ok' }>): string[] {
+  const answered = (s: RushResult) => ((s.successes.count + s.rejections.count) * 1000) / s.elapsedMs;
+  const rows: [string, RushResult][] = [
+    ['API: POST …/enrollments, cookie only', e.hot],
+    ["the page's Enroll: the same POST as Chromium sends it", e.page],
+  ];
+  if (!('error' in e.bare)) rows.push(['bare Node http + postgres.js enroll() (the app tier’s ceiling)', e.bare]);
+  return [
+    `  the page's Enroll against the API's (${e.hot.students} students at once, a fresh section of ${e.hot.capacity} each):`,
+    ...table(
+      ['request', 'answers/s', 'p50 ms', 'p99 ms', '5xx', 'other'],
+      rows.map(([label, s]) => [
+        label,
+        perSecond(answered(s)),
+        ms(s.answers.latency.p50),
+        ms(s.answers.latency.p99),
+        String(s.serverErrors),
+        String(s.otherErrors),
+      ]),
+    )
+      .split('\n')
+      .map((line) => `  ${line}`),
+    `  page ÷ API answers/s: ${ratio(answered(e.page) / answered(e.hot))}; page statuses: ${Object.entries(e.page.statuses)
+      .map(([k, n]) => `${k} ×${n}`)
+      .join(', ')}` + ('error' in e.bare ? `; bare server: ${e.bare.error}` : ''),
+  ];
 }
 
 export function printReport(report: BenchReport) {

@@ -36,7 +36,13 @@ export type EndToEnd =
       appPool: string;
       floors: FloorResult[];
       hot: RushResult;
+      /** The hot rush again on a fresh section, each POST as the section page's Enroll sends it. */
+      page: RushResult;
+      /** The same rush at a bare Node http server running the enroll statement (first run only). */
+      bare: RushResult | { error: string };
       spread: RushResult;
+      /** The 1-minute load average when the end-to-end rushes began (os.loadavg). */
+      loadAverage: number;
       streams: EndToEndStreams;
       /** Sets against single sections (bench/sets.ts), measured in the first run only. */
       sets: SetsResult | { error: string };

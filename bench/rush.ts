@@ -6,7 +6,11 @@ import { ApiUnavailable, jsonField, request, signIn } from './http';
 import { Window, type LatencySummary } from './stats';
 
 export interface RushResult {
-  scenario: 'hot' | 'spread';
+  /**
+   * `page`: the hot rush again, each POST exactly as the section page's Enroll sends it (pageRequestHeaders);
+   * `bare`: the same at bench/bare-enroll-server.ts, the enroll statement behind a bare Node http server.
+   */
+  scenario: 'hot' | 'spread' | 'page' | 'bare';
   students: number;
   sections: number;
   capacity: number;
@@ -61,6 +65,33 @@ export async function signInAll(
 }
 
 const enrollUrl = (base: string, sectionId: number) => `${base}/api/sections/${sectionId}/enrollments`;
+
+/**
+ * What Chromium sends for the section page's Enroll (app/_components/direct-enroll.ts: `fetch(url, { method: 'POST',
+ * cache: 'no-store' })`), header for header as captured from Debian's chromium 156 headless, with the page's own
+ * Origin and Referer: the same route as the API's rush, with everything a browser adds that the server must read
+ * past (Origin and Sec-Fetch-Site checked as CSRF, docs/decisions/0010). The Cookie is the student's.
+ */
+export function pageRequestHeaders(base: string, sectionId: number, cookie: string): Record<string, string> {
+  return {
+    'content-length': '0',
+    pragma: 'no-cache',
+    'cache-control': 'no-cache',
+    'sec-ch-ua-platform': '"Linux"',
+    'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36',
+    'sec-ch-ua': '"Not:A-Brand";v="8", "Chromium";v="156"',
+    'sec-ch-ua-mobile': '?0',
+    accept: '*/*',
+    origin: base,
+    'sec-fetch-site': 'same-origin',
+    'sec-fetch-mode': 'cors',
+    'sec-fetch-dest': 'empty',
+    referer: `${base}/sections/${sectionId}`,
+    'accept-encoding': 'gzip, deflate, br, zstd',
+    'accept-language': 'en-US,en;q=0.9',
+    cookie,
+  };
+}
 
 /**
  * Untimed: checks the enroll route exists, then a full rehearsal (everyone refused by a section with no
@@ -120,14 +151,18 @@ export async function rush(
   let otherErrors = 0;
   const started = performance.now();
   await Promise.all(
-    signedIn.map(async ({ base, cookie }, i) => {
+    signedIn.map(async ({ base, cookie, student }, i) => {
       const sent = performance.now();
       let key: string;
       try {
-        const response = await request(enrollUrl(base, sectionIds[i % sectionIds.length]!), {
-          method: 'POST',
-          headers: { cookie },
-        });
+        const sectionId = sectionIds[i % sectionIds.length]!;
+        const response =
+          scenario === 'bare'
+            ? await request(`${base}/enroll/${sectionId}/${student.id}`, { method: 'POST' })
+            : await request(enrollUrl(base, sectionId), {
+                method: 'POST',
+                headers: scenario === 'page' ? pageRequestHeaders(base, sectionId, cookie) : { cookie },
+              });
         const now = performance.now();
         const code = jsonField(response.body, 'error');
         key = typeof code === 'string' ? `${response.status} ${code}` : String(response.status);

@@ -113,3 +113,31 @@ test('registrar forms: the course kept and the duplicate code said once; Lift re
   await expect(page.getByText(/^Hold lifted/)).toBeVisible();
   await expect(page.getByText(/^Hold placed/)).toHaveCount(0);
 });
+
+test("Enroll goes to the API's direct route with JavaScript, and the form still posts without it", async ({
+  browser,
+  page,
+  makeStudents,
+  makeSection,
+  signIn,
+}) => {
+  const [student] = await makeStudents(1);
+  const [scripted, plain] = [await makeSection({ capacity: 3 }), await makeSection({ capacity: 3 })];
+  await signIn(page, student!);
+  await page.goto(`/sections/${scripted.id}`);
+  const posted = page.waitForRequest((request) => request.method() === 'POST');
+  await enrollmentPanel(page).getByRole('button', { name: 'Enroll' }).click();
+  expect(new URL((await posted).url()).pathname).toBe(`/api/sections/${scripted.id}/enrollments`);
+  await expect(enrollmentPanel(page).getByRole('status')).toHaveText('You are enrolled in this section.');
+  await expect(enrollmentPanel(page).getByRole('button', { name: 'Drop' })).toBeVisible();
+
+  // The same student, no JavaScript: the form posts the page's server action and the page answers.
+  const origin = new URL(page.url()).origin;
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const noScript = await context.newPage();
+  await noScript.goto(`${origin}/sections/${plain.id}`);
+  await enrollmentPanel(noScript).getByRole('button', { name: 'Enroll' }).click();
+  await expect(enrollmentPanel(noScript).getByRole('status')).toHaveText('You are enrolled in this section.');
+  await expect(enrollmentPanel(noScript).getByRole('button', { name: 'Drop' })).toBeVisible();
+  await context.close();
+});

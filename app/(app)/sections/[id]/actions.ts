@@ -6,6 +6,7 @@ import { enrollStudent, leaveSection, type LeaveOutcome } from '@/lib/domain/stu
 import { swapSection } from '@/lib/domain/waitlists';
 import { enrollStudentInSet } from '@/lib/domain/sets';
 import { action } from '@/lib/web/action';
+import { ENROLLED, ENROLLED_IN_SET } from '@/app/_components/direct-enroll';
 
 // The student is whoever is signed in; only the section id comes from the form.
 const sectionForm = z.object({ sectionId: idSchema });
@@ -15,7 +16,7 @@ export const enrollAction = action({
   input: sectionForm,
   run: ({ sectionId }, user) => enrollStudent(user.id, sectionId),
   changed: ({ sectionId }) => sectionId,
-  done: () => 'You are enrolled in this section.',
+  done: () => ENROLLED,
 });
 
 /** Leaving a section, its answer worded for where the form sits. */
@@ -54,5 +55,5 @@ export const enrollSetAction = action({
   input: z.object({ sections: z.union([idSchema.transform((id) => [id]), z.array(idSchema).min(1).max(10)]) }),
   run: ({ sections }, user) => enrollStudentInSet(user.id, sections),
   changed: ({ sections }) => sections,
-  done: () => 'You are enrolled in the set.',
+  done: () => ENROLLED_IN_SET,
 });

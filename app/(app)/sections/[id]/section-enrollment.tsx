@@ -1,7 +1,9 @@
 'use client';
 
 import { SubmitButton } from '@/app/_components/submit-button';
-import { useActionState } from 'react';
+import { useActionState, useState, useTransition, type FormEvent } from 'react';
+import { useRouter } from 'next/navigation';
+import { ENROLLED, postEnrollment, type DirectAnswer } from '@/app/_components/direct-enroll';
 import { FormMessage } from '@/app/_components/form-message';
 import { LeaveButton } from '@/app/_components/leave-button';
 import { useLiveSeats } from '@/app/_components/live-seats';
@@ -31,16 +33,59 @@ interface Props {
 
 const latest = (a: ActionState, b: ActionState) => ((a.at ?? 0) >= (b.at ?? 0) ? a : b);
 
-/** Stays mounted across the re-render that follows an action, so its message stays on screen. */
-export function SectionEnrollment({ sectionId, label, status, window, leaveMode, advice, offer, opensAt, ...rendered }: Props) {
+/**
+ * Stays mounted across the re-render that follows an action, so its message stays on screen. Enroll is the
+ * server action without JavaScript; with it, the click goes to the API's direct route and the page is updated
+ * from the answer (docs/decisions/0027): a seat shows at once, and the rest of the page (seats, swap, waitlist) is
+ * re-read after it; a full section's answer carries its waitlist, so the most common refusal of a rush costs one
+ * enroll statement and nothing more.
+ */
+export function SectionEnrollment({
+  sectionId,
+  label,
+  status: renderedStatus,
+  window,
+  leaveMode,
+  advice,
+  offer,
+  opensAt,
+  ...rendered
+}: Props) {
   const [enrollState, enroll] = useActionState(enrollAction, IDLE);
   const [leaveState, leave] = useActionState(leaveAction, IDLE);
+  const router = useRouter();
+  const [, startTransition] = useTransition();
+  // The route's last answer: its message stays; what it says of the seat holds until the page renders anew.
+  const [direct, setDirect] = useState<DirectAnswer | null>(null);
+  const [answered, setAnswered] = useState<DirectAnswer | null>(null);
+  const [seenStatus, setSeenStatus] = useState(renderedStatus);
+  if (seenStatus !== renderedStatus) {
+    setSeenStatus(renderedStatus);
+    setAnswered(null);
+  }
+  const onEnroll = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    // In a transition, so the form's SubmitButton shows "Enrolling…" until the answer (React's form status).
+    startTransition(async () => {
+      const answer = await postEnrollment(`/api/sections/${sectionId}/enrollments`, ENROLLED);
+      startTransition(() => {
+        setDirect(answer);
+        setAnswered(answer);
+      });
+      // The rest of the page follows from the seat (swap, waitlist, seats); a refusal changed nothing, as with the
+      // action, and the live stream brings a full section's waitlist panel.
+      if (answer.enrolled) startTransition(() => router.refresh());
+    });
+  };
+  const status = answered?.enrolled ? 'enrolled' : renderedStatus;
+  const enrollAnswer = direct ? latest(enrollState, direct.state) : enrollState;
   const canEnroll = (status === 'none' || status === 'withdrawn') && window === 'open';
   // Followed live: a seat coming free brings Enroll back; a full section with a waitlist offers that instead.
   // Without room on the waitlist, Enroll stays: a seat may come free at any moment, and the database decides.
   const live = useLiveSeats(sectionId);
   const waitlistInstead = live ? live.seatsLeft === 0 && live.waitlist.length < live.waitlist.capacity : false;
-  const offersEnroll = canEnroll && offer === 'enroll' && !(live ? waitlistInstead : rendered.waitlistInstead);
+  const fullWithRoom = answered?.error === 'section_full' && answered.waitlistOpen === true;
+  const offersEnroll = canEnroll && offer === 'enroll' && !(live ? waitlistInstead : rendered.waitlistInstead || fullWithRoom);
 
   return (
     <section aria-labelledby="enrollment-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
@@ -68,7 +113,7 @@ export function SectionEnrollment({ sectionId, label, status, window, leaveMode,
       ) : null}
       <div className="flex flex-wrap gap-3 empty:hidden">
         {offersEnroll ? (
-          <form action={enroll}>
+          <form action={enroll} onSubmit={onEnroll}>
             <input type="hidden" name="sectionId" value={sectionId} />
             <SubmitButton pendingLabel="Enrolling…">
               {opensAt ? `Enroll (${opensAt.replace(/^Your r/, 'r')})` : 'Enroll'}
@@ -82,7 +127,7 @@ export function SectionEnrollment({ sectionId, label, status, window, leaveMode,
           </form>
         ) : null}
       </div>
-      <FormMessage state={latest(enrollState, leaveState)} />
+      <FormMessage state={latest(enrollAnswer, leaveState)} />
     </section>
   );
 }

@@ -1,11 +1,13 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useState, useTransition, type FormEvent } from 'react';
+import { useRouter } from 'next/navigation';
+import { ENROLLED_IN_SET, postEnrollment } from '@/app/_components/direct-enroll';
 import { FormMessage } from '@/app/_components/form-message';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { formatMeetings } from '@/core/meetings';
 import type { SectionSet } from '@/db/queries/sets';
-import { IDLE } from '@/lib/web/action-state';
+import { IDLE, type ActionState } from '@/lib/web/action-state';
 import { enrollSetAction } from './actions';
 
 interface Props {
@@ -23,9 +25,15 @@ interface Props {
 /**
  * A lecture with its labs (docs/decisions/0022): the sections taken together, each with its seats, and one Enroll
  * for the set: the lecture and one section of each linked component, picked here (a lab's page picks itself).
+ * With JavaScript, Enroll goes to the API's direct route, `POST /api/enrollments {sections}` (docs/decisions/0027);
+ * without, the form posts the server action.
  */
 export function SectionSet({ sectionId, set, prefix, canEnroll, heldIds = [] }: Props) {
-  const [state, enroll] = useActionState(enrollSetAction, IDLE);
+  const [actionState, enroll] = useActionState(enrollSetAction, IDLE);
+  const [direct, setDirect] = useState<ActionState>(IDLE);
+  const [, startTransition] = useTransition();
+  const router = useRouter();
+  const state = (direct.at ?? 0) >= (actionState.at ?? 0) ? direct : actionState;
   const components = [...new Set(set.members.map((m) => m.component))];
   const onMember = set.members.find((m) => m.id === sectionId);
   const held = set.members.filter((m) => heldIds.includes(m.id));
@@ -34,6 +42,15 @@ export function SectionSet({ sectionId, set, prefix, canEnroll, heldIds = [] }: 
     ...Object.fromEntries(held.map((m) => [m.component, m.id])),
   }));
   const chosen = [set.lecture.id, ...components.map((c) => picked[c]).filter((id): id is number => id !== undefined)];
+  const onEnroll = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    startTransition(async () => {
+      const answer = await postEnrollment('/api/enrollments', ENROLLED_IN_SET, { sections: chosen });
+      startTransition(() => setDirect(answer.state));
+      // The seats and the page's offers follow from the seats taken; a refusal changed nothing (as the action's).
+      if (answer.enrolled) startTransition(() => router.refresh());
+    });
+  };
   const seatsLeft = (m: { capacity: number; enrolledCount: number }) => Math.max(0, m.capacity - m.enrolledCount);
 
   return (
@@ -49,7 +66,7 @@ export function SectionSet({ sectionId, set, prefix, canEnroll, heldIds = [] }: 
       {held.length ? (
         <p className="text-sm font-medium text-slate-900">You hold {held.map((m) => m.code).join(' and ')}.</p>
       ) : null}
-      <form action={enroll} className="space-y-3">
+      <form action={enroll} onSubmit={onEnroll} className="space-y-3">
         {components.map((component) => (
           <fieldset key={component} className="space-y-1">
             <legend className="text-sm font-medium text-slate-700">Pick a {component} section</legend>
