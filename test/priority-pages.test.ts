@@ -13,6 +13,11 @@ import type { User } from '../db/schema';
 
 vi.mock('@/auth', () => import('./session').then((m) => m.authMock));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
+// Rendered outside Next's app router: the Enroll button's router (it refreshes the page after a seat) is a stand-in.
+vi.mock('next/navigation', async (original) => ({
+  ...(await original<Record<string, unknown>>()),
+  useRouter: () => ({ refresh: vi.fn(), push: vi.fn(), replace: vi.fn(), back: vi.fn(), forward: vi.fn(), prefetch: vi.fn() }),
+}));
 
 const SectionPage = (await import('../app/(app)/sections/[id]/page')).default;
 
