@@ -4,11 +4,24 @@
  * were written for.
  */
 import postgres from 'postgres';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { migrateDatabase } from '../db/tooling/migrate';
 import { compareSqlSource, describeDifferences, migrationFromDifferences, readSqlSource } from '../db/tooling/sql-source';
+import { createDatabaseOn, type ThrowawayDatabase } from '../db/tooling/throwaway-database';
 
-const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
-afterAll(() => sql.end());
+// A database of its own, migrated as the suite's is: a comparison applies every file in a transaction it rolls back,
+// and that holds locks on the tables the test files running beside this one enroll into (a deadlock, seen).
+let database: ThrowawayDatabase;
+let sql: postgres.Sql;
+beforeAll(async () => {
+  database = await createDatabaseOn(inject('databaseUrl'));
+  await migrateDatabase(database.url);
+  sql = postgres(database.url, { max: 1, onnotice: () => {} });
+});
+afterAll(async () => {
+  await sql?.end();
+  await database?.drop();
+});
 
 describe('db/sql, the database behaviour as source', () => {
   it('agrees with the migrated database: no object without a file, no file without an object, no difference', async () => {

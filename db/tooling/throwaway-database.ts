@@ -35,7 +35,8 @@ export async function createThrowawayDatabase(log: (line: string) => void = () =
   };
 }
 
-async function createDatabaseOn(serverUrl: string): Promise<ThrowawayDatabase> {
+/** A fresh database on the server of `serverUrl` (a test that must not share the suite's database). */
+export async function createDatabaseOn(serverUrl: string): Promise<ThrowawayDatabase> {
   const name = `curriculab_test_${crypto.randomBytes(5).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
