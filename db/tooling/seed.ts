@@ -78,7 +78,8 @@ async function seedUsers(db: Executor): Promise<Map<string, number>> {
   );
   const missing = wanted.filter((u) => !existing.has(u.email));
   // Every demo account has the same published password, so one hash (one salt) serves them all: a hash each was
-  // 5–7 s of every seed on two cores, and the suite seeds four times (issue 28.21). Real accounts hash one by one.
+  // 5–7 s of every seed on two cores (both Playwright stages, `npm run dev`, the stack; issue 28.21). Real accounts
+  // hash one by one.
   const passwordHash = missing.length ? await hash(DEMO_PASSWORD) : '';
   const rows = missing.map((u) => ({ ...u, passwordHash }));
   await chunked(rows, 500, (chunk) => db.insert(users).values(chunk).onConflictDoNothing());
