@@ -5,10 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDatabase, type Deadlines } from '../db/client';
 import { classifyDbError } from '../db/errors';
+import { users } from '../db/schema';
 import { startEmbeddedPostgres, type RunningPostgres } from '../db/tooling/embedded';
 import { migrateDatabase } from '../db/tooling/migrate';
 import { enroll } from '../db/queries/enrollments';
@@ -74,6 +75,30 @@ describe('deadlines on the app client', () => {
     expect(slow.ok).toBe(false);
     expect(slow.ms).toBeLessThan(2500);
     expect(classifyDbError(slow.ok ? undefined : slow.error)).toBe('unavailable');
+  });
+
+  it('an app server stalled after sending a short read is not cancelled for it (issue 28.2, docs/decisions/0029)', async () => {
+    // The session lookup under a tab race: the query is on the wire, then the app server's event loop is busy for
+    // longer than statement_timeout. Sent as Parse+Describe and, a round trip later, Bind+Execute, the server
+    // waits for the Bind with the statement's timer running and cancels a primary-key read; sent in one flight,
+    // the server has answered before the stall and the answer is read after it.
+    const [student] = await createUsers(owner.db, 1);
+    const options = app.client.options as unknown as { debug?: unknown };
+    const before = options.debug;
+    let stalled = 0;
+    options.debug = (_connection: number, query: string) => {
+      if (!query.includes('"users"') || stalled++) return;
+      // After this query's bytes are written (postgres.js writes in the next setImmediate), not before.
+      process.nextTick(() => setImmediate(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500)));
+    };
+    try {
+      const read = await timed(() => app.db.select({ name: users.name }).from(users).where(eq(users.id, student!.id)));
+      expect(stalled).toBe(1);
+      expect(read.ms).toBeGreaterThan(1400);
+      expect(read.ok ? read.value : read.error).toEqual([{ name: student!.name }]);
+    } finally {
+      options.debug = before;
+    }
   });
 
   it('more queries than connections: the ones that cannot get a connection in time are refused unsent', async () => {
