@@ -50,7 +50,7 @@ export interface BenchOptions {
 }
 
 const HELP = `npm run bench -- [options]
-  --quick                 smoke run (< 30 s): small sizes, fewer client counts, fsync-off cluster
+  --quick                 smoke run (< 1 min): small sizes, fewer client counts, fsync-off cluster
   --import                only the import section: 13,000 sections and 40,000 students by npm run import
   --no-import             skip the import section (it runs after the rush otherwise; never with --quick)
   --students N            students in the rush (default 500; quick 100)

@@ -18,17 +18,52 @@ function atKnee(steps: readonly DayStep[], knee: number | null) {
 /**
  * Each arrival is a whole registration (2–5 requests back to back), so the knee in arrivals/s is at most the best
  * answers/s the app reached divided by the requests one arrival makes: the model's own ceiling, printed beside it.
+ * Then the machine's: the CPU the app servers and PostgreSQL spent per answer over the steps without 5xx (a quick
+ * 503 costs little and would flatter it), times the requests of an arrival, against the cores there are: a bound
+ * even with nothing else running and no waiting at all.
  */
-function modelBound(steps: readonly DayStep[]): string {
+function modelBound(steps: readonly DayStep[], cpus: number): string[] {
   const requests = steps.reduce((n, s) => n + s.requests, 0);
   const arrivals = steps.reduce((n, s) => n + s.arrivals, 0);
   const best = Math.max(0, ...steps.map((s) => s.answersPerSecond));
   const perArrival = arrivals ? requests / arrivals : 0;
-  return perArrival
-    ? `requests per arrival ${perArrival.toFixed(2)}; best answers/s ${perSecond(best)}: at that rate the app answers at most ` +
-        `${Math.round(best / perArrival)} arrivals/s (a knee above it would need more answers/s, not fewer milliseconds each)`
-    : '';
+  if (!perArrival) return [];
+  const lines = [
+    `requests per arrival ${perArrival.toFixed(2)}; best answers/s ${perSecond(best)}: at that rate the app answers at most ` +
+      `${Math.round(best / perArrival)} arrivals/s (a knee above it would need more answers/s, not fewer milliseconds each)`,
+  ];
+  const answered = steps.filter((s) => s.serverErrors === 0);
+  const app = cpuPerAnswer(answered, 'appCpuMs');
+  const database = cpuPerAnswer(answered, 'databaseCpuMs');
+  if (app !== undefined && database !== undefined) {
+    const arrivalMs = (app + database) * perArrival;
+    lines.push(
+      `CPU per answer: app server ${ms(app)} ms + PostgreSQL ${ms(database)} ms; per arrival ${ms(arrivalMs)} ms, so ` +
+        `${cpus} cores take at most ${Math.round((cpus * 1000) / arrivalMs)} arrivals/s at this cost; ${KNEE_GOAL}/s would ` +
+        `need ${((KNEE_GOAL * arrivalMs) / 1000).toFixed(1)} cores`,
+    );
+  }
+  return lines;
 }
+
+/** CPU ms per answer over every sampled step (undefined when a step's CPU could not be read). */
+function cpuPerAnswer(steps: readonly DayStep[], key: 'appCpuMs' | 'databaseCpuMs'): number | undefined {
+  let spent = 0;
+  let answers = 0;
+  for (const s of steps) {
+    const cpu = s.load?.[key];
+    if (cpu === undefined) return undefined;
+    spent += cpu;
+    answers += s.requests;
+  }
+  return answers ? spent / answers : undefined;
+}
+
+const cpuCell = (s: DayStep) => {
+  const app = cpuPerAnswer([s], 'appCpuMs');
+  const database = cpuPerAnswer([s], 'databaseCpuMs');
+  return app === undefined || database === undefined ? '–' : `${ms(app)} + ${ms(database)}`;
+};
 
 const loadText = (l: StepLoad | undefined) =>
   l
@@ -113,6 +148,7 @@ export function renderDayText(r: RegistrationDayResult, goals: DayGoal[]): strin
       'catalog srv p50/p99',
       'RSS MB',
       'pg conns',
+      'CPU ms/answer app+pg',
       'outcomes',
     ],
     r.steps.map((s) => [
@@ -129,6 +165,7 @@ export function renderDayText(r: RegistrationDayResult, goals: DayGoal[]): strin
       s.load ? `${ms(s.load.catalogServer.p50)} / ${ms(s.load.catalogServer.p99)}` : '–',
       s.load ? String(Math.round(s.load.rssMb)) : '–',
       s.load ? `${s.load.connections} (${s.load.activeConnections})` : '–',
+      cpuCell(s),
       keys
         .filter((k) => s.outcomes[k])
         .map((k) => `${k} ${s.outcomes[k]}`)
@@ -184,7 +221,7 @@ export function renderDayText(r: RegistrationDayResult, goals: DayGoal[]): strin
     steps,
     `knee: ${r.knee === null ? 'none' : `${r.knee} arrivals/s`}`,
     `at the knee: ${loadText(atKnee(r.steps, r.knee)?.load)}`,
-    modelBound(r.steps),
+    ...modelBound(r.steps, r.load.cpus),
     '',
     ...(r.appointments ? [renderAppointments(r.appointments, r.steps[0]?.seconds ?? 0), ''] : []),
     ...appointmentKnees,

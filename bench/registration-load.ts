@@ -1,7 +1,9 @@
 /**
  * What the registration day measures beside the arrivals, during each step: the catalog and its search as a student
  * sees them under the load (the JSON route's own Server-Timing, its queries, and the client's time), the app
- * servers' resident memory (/proc/PID/status VmRSS) and PostgreSQL's connections (pg_stat_activity), sampled.
+ * servers' resident memory (/proc/PID/status VmRSS) and PostgreSQL's connections (pg_stat_activity), sampled; and the
+ * CPU time the app servers and the database's backends spent over the step (/proc/PID/stat), which says what one
+ * answer costs the machine and so how many arrivals its cores can take at all.
  */
 import fs from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,6 +24,12 @@ export interface StepLoad {
   /** The most connections to the bench's database seen (all states), and of them the most active at once. */
   connections: number;
   activeConnections: number;
+  /**
+   * CPU time (user + system) over the step, ms: the app servers', and the backends' connected to the bench's
+   * database (its pool's and the bench's own); undefined when /proc cannot say (not Linux, a remote database).
+   */
+  appCpuMs: number | undefined;
+  databaseCpuMs: number | undefined;
 }
 
 const SAMPLE_MS = 250;
@@ -37,6 +45,47 @@ async function rssMb(pids: readonly number[]): Promise<number> {
     }
   }
   return kb / 1024;
+}
+
+/** A process's CPU time so far (utime + stime, /proc/PID/stat fields 14 and 15, at Linux's 100 ticks a second), ms. */
+async function cpuMs(pid: number, mustBe?: string): Promise<number | undefined> {
+  try {
+    if (mustBe && !(await fs.readFile(`/proc/${pid}/cmdline`, 'utf8')).includes(mustBe)) return undefined;
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU spent by a changing set of processes since the first sample: a process first seen later started within the
+ * window (a new pool connection) and counts from zero; one that exits keeps its last reading.
+ */
+class CpuMeter {
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private samples = 0;
+
+  constructor(private readonly mustBe?: string) {}
+
+  async sample(pids: readonly number[]) {
+    for (const pid of pids) {
+      const now = await cpuMs(pid, this.mustBe);
+      if (now === undefined) continue;
+      if (!this.first.has(pid)) this.first.set(pid, this.samples === 0 ? now : 0);
+      this.last.set(pid, now);
+    }
+    this.samples++;
+  }
+
+  spent(): number | undefined {
+    if (!this.first.size) return undefined;
+    let ms = 0;
+    for (const [pid, start] of this.first) ms += (this.last.get(pid) ?? start) - start;
+    return ms;
+  }
 }
 
 /**
@@ -59,6 +108,9 @@ export function sampleStep(input: { db: Executor; base: string; cookie: string; 
   let rss = 0;
   let connections = 0;
   let active = 0;
+  const appCpu = new CpuMeter();
+  const databaseCpu = new CpuMeter('postgres');
+  let backends: number[] = [];
 
   const catalog = (async () => {
     for (let i = 0; running; i++) {
@@ -76,18 +128,23 @@ export function sampleStep(input: { db: Executor; base: string; cookie: string; 
     }
   })();
   const gauges = (async () => {
-    while (running) {
+    // One more pass after the step so the CPU meters read its end.
+    for (let last = false; !last;) {
+      last = !running;
       rss = Math.max(rss, await rssMb(input.pids));
       try {
-        const [row] = await input.db.execute<{ total: number; active: number }>(sql`
-          SELECT count(*)::int AS total, (count(*) FILTER (WHERE state = 'active'))::int AS active
-          FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
-        connections = Math.max(connections, row?.total ?? 0);
-        active = Math.max(active, row?.active ?? 0);
+        const [row] = await input.db.execute<{ total: number; active: number; pids: number[] }>(sql`
+          SELECT count(*)::int AS total, (count(*) FILTER (WHERE state = 'active'))::int AS active,
+                 coalesce(array_agg(pid), '{}') AS pids
+          FROM pg_stat_activity WHERE datname = current_database()`);
+        connections = Math.max(connections, (row?.total ?? 1) - 1);
+        active = Math.max(active, (row?.active ?? 1) - 1);
+        backends = row?.pids ?? backends;
       } catch {
         // a busy admin pool: the next sample
       }
-      await sleep(SAMPLE_MS);
+      await Promise.all([appCpu.sample(input.pids), databaseCpu.sample(backends)]);
+      if (!last) await sleep(SAMPLE_MS);
     }
   })();
   return {
@@ -102,6 +159,8 @@ export function sampleStep(input: { db: Executor; base: string; cookie: string; 
         rssMb: rss,
         connections,
         activeConnections: active,
+        appCpuMs: appCpu.spent(),
+        databaseCpuMs: databaseCpu.spent(),
       };
     },
   };
